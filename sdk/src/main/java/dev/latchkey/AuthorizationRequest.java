@@ -1,0 +1,253 @@
+package dev.latchkey;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.latchkey.internal.Secrets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.HttpUrl;
+
+/**
+ * A pending authorization-code request (RFC 6749 §4.1.1): the URL to send the user to, and the
+ * {@code state} and PKCE verifier (RFC 7636) that must come back with the callback. The app keeps
+ * this object until the callback arrives (in the user's HTTP session, for a web app) and hands it
+ * to {@link OAuth2Client#exchange(AuthorizationRequest, String)}. It can be used once.
+ *
+ * <pre>{@code
+ * AuthorizationRequest request = client.newAuthorizationRequest()
+ *     .scopes("profile", "email")
+ *     .build();
+ * httpSession.setAttribute("login", request);
+ * response.redirect(request.url().toString());
+ * }</pre>
+ *
+ * <p>{@link #toString()} shows neither the state nor the verifier.
+ */
+public final class AuthorizationRequest {
+  private final HttpUrl url;
+  private final String state;
+  private final String codeVerifier;
+  private final String redirectUri;
+  private final Set<String> scopes;
+  private final Instant createdAt;
+  private final Instant expiresAt;
+  private final AtomicBoolean consumed = new AtomicBoolean();
+
+  private AuthorizationRequest(HttpUrl url, String state, String codeVerifier, String redirectUri,
+      Set<String> scopes, Instant createdAt, Instant expiresAt) {
+    this.url = url;
+    this.state = state;
+    this.codeVerifier = codeVerifier;
+    this.redirectUri = redirectUri;
+    this.scopes = scopes;
+    this.createdAt = createdAt;
+    this.expiresAt = expiresAt;
+  }
+
+  /**
+   * Returns the URL to send the user's browser to.
+   *
+   * @return the authorization URL with {@code state} and the PKCE challenge
+   */
+  public HttpUrl url() {
+    return url;
+  }
+
+  /**
+   * Returns the {@code redirect_uri}, exactly as sent; the code exchange repeats it byte for byte.
+   *
+   * @return the redirect URI
+   */
+  public String redirectUri() {
+    return redirectUri;
+  }
+
+  /**
+   * Returns the requested scopes.
+   *
+   * @return an unmodifiable set, possibly empty
+   */
+  public Set<String> scopes() {
+    return scopes;
+  }
+
+  /**
+   * Returns when this request was created.
+   *
+   * @return the creation time by the client's clock
+   */
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  /**
+   * Returns when this request stops being accepted.
+   *
+   * @return the expiry by the client's clock
+   */
+  public Instant expiresAt() {
+    return expiresAt;
+  }
+
+  String state() {
+    return state;
+  }
+
+  String codeVerifier() {
+    return codeVerifier;
+  }
+
+  /** Marks this request used; returns false if it already was. */
+  boolean consume() {
+    return consumed.compareAndSet(false, true);
+  }
+
+  boolean isConsumed() {
+    return consumed.get();
+  }
+
+  boolean matchesState(String candidate) {
+    return Secrets.constantTimeEquals(state, candidate);
+  }
+
+  /** Returns a description without the state or the verifier. */
+  @Override
+  public String toString() {
+    return "AuthorizationRequest{endpoint=" + url.newBuilder().query(null).build()
+        + ", redirectUri=" + redirectUri + ", scopes=" + scopes + ", expiresAt=" + expiresAt
+        + "}";
+  }
+
+  /**
+   * Builds an {@link AuthorizationRequest}, generating {@code state} (256 bits from
+   * {@link java.security.SecureRandom}) and a PKCE S256 verifier itself. Obtain one from
+   * {@link OAuth2Client#newAuthorizationRequest()}.
+   */
+  public static final class Builder {
+    /** Parameters this builder sets itself; {@link #parameter} refuses them. */
+    private static final Set<String> OWNED = Collections.unmodifiableSet(new LinkedHashSet<>(
+        java.util.Arrays.asList("response_type", "client_id", "redirect_uri", "scope", "state",
+            "code_challenge", "code_challenge_method")));
+
+    private final OAuth2Client client;
+    private final Set<String> scopes = new LinkedHashSet<>();
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private String redirectUri;
+
+    Builder(OAuth2Client client) {
+      this.client = client;
+      this.redirectUri = client.redirectUri();
+      this.scopes.addAll(client.scopes());
+    }
+
+    /**
+     * Replaces the scopes to request; the client's default scopes otherwise.
+     *
+     * @param scopes scope names, such as {@code profile}
+     * @return this builder
+     */
+    public Builder scopes(String... scopes) {
+      requireNonNull(scopes, "scopes == null");
+      return scopes(new LinkedHashSet<>(java.util.Arrays.asList(scopes)));
+    }
+
+    /**
+     * Replaces the scopes to request.
+     *
+     * @param scopes scope names; copied
+     * @return this builder
+     */
+    public Builder scopes(Set<String> scopes) {
+      requireNonNull(scopes, "scopes == null");
+      this.scopes.clear();
+      for (String scope : scopes) {
+        requireNonNull(scope, "scopes contains null");
+        if (scope.isEmpty() || scope.contains(" ")) {
+          throw new IllegalArgumentException("scope must be non-empty without spaces: \"" + scope
+              + "\"; pass each scope separately");
+        }
+        this.scopes.add(scope);
+      }
+      return this;
+    }
+
+    /**
+     * Sets the redirect URI for this request, overriding the client's.
+     *
+     * @param redirectUri an absolute URI registered with the provider
+     * @return this builder
+     */
+    public Builder redirectUri(String redirectUri) {
+      this.redirectUri = dev.latchkey.internal.Urls.requireRedirectUri(redirectUri);
+      return this;
+    }
+
+    /**
+     * Adds an extra authorization parameter, such as {@code prompt=login}.
+     *
+     * @param name the parameter name; not one the builder sets itself
+     * @param value the value
+     * @return this builder
+     * @throws IllegalArgumentException for {@code state}, {@code client_id} and the other
+     *     parameters this builder owns
+     */
+    public Builder parameter(String name, String value) {
+      requireNonNull(name, "name == null");
+      requireNonNull(value, "value == null");
+      if (OWNED.contains(name)) {
+        throw new IllegalArgumentException("parameter \"" + name
+            + "\" is set by Latchkey itself; use the builder's own method for it");
+      }
+      parameters.put(name, value);
+      return this;
+    }
+
+    /**
+     * Returns the request, ready to send the user to {@link AuthorizationRequest#url()}.
+     *
+     * @return a new single-use request
+     * @throws IllegalStateException if the provider has no authorization endpoint or no redirect
+     *     URI is configured
+     */
+    public AuthorizationRequest build() {
+      Provider provider = client.provider();
+      HttpUrl endpoint = provider.authorizationEndpoint();
+      if (endpoint == null) {
+        throw new IllegalStateException("Provider " + provider.name()
+            + " has no authorization endpoint; the authorization-code flow needs one");
+      }
+      if (redirectUri == null) {
+        throw new IllegalStateException("redirectUri is required for the authorization-code flow;"
+            + " set it on OAuth2Client.Builder or on this builder");
+      }
+      String state = Secrets.randomUrlSafe(32);
+      String verifier = Secrets.randomUrlSafe(32);
+      HttpUrl.Builder url = endpoint.newBuilder()
+          .addQueryParameter("response_type", "code")
+          .addQueryParameter("client_id", client.clientId())
+          .addQueryParameter("redirect_uri", redirectUri);
+      if (!scopes.isEmpty()) {
+        url.addQueryParameter("scope", String.join(" ", scopes));
+      }
+      url.addQueryParameter("state", state)
+          .addQueryParameter("code_challenge", Secrets.s256(verifier))
+          .addQueryParameter("code_challenge_method", "S256");
+      for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+        url.addQueryParameter(parameter.getKey(), parameter.getValue());
+      }
+      Instant now = client.clock().instant();
+      Duration lifetime = client.authorizationRequestLifetime();
+      AuthorizationRequest request = new AuthorizationRequest(url.build(), state, verifier,
+          redirectUri, Collections.unmodifiableSet(new LinkedHashSet<>(scopes)), now,
+          now.plus(lifetime));
+      client.remember(request);
+      return request;
+    }
+  }
+}

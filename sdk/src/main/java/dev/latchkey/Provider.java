@@ -1,0 +1,481 @@
+package dev.latchkey;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.latchkey.internal.Discovery;
+import dev.latchkey.internal.Urls;
+import java.io.IOException;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * An authorization server: its endpoints and its {@link Dialect}.
+ *
+ * <p>Built-ins exist for each provider Latchkey knows. Each takes the provider's base URL where
+ * the provider's docs give none, and derives the same paths the bundled mock server serves:
+ *
+ * <pre>{@code
+ * Provider ora = Provider.ora("https://ora.example.com/");
+ * Provider onna = Provider.onna();                       // https://api.onna.com/v1/oauth/token
+ * Provider mine = Provider.standard("https://id.example.com/authorize", "https://id.example.com/token");
+ * Provider custom = ora.newBuilder().tokenEndpoint("https://gw.example.com/token").build();
+ * }</pre>
+ *
+ * <h2>HTTPS</h2>
+ * Every endpoint must use {@code https}, except on loopback hosts ({@code localhost},
+ * {@code 127.0.0.0/8}, {@code ::1}) where a local test server runs.
+ */
+public final class Provider {
+  private static final String ONNA_BASE_URL = "https://api.onna.com/";
+
+  private final String name;
+  private final HttpUrl authorizationEndpoint;
+  private final HttpUrl tokenEndpoint;
+  private final HttpUrl userinfoEndpoint;
+  private final HttpUrl revocationEndpoint;
+  private final String issuer;
+  private final Dialect dialect;
+
+  private Provider(Builder builder) {
+    this.name = builder.name;
+    this.authorizationEndpoint = builder.authorizationEndpoint;
+    this.tokenEndpoint = builder.tokenEndpoint;
+    this.userinfoEndpoint = builder.userinfoEndpoint;
+    this.revocationEndpoint = builder.revocationEndpoint;
+    this.issuer = builder.issuer;
+    this.dialect = builder.dialect;
+  }
+
+  /**
+   * Returns Ora: JSON token requests with the client credentials and {@code redirect_uri} in the
+   * body; paths {@code oauth/authorize} and {@code oauth/token} under {@code baseUrl}.
+   *
+   * @param baseUrl the server's base URL, such as {@code https://ora.example.com/}
+   * @return the provider
+   */
+  public static Provider ora(String baseUrl) {
+    HttpUrl base = Urls.base(baseUrl, "baseUrl");
+    return builder()
+        .name("ora")
+        .authorizationEndpoint(base.resolve("oauth/authorize"))
+        .tokenEndpoint(base.resolve("oauth/token"))
+        .dialect(Dialect.builder()
+            .encoding(Dialect.Encoding.JSON)
+            .clientAuthentication(Dialect.ClientAuthentication.PARAMETERS)
+            .build())
+        .build();
+  }
+
+  /**
+   * Returns Orange Logic: the refresh token is sent as {@code code}; credentials in the body;
+   * paths {@code oauth2/authorize} and {@code oauth2/token} under {@code baseUrl}. Its refresh
+   * tokens end after 30 days unused, after which the user must authorize again.
+   *
+   * @param baseUrl the server's base URL
+   * @return the provider
+   */
+  public static Provider orangeLogic(String baseUrl) {
+    HttpUrl base = Urls.base(baseUrl, "baseUrl");
+    return builder()
+        .name("orangelogic")
+        .authorizationEndpoint(base.resolve("oauth2/authorize"))
+        .tokenEndpoint(base.resolve("oauth2/token"))
+        .dialect(Dialect.builder()
+            .clientAuthentication(Dialect.ClientAuthentication.PARAMETERS)
+            .refreshTokenParameter("code")
+            .build())
+        .build();
+  }
+
+  /**
+   * Returns an Organization API server that takes client credentials in HTTP Basic, at
+   * {@code oauth2/token} under {@code baseUrl}.
+   *
+   * @param baseUrl the server's base URL, such as {@code https://server.example.com/}
+   * @return the provider
+   */
+  public static Provider organizationApiBasic(String baseUrl) {
+    HttpUrl base = Urls.base(baseUrl, "baseUrl");
+    return builder()
+        .name("orgapi")
+        .tokenEndpoint(base.resolve("oauth2/token"))
+        .dialect(Dialect.builder()
+            .clientAuthentication(Dialect.ClientAuthentication.BASIC)
+            .build())
+        .build();
+  }
+
+  /**
+   * Returns an Organization API server that takes every parameter, the client secret included,
+   * in the URL query of a POST. The provider documents this style as less secure (URLs reach
+   * logs); prefer {@link #organizationApiBasic(String)}. Latchkey logs one warning per client and
+   * never logs such a URL.
+   *
+   * @param baseUrl the server's base URL
+   * @return the provider
+   */
+  public static Provider organizationApiQuery(String baseUrl) {
+    HttpUrl base = Urls.base(baseUrl, "baseUrl");
+    return builder()
+        .name("orgapi")
+        .tokenEndpoint(base.resolve("oauth2/token"))
+        .dialect(Dialect.builder()
+            .encoding(Dialect.Encoding.QUERY)
+            .clientAuthentication(Dialect.ClientAuthentication.PARAMETERS)
+            .build())
+        .build();
+  }
+
+  /**
+   * Returns Orgo: standard form requests; paths {@code oauth/authorize}, {@code oauth/token} and
+   * {@code oauth/userinfo} under {@code baseUrl}; scopes {@code profile email groups roles}.
+   *
+   * @param baseUrl the server's base URL
+   * @return the provider
+   */
+  public static Provider orgo(String baseUrl) {
+    HttpUrl base = Urls.base(baseUrl, "baseUrl");
+    return builder()
+        .name("orgo")
+        .authorizationEndpoint(base.resolve("oauth/authorize"))
+        .tokenEndpoint(base.resolve("oauth/token"))
+        .userinfoEndpoint(base.resolve("oauth/userinfo"))
+        .build();
+  }
+
+  /**
+   * Returns Onna at {@code https://api.onna.com/v1/oauth/token}.
+   *
+   * @return the provider
+   * @see #onna(String)
+   */
+  public static Provider onna() {
+    return onna(ONNA_BASE_URL);
+  }
+
+  /**
+   * Returns Onna: client_credentials only, form body with the credentials in it, at
+   * {@code v1/oauth/token} under {@code baseUrl}. Its tokens cannot be refreshed: a session
+   * acquires a new one when the old one (3599 s) ends.
+   *
+   * @param baseUrl the server's base URL
+   * @return the provider
+   */
+  public static Provider onna(String baseUrl) {
+    HttpUrl base = Urls.base(baseUrl, "baseUrl");
+    return builder()
+        .name("onna")
+        .tokenEndpoint(base.resolve("v1/oauth/token"))
+        .dialect(Dialect.builder()
+            .clientAuthentication(Dialect.ClientAuthentication.PARAMETERS)
+            .renewal(Dialect.Renewal.REACQUIRE)
+            .build())
+        .build();
+  }
+
+  /**
+   * Returns a plain RFC 6749 server with the given endpoints and the {@link Dialect#standard()}
+   * dialect. Add userinfo or revocation endpoints with {@link #newBuilder()}.
+   *
+   * @param authorizationEndpoint the authorization endpoint, or null for a server without one
+   * @param tokenEndpoint the token endpoint
+   * @return the provider
+   */
+  public static Provider standard(String authorizationEndpoint, String tokenEndpoint) {
+    Builder builder = builder().name("standard").tokenEndpoint(tokenEndpoint);
+    if (authorizationEndpoint != null) {
+      builder.authorizationEndpoint(authorizationEndpoint);
+    }
+    return builder.build();
+  }
+
+  /**
+   * Reads an authorization server's metadata (RFC 8414, or OpenID Connect Discovery) and returns
+   * a standard provider with the endpoints it lists. The document's {@code issuer} must equal
+   * {@code issuer} (RFC 8414 §3.3).
+   *
+   * @param httpClient the client to fetch the document with
+   * @param issuer the issuer identifier, such as {@code https://id.example.com}
+   * @return the provider, with {@link #issuer()} set so callbacks' {@code iss} is checked
+   * @throws IOException if no metadata document can be fetched or it is invalid
+   */
+  public static Provider discover(OkHttpClient httpClient, String issuer) throws IOException {
+    requireNonNull(httpClient, "httpClient == null");
+    requireNonNull(issuer, "issuer == null");
+    Discovery.Metadata metadata = Discovery.fetch(httpClient, issuer);
+    Builder builder = builder()
+        .name(Urls.parse(issuer, "issuer").host())
+        .issuer(metadata.issuer)
+        .tokenEndpoint(metadata.tokenEndpoint);
+    if (metadata.authorizationEndpoint != null) {
+      builder.authorizationEndpoint(metadata.authorizationEndpoint);
+    }
+    if (metadata.userinfoEndpoint != null) {
+      builder.userinfoEndpoint(metadata.userinfoEndpoint);
+    }
+    if (metadata.revocationEndpoint != null) {
+      builder.revocationEndpoint(metadata.revocationEndpoint);
+    }
+    if (metadata.authMethods != null) {
+      boolean basic = metadata.authMethods.contains("client_secret_basic");
+      boolean post = metadata.authMethods.contains("client_secret_post");
+      if (basic && !post) {
+        builder.dialect(Dialect.builder()
+            .clientAuthentication(Dialect.ClientAuthentication.BASIC).build());
+      } else if (post && !basic) {
+        builder.dialect(Dialect.builder()
+            .clientAuthentication(Dialect.ClientAuthentication.PARAMETERS).build());
+      }
+    }
+    return builder.build();
+  }
+
+  /**
+   * Returns a builder for a provider.
+   *
+   * @return a builder with the {@link Dialect#standard()} dialect
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder initialized with this provider's values, to override an endpoint or the
+   * dialect.
+   *
+   * @return a builder holding a copy of this provider
+   */
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Returns a short name for logs and store keys, such as {@code ora}.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the authorization endpoint (RFC 6749 §3.1).
+   *
+   * @return the endpoint, or null for a provider without the code flow
+   */
+  public HttpUrl authorizationEndpoint() {
+    return authorizationEndpoint;
+  }
+
+  /**
+   * Returns the token endpoint (RFC 6749 §3.2).
+   *
+   * @return the endpoint, never null
+   */
+  public HttpUrl tokenEndpoint() {
+    return tokenEndpoint;
+  }
+
+  /**
+   * Returns the userinfo endpoint.
+   *
+   * @return the endpoint, or null when the provider has none
+   */
+  public HttpUrl userinfoEndpoint() {
+    return userinfoEndpoint;
+  }
+
+  /**
+   * Returns the revocation endpoint (RFC 7009).
+   *
+   * @return the endpoint, or null when the provider has none
+   */
+  public HttpUrl revocationEndpoint() {
+    return revocationEndpoint;
+  }
+
+  /**
+   * Returns the issuer identifier; when set, a callback's {@code iss} parameter must equal it
+   * (RFC 9207).
+   *
+   * @return the issuer, or null
+   */
+  public String issuer() {
+    return issuer;
+  }
+
+  /**
+   * Returns how this provider bends the token endpoint.
+   *
+   * @return the dialect
+   */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  @Override
+  public String toString() {
+    return "Provider{name=" + name + ", tokenEndpoint=" + tokenEndpoint + ", dialect=" + dialect
+        + "}";
+  }
+
+  /** Builds a {@link Provider}. A token endpoint is required; everything else is optional. */
+  public static final class Builder {
+    private String name = "custom";
+    private HttpUrl authorizationEndpoint;
+    private HttpUrl tokenEndpoint;
+    private HttpUrl userinfoEndpoint;
+    private HttpUrl revocationEndpoint;
+    private String issuer;
+    private Dialect dialect = Dialect.standard();
+
+    Builder() {
+    }
+
+    Builder(Provider provider) {
+      this.name = provider.name;
+      this.authorizationEndpoint = provider.authorizationEndpoint;
+      this.tokenEndpoint = provider.tokenEndpoint;
+      this.userinfoEndpoint = provider.userinfoEndpoint;
+      this.revocationEndpoint = provider.revocationEndpoint;
+      this.issuer = provider.issuer;
+      this.dialect = provider.dialect;
+    }
+
+    /**
+     * Sets the short name used in logs and store keys.
+     *
+     * @param name such as {@code ora}
+     * @return this builder
+     */
+    public Builder name(String name) {
+      requireNonNull(name, "name == null");
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("name is empty");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * Sets the authorization endpoint.
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder authorizationEndpoint(String url) {
+      return authorizationEndpoint(url == null ? null : Urls.parse(url, "authorizationEndpoint"));
+    }
+
+    /**
+     * Sets the authorization endpoint.
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder authorizationEndpoint(HttpUrl url) {
+      this.authorizationEndpoint = Urls.requireSecure(url, "authorizationEndpoint");
+      return this;
+    }
+
+    /**
+     * Sets the token endpoint.
+     *
+     * @param url an https URL (http only on loopback)
+     * @return this builder
+     */
+    public Builder tokenEndpoint(String url) {
+      requireNonNull(url, "tokenEndpoint == null");
+      return tokenEndpoint(Urls.parse(url, "tokenEndpoint"));
+    }
+
+    /**
+     * Sets the token endpoint.
+     *
+     * @param url an https URL (http only on loopback)
+     * @return this builder
+     */
+    public Builder tokenEndpoint(HttpUrl url) {
+      requireNonNull(url, "tokenEndpoint == null");
+      this.tokenEndpoint = Urls.requireSecure(url, "tokenEndpoint");
+      return this;
+    }
+
+    /**
+     * Sets the userinfo endpoint.
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder userinfoEndpoint(String url) {
+      return userinfoEndpoint(url == null ? null : Urls.parse(url, "userinfoEndpoint"));
+    }
+
+    /**
+     * Sets the userinfo endpoint.
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder userinfoEndpoint(HttpUrl url) {
+      this.userinfoEndpoint = Urls.requireSecure(url, "userinfoEndpoint");
+      return this;
+    }
+
+    /**
+     * Sets the revocation endpoint (RFC 7009).
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder revocationEndpoint(String url) {
+      return revocationEndpoint(url == null ? null : Urls.parse(url, "revocationEndpoint"));
+    }
+
+    /**
+     * Sets the revocation endpoint (RFC 7009).
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder revocationEndpoint(HttpUrl url) {
+      this.revocationEndpoint = Urls.requireSecure(url, "revocationEndpoint");
+      return this;
+    }
+
+    /**
+     * Sets the issuer identifier that callbacks' {@code iss} must match (RFC 9207).
+     *
+     * @param issuer the issuer, or null to skip the check
+     * @return this builder
+     */
+    public Builder issuer(String issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    /**
+     * Sets the dialect.
+     *
+     * @param dialect how this provider bends the token endpoint
+     * @return this builder
+     */
+    public Builder dialect(Dialect dialect) {
+      this.dialect = requireNonNull(dialect, "dialect == null");
+      return this;
+    }
+
+    /**
+     * Returns the provider.
+     *
+     * @return a new immutable provider
+     * @throws IllegalStateException if no token endpoint was set
+     */
+    public Provider build() {
+      if (tokenEndpoint == null) {
+        throw new IllegalStateException("tokenEndpoint is required");
+      }
+      return new Provider(this);
+    }
+  }
+}

@@ -1,0 +1,310 @@
+package dev.latchkey;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An access token as the token endpoint issued it (RFC 6749 §5.1), with its expiry made absolute.
+ *
+ * <p>Tokens are immutable. {@link #toString()} never shows the access or refresh token.
+ *
+ * <pre>{@code
+ * Token token = client.clientCredentials();
+ * if (token.isExpired(clock)) { ... }
+ * Token derived = token.newBuilder().refreshToken(null).build();
+ * }</pre>
+ */
+public final class Token {
+  private final String accessToken;
+  private final String tokenType;
+  private final Instant issuedAt;
+  private final Instant expiresAt;
+  private final String refreshToken;
+  private final Set<String> scopes;
+  private final Map<String, Object> extras;
+
+  private Token(Builder builder) {
+    this.accessToken = builder.accessToken;
+    this.tokenType = builder.tokenType;
+    this.issuedAt = builder.issuedAt;
+    this.expiresAt = builder.expiresAt;
+    this.refreshToken = builder.refreshToken;
+    this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes));
+    this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extras));
+  }
+
+  /**
+   * Returns a builder for a new token.
+   *
+   * @return an empty builder; {@link Builder#accessToken} and {@link Builder#issuedAt} are required
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder initialized with this token's values.
+   *
+   * @return a builder holding a copy of this token
+   */
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Returns the access token, the secret sent as {@code Authorization: Bearer <token>}.
+   *
+   * @return the access token; never log it
+   */
+  public String accessToken() {
+    return accessToken;
+  }
+
+  /**
+   * Returns the {@code token_type} as the server spelled it ({@code Bearer}, or Onna's
+   * {@code bearer}); Latchkey always sends {@code Bearer} (RFC 6750 §2.1).
+   *
+   * @return the token type, {@code Bearer} when the server sent none
+   */
+  public String tokenType() {
+    return tokenType;
+  }
+
+  /**
+   * Returns when the token was received, by the client's clock.
+   *
+   * @return the receipt time
+   */
+  public Instant issuedAt() {
+    return issuedAt;
+  }
+
+  /**
+   * Returns when the token expires: receipt time plus {@code expires_in}.
+   *
+   * @return the expiry, or null when the server did not say (the token is then used until an API
+   *     rejects it)
+   */
+  public Instant expiresAt() {
+    return expiresAt;
+  }
+
+  /**
+   * Returns the refresh token, if the server issued one (or one was kept from an earlier
+   * response).
+   *
+   * @return the refresh token, or null; never log it
+   */
+  public String refreshToken() {
+    return refreshToken;
+  }
+
+  /**
+   * Returns the granted scopes: the response's {@code scope}, or the requested scopes when the
+   * server omitted it (RFC 6749 §5.1).
+   *
+   * @return an unmodifiable set, possibly empty
+   */
+  public Set<String> scopes() {
+    return scopes;
+  }
+
+  /**
+   * Returns the response fields Latchkey does not model, such as {@code id_token} or a
+   * provider's own fields, as parsed JSON values (String, Double, Boolean, List, Map).
+   *
+   * @return an unmodifiable map, possibly empty
+   */
+  public Map<String, Object> extras() {
+    return extras;
+  }
+
+  /**
+   * Returns true if this token has expired by {@code clock}. A token without a known expiry
+   * never expires by this test.
+   *
+   * @param clock the clock to read
+   * @return whether the expiry is at or before now
+   */
+  public boolean isExpired(Clock clock) {
+    return expiresAt != null && !clock.instant().isBefore(expiresAt);
+  }
+
+  /**
+   * Returns the lifetime the server granted: {@code expiresAt - issuedAt}.
+   *
+   * @return the lifetime, or null when the expiry is unknown
+   */
+  public Duration lifetime() {
+    return expiresAt == null ? null : Duration.between(issuedAt, expiresAt);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof Token)) {
+      return false;
+    }
+    Token that = (Token) other;
+    return accessToken.equals(that.accessToken)
+        && tokenType.equals(that.tokenType)
+        && issuedAt.equals(that.issuedAt)
+        && java.util.Objects.equals(expiresAt, that.expiresAt)
+        && java.util.Objects.equals(refreshToken, that.refreshToken)
+        && scopes.equals(that.scopes)
+        && extras.equals(that.extras);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(accessToken, issuedAt, expiresAt, refreshToken);
+  }
+
+  /** Returns a description that shows the type, expiry and scopes, and never a secret. */
+  @Override
+  public String toString() {
+    return "Token{type=" + tokenType
+        + ", expiresAt=" + (expiresAt == null ? "unknown" : expiresAt.toString())
+        + ", scopes=" + scopes
+        + ", refreshToken=" + (refreshToken == null ? "none" : "present")
+        + ", extras=" + extras.keySet()
+        + "}";
+  }
+
+  /** Builds a {@link Token}. Obtain one from {@link Token#builder()} or {@link #newBuilder()}. */
+  public static final class Builder {
+    private String accessToken;
+    private String tokenType = "Bearer";
+    private Instant issuedAt;
+    private Instant expiresAt;
+    private String refreshToken;
+    private final Set<String> scopes = new LinkedHashSet<>();
+    private final Map<String, Object> extras = new LinkedHashMap<>();
+
+    Builder() {
+    }
+
+    Builder(Token token) {
+      this.accessToken = token.accessToken;
+      this.tokenType = token.tokenType;
+      this.issuedAt = token.issuedAt;
+      this.expiresAt = token.expiresAt;
+      this.refreshToken = token.refreshToken;
+      this.scopes.addAll(token.scopes);
+      this.extras.putAll(token.extras);
+    }
+
+    /**
+     * Sets the access token.
+     *
+     * @param accessToken a non-empty token
+     * @return this builder
+     */
+    public Builder accessToken(String accessToken) {
+      requireNonNull(accessToken, "accessToken == null");
+      if (accessToken.isEmpty()) {
+        throw new IllegalArgumentException("accessToken is empty");
+      }
+      this.accessToken = accessToken;
+      return this;
+    }
+
+    /**
+     * Sets the token type as the server spelled it.
+     *
+     * @param tokenType such as {@code Bearer}
+     * @return this builder
+     */
+    public Builder tokenType(String tokenType) {
+      this.tokenType = requireNonNull(tokenType, "tokenType == null");
+      return this;
+    }
+
+    /**
+     * Sets when the token was received.
+     *
+     * @param issuedAt the receipt time
+     * @return this builder
+     */
+    public Builder issuedAt(Instant issuedAt) {
+      this.issuedAt = requireNonNull(issuedAt, "issuedAt == null");
+      return this;
+    }
+
+    /**
+     * Sets when the token expires.
+     *
+     * @param expiresAt the expiry, or null when unknown
+     * @return this builder
+     */
+    public Builder expiresAt(Instant expiresAt) {
+      this.expiresAt = expiresAt;
+      return this;
+    }
+
+    /**
+     * Sets the refresh token.
+     *
+     * @param refreshToken the refresh token, or null for none
+     * @return this builder
+     */
+    public Builder refreshToken(String refreshToken) {
+      this.refreshToken = refreshToken;
+      return this;
+    }
+
+    /**
+     * Replaces the granted scopes.
+     *
+     * @param scopes the scopes; copied
+     * @return this builder
+     */
+    public Builder scopes(Set<String> scopes) {
+      requireNonNull(scopes, "scopes == null");
+      this.scopes.clear();
+      for (String scope : scopes) {
+        this.scopes.add(requireNonNull(scope, "scopes contains null"));
+      }
+      return this;
+    }
+
+    /**
+     * Replaces the extra response fields.
+     *
+     * @param extras JSON values by field name; copied
+     * @return this builder
+     */
+    public Builder extras(Map<String, ?> extras) {
+      requireNonNull(extras, "extras == null");
+      this.extras.clear();
+      this.extras.putAll(extras);
+      return this;
+    }
+
+    /**
+     * Returns the token.
+     *
+     * @return a new immutable token
+     * @throws IllegalStateException if the access token or receipt time is missing
+     */
+    public Token build() {
+      if (accessToken == null) {
+        throw new IllegalStateException("accessToken is required");
+      }
+      if (issuedAt == null) {
+        throw new IllegalStateException("issuedAt is required");
+      }
+      return new Token(this);
+    }
+  }
+}

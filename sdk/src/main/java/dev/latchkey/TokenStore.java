@@ -1,0 +1,75 @@
+package dev.latchkey;
+
+import dev.latchkey.internal.FileTokenStore;
+import dev.latchkey.internal.InMemoryTokenStore;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Keeps tokens by key (a user id, or the application's own key for client_credentials) so that
+ * they outlive a process or are shared by a fleet.
+ *
+ * <p>Implementations must be thread-safe. {@link #compareAndSet} is what makes refresh-token
+ * rotation safe when several processes share a store: a session saves the rotated token only if
+ * the entry is still the one it read, and otherwise adopts what another process saved.
+ */
+public interface TokenStore {
+  /**
+   * Returns the token stored under {@code key}.
+   *
+   * @param key the session key
+   * @return the token, or null when there is none
+   * @throws IOException if the store cannot be read
+   */
+  Token load(String key) throws IOException;
+
+  /**
+   * Stores {@code token} under {@code key}, replacing any previous token.
+   *
+   * @param key the session key
+   * @param token the token to keep
+   * @throws IOException if the store cannot be written
+   */
+  void save(String key, Token token) throws IOException;
+
+  /**
+   * Stores {@code update} under {@code key} only if the entry currently equals {@code expected}.
+   *
+   * @param key the session key
+   * @param expected the token last read, or null for "no entry"
+   * @param update the token to keep, or null to delete the entry
+   * @return true if the entry was replaced; false if it held something else
+   * @throws IOException if the store cannot be read or written
+   */
+  boolean compareAndSet(String key, Token expected, Token update) throws IOException;
+
+  /**
+   * Deletes the token stored under {@code key}, if any.
+   *
+   * @param key the session key
+   * @throws IOException if the store cannot be written
+   */
+  void delete(String key) throws IOException;
+
+  /**
+   * Returns a store that keeps tokens in this process's memory; the default.
+   *
+   * @return a new, empty store
+   */
+  static TokenStore inMemory() {
+    return new InMemoryTokenStore();
+  }
+
+  /**
+   * Returns a store that keeps tokens in one JSON file, readable only by its owner (POSIX 0600 in
+   * a 0700 directory where the file system supports it). Writes replace the file atomically and
+   * take a file lock, so two processes (two runs of a CLI) never interleave their writes. A
+   * corrupt file is reported with its path and never overwritten silently.
+   *
+   * @param path the file; its parent directory is created if missing
+   * @return a store backed by {@code path}
+   */
+  static TokenStore file(Path path) {
+    return new FileTokenStore(path);
+  }
+}
