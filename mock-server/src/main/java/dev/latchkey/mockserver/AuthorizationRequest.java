@@ -1,0 +1,30 @@
+package dev.latchkey.mockserver;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A validated authorization request, waiting for consent. */
+final class AuthorizationRequest {
+  final Client client;
+  /** Where to send the user back: the redirect_uri sent, or the registered default. */
+  final String redirectUri;
+  /** Whether redirect_uri was in the request, so the token request must repeat it. */
+  final boolean redirectUriSent;
+  final String state;
+  final List<String> scopes;
+  final boolean scopeRequested;
+  final String codeChallenge;
+  final Instant expiresAt;
+
+  AuthorizationRequest(Client client, String redirectUri, boolean redirectUriSent, String state,
+      List<String> scopes, boolean scopeRequested, String codeChallenge, Instant expiresAt) {
+    this.client = client;
+    this.redirectUri = redirectUri;
+    this.redirectUriSent = redirectUriSent;
+    this.state = state;
+    this.scopes = List.copyOf(scopes);
+    this.scopeRequested = scopeRequested;
+    this.codeChallenge = codeChallenge;
+    this.expiresAt = expiresAt;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.latchkey.mockserver;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/** A registered client of one provider. Immutable. */
+final class Client {
+  final Provider provider;
+  final String id;
+  final String secret;
+  final String name;
+  /** Registered redirect URIs, matched exactly (a loopback URI's port may vary). */
+  final List<String> redirectUris;
+  /** Demo clients accept any loopback redirect URI, any port, any path (RFC 8252 §7.3). */
+  final boolean anyLoopback;
+  /** Scopes this client may request, or null for every scope the provider knows. */
+  final Set<String> scopes;
+
+  Client(Provider provider, String id, String secret, String name, List<String> redirectUris,
+      boolean anyLoopback, Set<String> scopes) {
+    this.provider = provider;
+    this.id = id;
+    this.secret = secret;
+    this.name = name;
+    this.redirectUris = List.copyOf(redirectUris);
+    this.anyLoopback = anyLoopback;
+    this.scopes = scopes == null ? null : Set.copyOf(scopes);
+  }
+
+  static Client demo(DemoClient c) {
+    return new Client(Provider.require(c.provider()), c.clientId(), c.clientSecret(), c.name(),
+        List.of(), true, null);
+  }
+
+  boolean isPublic() {
+    return secret == null;
+  }
+
+  DemoClient toDemoClient() {
+    return new DemoClient(provider.id, id, secret, name);
+  }
+
+  /** {@return the redirect URI to use when the request sent none, or null if there is none} */
+  String defaultRedirectUri() {
+    return !anyLoopback && redirectUris.size() == 1 ? redirectUris.get(0) : null;
+  }
+
+  boolean redirectAllowed(String uri) {
+    URI candidate = parse(uri);
+    if (candidate == null || candidate.getRawFragment() != null) return false;
+    if (anyLoopback && isLoopback(candidate)
+        && ("http".equalsIgnoreCase(candidate.getScheme())
+            || "https".equalsIgnoreCase(candidate.getScheme()))) {
+      return true;
+    }
+    for (String registered : redirectUris) {
+      if (registered.equals(uri)) return true;
+      URI r = parse(registered);
+      // RFC 8252 §7.3: for a loopback IP the port is chosen at run time; all else must match.
+      if (r != null && isLoopback(r) && isLoopback(candidate)
+          && Objects.equals(r.getScheme(), candidate.getScheme())
+          && Objects.equals(r.getHost(), candidate.getHost())
+          && Objects.equals(r.getRawPath(), candidate.getRawPath())
+          && Objects.equals(r.getRawQuery(), candidate.getRawQuery())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static URI parse(String uri) {
+    try {
+      URI u = new URI(uri);
+      return u.isAbsolute() ? u : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private static boolean isLoopback(URI uri) {
+    String host = uri.getHost();
+    if (host == null) return false;
+    host = host.toLowerCase(Locale.ROOT);
+    return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
+  }
+}

@@ -1,0 +1,195 @@
+package dev.latchkey.mockserver;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okhttp3.HttpUrl;
+
+/** Routes each request to its provider's endpoint; journals it; applies queued faults. */
+final class Router extends Dispatcher {
+  private static final Logger logger = Logger.getLogger(MockAuthServer.class.getName());
+
+  private final ServerState state;
+  private final AuthorizeEndpoint authorize;
+  private final TokenEndpoint token;
+  private final ResourceEndpoints resources;
+  private final AdminApi admin;
+
+  Router(ServerState state, MockAuthServer server) {
+    this.state = state;
+    this.authorize = new AuthorizeEndpoint(state);
+    this.token = new TokenEndpoint(state);
+    this.resources = new ResourceEndpoints(state);
+    this.admin = new AdminApi(state, server);
+  }
+
+  @Override public MockResponse dispatch(RecordedRequest request) {
+    MockResponse response;
+    try {
+      response = route(request);
+    } catch (OAuthError e) {
+      response = e.response;
+    } catch (RuntimeException e) {
+      logger.log(Level.WARNING, "mock server failed on " + request.getRequestLine(), e);
+      response = Wire.error(500, "server_error", "the mock server failed: " + e).build();
+    }
+    String reason = reason(response.getCode());
+    return reason == null ? response
+        : response.newBuilder().status("HTTP/1.1 " + response.getCode() + " " + reason).build();
+  }
+
+  /** Reason phrases as real servers send them, instead of MockWebServer's generic ones. */
+  private static String reason(int code) {
+    switch (code) {
+      case 200: return "OK";
+      case 201: return "Created";
+      case 302: return "Found";
+      case 400: return "Bad Request";
+      case 401: return "Unauthorized";
+      case 404: return "Not Found";
+      case 405: return "Method Not Allowed";
+      case 409: return "Conflict";
+      case 429: return "Too Many Requests";
+      case 500: return "Internal Server Error";
+      case 502: return "Bad Gateway";
+      case 503: return "Service Unavailable";
+      default: return null;
+    }
+  }
+
+  private MockResponse route(RecordedRequest request) throws OAuthError {
+    HttpUrl url = request.getUrl();
+    String path = url.encodedPath();
+    if (path.equals("/__admin") || path.startsWith("/__admin/")) {
+      return admin.handle(request);
+    }
+    String first = url.pathSegments().isEmpty() ? "" : url.pathSegments().get(0);
+    Provider p = Provider.find(first);
+    if (p != null && !first.equals(p.id)) p = null;
+    state.record(new JournalEntry(state.now(), request.getMethod(), path, url.encodedQuery(),
+        request.getHeaders(), Wire.body(request), p == null ? null : p.id));
+    if (p == null) {
+      if (path.equals("/.well-known/oauth-authorization-server/standard")) {
+        return resources.metadata(request);
+      }
+      if (path.equals("/")) return index();
+      return notFound(path, null);
+    }
+    String rest = path.substring(1 + p.id.length());
+    if (rest.equals(p.tokenPath)) return tokenRequest(p, request);
+    if (p.authorizePath != null) {
+      if (rest.equals(p.authorizePath)) return authorize.authorize(p, request);
+      if (rest.equals("/consent")) return authorize.consent(p, request);
+    }
+    if (rest.equals(p.revokePath)) return token.revoke(p, request);
+    if (rest.equals(p.userinfoPath)) return resources.userinfo(p, request);
+    switch (p) {
+      case ORA:
+        if (rest.equals("/v1/projects")) return resources.oraProjects(request);
+        break;
+      case ORANGELOGIC:
+        if (rest.equals("/api/me")) return resources.orangeLogicMe(request);
+        break;
+      case ORGAPI:
+        if (rest.equals("/api/organization")) return resources.organization(request);
+        break;
+      case ONNA:
+        if (rest.equals("/v1/workspaces")) return resources.onnaWorkspaces(request);
+        break;
+      case STANDARD:
+        if (rest.equals("/.well-known/oauth-authorization-server")) {
+          return resources.metadata(request);
+        }
+        break;
+      default:
+        break;
+    }
+    return notFound(path, p);
+  }
+
+  private MockResponse tokenRequest(Provider p, RecordedRequest request) {
+    state.countTokenRequest(p, sniffGrantType(request));
+    Fault fault = state.takeFault(p);
+    if (fault == null) return token.token(p, request);
+    if (fault.kind() == Fault.Kind.DELAY) {
+      return token.token(p, request).newBuilder()
+          .bodyDelay(fault.delay().toMillis(), TimeUnit.MILLISECONDS)
+          .build();
+    }
+    return faultResponse(fault, p);
+  }
+
+  static MockResponse faultResponse(Fault fault, Provider p) {
+    MockResponse.Builder b = new MockResponse.Builder().code(fault.status());
+    switch (fault.kind()) {
+      case DISCONNECT:
+        return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+      case TRUNCATED_JSON:
+        Map<String, Object> full = new LinkedHashMap<>();
+        full.put("access_token", ServerState.randomToken());
+        full.put("token_type", p.tokenType);
+        full.put("expires_in", 3600);
+        full.put("refresh_token", ServerState.randomToken());
+        String json = Wire.toJson(full);
+        return b.setHeader("Content-Type", Wire.JSON)
+            .setHeader("Cache-Control", "no-store")
+            .body(json.substring(0, json.length() / 2))
+            .build();
+      case HTML:
+        b.setHeader("Content-Type", "text/html; charset=utf-8").body("<!DOCTYPE html>\n<html>"
+            + "<head><title>" + fault.status() + " Bad Gateway</title></head><body><center><h1>"
+            + fault.status() + " Bad Gateway</h1></center><hr><center>nginx</center></body>"
+            + "</html>\n");
+        break;
+      default:
+        b.setHeader("Content-Type", "text/plain; charset=utf-8")
+            .body("HTTP " + fault.status() + " (a fault injected by the Latchkey mock server)\n");
+        break;
+    }
+    if (fault.retryAfterSeconds() != null) {
+      b.setHeader("Retry-After", fault.retryAfterSeconds());
+    }
+    return b.build();
+  }
+
+  /** Reads grant_type from wherever the request put it, without judging the dialect. */
+  static String sniffGrantType(RecordedRequest request) {
+    String grant = request.getUrl().queryParameter("grant_type");
+    if (grant != null && !grant.isEmpty()) return grant;
+    String body = Wire.body(request);
+    if (body.isEmpty()) return "none";
+    try {
+      if (body.trim().startsWith("{")) {
+        Object value = Wire.parseJsonObject(body).get("grant_type");
+        return value instanceof String ? (String) value : "none";
+      }
+      String value = Wire.parseForm(body).get("grant_type");
+      return value != null ? value : "none";
+    } catch (Exception e) {
+      return "none";
+    }
+  }
+
+  private MockResponse index() {
+    StringBuilder sb = new StringBuilder("Latchkey mock authorization server\n\n");
+    for (Provider p : Provider.values()) {
+      sb.append(p.displayName).append(": ").append(state.url).append(p.id).append("/\n");
+    }
+    sb.append("\nAdmin API: ").append(state.url).append("__admin/\n");
+    return new MockResponse.Builder().code(200)
+        .setHeader("Content-Type", "text/plain; charset=utf-8").body(sb.toString()).build();
+  }
+
+  private static MockResponse notFound(String path, Provider p) {
+    String description = p == null
+        ? "no endpoint at " + path + "; providers live under /" + Provider.ids().replace(", ", ", /")
+        : "no endpoint at " + path + " on " + p.displayName;
+    return Wire.error(404, "not_found", description).build();
+  }
+}

@@ -1,0 +1,197 @@
+package dev.latchkey.mockserver;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+
+/** Encoding and decoding on the wire: forms, JSON, Basic credentials and common responses. */
+final class Wire {
+  static final String JSON = "application/json";
+  static final String FORM = "application/x-www-form-urlencoded";
+  private static final JsonAdapter<Object> JSON_ADAPTER = new Moshi.Builder().build()
+      .adapter(Object.class);
+
+  private Wire() {
+  }
+
+  static String toJson(Object value) {
+    return JSON_ADAPTER.toJson(value);
+  }
+
+  /** Parses a JSON object; throws IOException when the text is not one. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> parseJsonObject(String text) throws IOException {
+    Object value;
+    try {
+      value = JSON_ADAPTER.fromJson(text);
+    } catch (JsonDataException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    if (!(value instanceof Map)) {
+      throw new IOException("expected a JSON object but was " + (value == null ? "null"
+          : value instanceof List ? "an array" : "a " + value.getClass().getSimpleName()));
+    }
+    return (Map<String, Object>) value;
+  }
+
+  static String body(RecordedRequest request) {
+    return request.getBody() == null ? "" : request.getBody().utf8();
+  }
+
+  /** {@return "type/subtype" in lower case, or null when there is no Content-Type} */
+  static String mediaType(RecordedRequest request) {
+    String header = request.getHeaders().get("Content-Type");
+    if (header == null) return null;
+    MediaType type = MediaType.parse(header);
+    if (type == null) return header.trim().toLowerCase(Locale.ROOT);
+    return (type.type() + "/" + type.subtype()).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Parses an application/x-www-form-urlencoded body. Parameters without a value count as
+   * omitted (RFC 6749 §3.1); a repeated parameter is an error (RFC 6749 §3.2).
+   */
+  static Map<String, String> parseForm(String body) throws OAuthError {
+    Map<String, String> result = new LinkedHashMap<>();
+    if (body.isEmpty()) return result;
+    for (String pair : body.split("&", -1)) {
+      if (pair.isEmpty()) continue;
+      int eq = pair.indexOf('=');
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      put(result, name, value, "form body");
+    }
+    return result;
+  }
+
+  /** {@return the URL's query parameters, with the same rules as {@link #parseForm}} */
+  static Map<String, String> parseQuery(HttpUrl url) throws OAuthError {
+    Map<String, String> result = new LinkedHashMap<>();
+    for (int i = 0, size = url.querySize(); i < size; i++) {
+      String value = url.queryParameterValue(i);
+      put(result, url.queryParameterName(i), value == null ? "" : value, "URL query");
+    }
+    return result;
+  }
+
+  private static void put(Map<String, String> map, String name, String value, String where)
+      throws OAuthError {
+    if (value.isEmpty()) return;
+    if (map.put(name, value) != null) {
+      throw OAuthError.badRequest("invalid_request", "parameter " + name + " appears more than "
+          + "once in the " + where + "; send each parameter once (RFC 6749 §3.1)");
+    }
+  }
+
+  private static String decode(String s) throws OAuthError {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw OAuthError.badRequest("invalid_request",
+          "malformed percent-encoding in \"" + s + "\": " + e.getMessage());
+    }
+  }
+
+  static String formEncode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Decodes HTTP Basic client credentials: Base64, then each half form-urlencoded-decoded
+   * (RFC 6749 §2.3.1). Returns null when the header is absent or is another scheme.
+   */
+  static String[] basicCredentials(RecordedRequest request, String realm) throws OAuthError {
+    String header = request.getHeaders().get("Authorization");
+    if (header == null) return null;
+    header = header.trim();
+    if (header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) return null;
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()),
+          StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw OAuthError.invalidClient("the Basic credentials are not valid Base64", realm);
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      throw OAuthError.invalidClient(
+          "the Basic credentials must be client_id:client_secret (RFC 7617)", realm);
+    }
+    try {
+      return new String[] {
+          URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+          URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)};
+    } catch (IllegalArgumentException e) {
+      throw OAuthError.invalidClient("the Basic credentials are not form-urlencoded before "
+          + "Base64 (RFC 6749 §2.3.1): " + e.getMessage(), realm);
+    }
+  }
+
+  static MockResponse.Builder json(int code, Object body) {
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", JSON)
+        .body(toJson(body));
+  }
+
+  /** An RFC 6749 §5.2 error body, never cached. */
+  static MockResponse.Builder error(int code, String error, String description) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", error);
+    body.put("error_description", description);
+    return json(code, body)
+        .setHeader("Cache-Control", "no-store")
+        .setHeader("Pragma", "no-cache");
+  }
+
+  static MockResponse.Builder html(int code, String html) {
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "text/html; charset=utf-8")
+        .setHeader("Cache-Control", "no-store")
+        .body(html);
+  }
+
+  static MockResponse redirect(String location) {
+    return new MockResponse.Builder()
+        .code(302)
+        .setHeader("Location", location)
+        .setHeader("Cache-Control", "no-store")
+        .build();
+  }
+
+  static MockResponse methodNotAllowed(String allow, String path) {
+    return error(405, "invalid_request", "use " + allow + " for " + path)
+        .setHeader("Allow", allow)
+        .build();
+  }
+
+  static String escapeHtml(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<': sb.append("&lt;"); break;
+        case '>': sb.append("&gt;"); break;
+        case '&': sb.append("&amp;"); break;
+        case '"': sb.append("&quot;"); break;
+        case '\'': sb.append("&#39;"); break;
+        default: sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+}
