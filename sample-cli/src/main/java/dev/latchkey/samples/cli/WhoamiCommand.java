@@ -1,0 +1,65 @@
+package dev.latchkey.samples.cli;
+
+import dev.latchkey.TokenSession;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import okhttp3.Request;
+import okhttp3.Response;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code whoami}: who the token belongs to, from userinfo or the provider's "me" API. */
+@Command(name = "whoami", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
+    description = "Show who the token belongs to: the userinfo endpoint (Orgo, standard) or the"
+        + " provider's own identity API (Orange Logic api/me, Organization API api/organization).")
+final class WhoamiCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ProviderOptions provider;
+
+  @Mixin
+  Verbosity verbosity;
+
+  @Override
+  public Integer call() throws Exception {
+    verbosity.apply();
+    PrintWriter out = spec.commandLine().getOut();
+    try (Connection connection = Connection.open(provider, null)) {
+      TokenSession session = connection.readySession();
+      if (connection.client.provider().userinfoEndpoint() != null) {
+        for (Map.Entry<String, Object> claim : session.userInfo().entrySet()) {
+          out.printf("%-20s %s%n", claim.getKey() + ":", claim.getValue());
+        }
+        return ExitCodes.OK;
+      }
+      String path = identityPath(connection.kind);
+      if (path == null) {
+        throw new IllegalArgumentException(connection.kind + " has no userinfo or identity API;"
+            + " use the call command with one of its APIs");
+      }
+      Request request = new Request.Builder().url(connection.apiBase.resolve(path)).build();
+      try (Response response = session.authorize(connection.client.httpClient())
+          .newCall(request).execute()) {
+        out.println(response.body().string());
+        return response.isSuccessful() ? ExitCodes.OK : ExitCodes.FAILED;
+      }
+    }
+  }
+
+  private static String identityPath(ProviderKind kind) {
+    switch (kind) {
+      case ORANGELOGIC:
+        return "api/me";
+      case ORGAPI_BASIC:
+      case ORGAPI_QUERY:
+        return "api/organization";
+      default:
+        return null;
+    }
+  }
+}
