@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.latchkey.InvalidCallbackException.Reason;
 import dev.latchkey.internal.Callbacks;
+import dev.latchkey.internal.RetryPolicy;
 import dev.latchkey.internal.Secrets;
 import dev.latchkey.internal.TokenEndpoint;
 import dev.latchkey.internal.Urls;
@@ -58,6 +59,9 @@ public final class OAuth2Client implements AutoCloseable {
   /** How long a caller waits for a renewal another thread is running, by default. */
   public static final Duration DEFAULT_RENEWAL_TIMEOUT = Duration.ofSeconds(30);
 
+  /** How often a failed client_credentials or refresh request is retried by default. */
+  public static final int DEFAULT_MAX_RETRIES = 2;
+
   /** Pending requests kept for {@link #exchange(String)}; expired ones are purged past this. */
   private static final int PENDING_PURGE_THRESHOLD = 256;
 
@@ -102,7 +106,8 @@ public final class OAuth2Client implements AutoCloseable {
     this.authorizationRequestLifetime = builder.authorizationRequestLifetime;
     this.renewalTimeout = builder.renewalTimeout;
     this.expiredStatuses = Collections.unmodifiableSet(new TreeSet<>(builder.expiredStatuses));
-    this.endpoint = new TokenEndpoint(provider, clientId, clientSecret, httpClient, clock);
+    this.endpoint = new TokenEndpoint(provider, clientId, clientSecret, httpClient, clock,
+        RetryPolicy.of(builder.maxRetries));
     this.builderCopy = new Builder(builder);
   }
 
@@ -464,6 +469,7 @@ public final class OAuth2Client implements AutoCloseable {
     private Duration authorizationRequestLifetime = DEFAULT_AUTHORIZATION_REQUEST_LIFETIME;
     private Duration renewalTimeout = DEFAULT_RENEWAL_TIMEOUT;
     private final Set<Integer> expiredStatuses = new TreeSet<>(Collections.singleton(401));
+    private int maxRetries = DEFAULT_MAX_RETRIES;
 
     Builder() {
     }
@@ -483,6 +489,7 @@ public final class OAuth2Client implements AutoCloseable {
       this.authorizationRequestLifetime = other.authorizationRequestLifetime;
       this.renewalTimeout = other.renewalTimeout;
       this.expiredStatuses.addAll(other.expiredStatuses);
+      this.maxRetries = other.maxRetries;
     }
 
     /**
@@ -663,6 +670,23 @@ public final class OAuth2Client implements AutoCloseable {
         throw new IllegalArgumentException("renewalTimeout must be positive: " + timeout);
       }
       this.renewalTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how often a client_credentials or refresh request is retried after a transient
+     * failure (a 429 or 5xx answer, a garbled body, a network error), with exponential backoff
+     * and jitter, honouring {@code Retry-After} up to 10 s. A code exchange is never retried, as
+     * its code may already be spent. Default {@link #DEFAULT_MAX_RETRIES}.
+     *
+     * @param maxRetries zero or more
+     * @return this builder
+     */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries is negative: " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
       return this;
     }
 

@@ -50,9 +50,11 @@ public final class TokenEndpoint {
   /** What AUTO learned works for this client: BASIC or PARAMETERS, null until learned. */
   private final AtomicReference<ClientAuthentication> learned = new AtomicReference<>();
   private final AtomicBoolean warnedAboutQuery = new AtomicBoolean();
+  private final RetryPolicy retryPolicy;
 
   public TokenEndpoint(Provider provider, String clientId, String clientSecret,
-      OkHttpClient httpClient, Clock clock) {
+      OkHttpClient httpClient, Clock clock, RetryPolicy retryPolicy) {
+    this.retryPolicy = retryPolicy;
     this.provider = provider;
     this.dialect = provider.dialect();
     this.clientId = clientId;
@@ -174,7 +176,36 @@ public final class TokenEndpoint {
     return clientSecret == null ? ClientAuthentication.NONE : dialect.clientAuthentication();
   }
 
+  /**
+   * Sends one grant, retrying transient failures (outages, 429/5xx, garbled bodies, network
+   * errors) with exponential backoff and jitter, honouring {@code Retry-After}. A code exchange
+   * is never retried: the code may already have been spent.
+   */
   private Token call(String grant, Map<String, String> params, ClientAuthentication auth,
+      Set<String> requestedScopes, String previousRefreshToken) throws IOException {
+    int attempt = 0;
+    while (true) {
+      try {
+        return callOnce(grant, params, auth, requestedScopes, previousRefreshToken);
+      } catch (IOException e) {
+        attempt++;
+        if (grant.equals("authorization_code") || attempt > retryPolicy.maxRetries()
+            || !RetryPolicy.isTransient(e)) {
+          throw e;
+        }
+        long delayMillis = retryPolicy.delayMillis(attempt, e);
+        if (delayMillis < 0) {
+          throw e; // The server asked for a longer pause than a caller should wait.
+        }
+        LOG.fine("latchkey: " + grant + " request to " + provider.name() + " failed ("
+            + e.getClass().getSimpleName() + "); retry " + attempt + " of "
+            + retryPolicy.maxRetries() + " in " + delayMillis + " ms");
+        retryPolicy.sleep(delayMillis);
+      }
+    }
+  }
+
+  private Token callOnce(String grant, Map<String, String> params, ClientAuthentication auth,
       Set<String> requestedScopes, String previousRefreshToken) throws IOException {
     Request request = build(provider.tokenEndpoint(), params, auth);
     try (Response response = execute(request, grant, auth)) {
