@@ -320,13 +320,13 @@ final class ProviderWireTest {
     logger.setLevel(Level.ALL);
     try {
       OAuth2Client client = client(Provider.organizationApiQuery(base()));
-      server.enqueue(new mockwebserver3.MockResponse.Builder().code(500)
+      server.enqueue(new mockwebserver3.MockResponse.Builder().code(400)
           .addHeader("Content-Type", "text/plain").body("boom").build());
       TokenEndpointException e = assertThrows(TokenEndpointException.class,
           client::clientCredentials);
-      assertEquals("The token endpoint " + base() + "oauth2/token of orgapi answered HTTP 500"
-          + " with Content-Type text/plain and no OAuth2 error (client_credentials); the server"
-          + " or a proxy in front of it failed, try again later", e.getMessage());
+      assertEquals("The token endpoint " + base() + "oauth2/token of orgapi answered HTTP 400"
+          + " with Content-Type text/plain and no OAuth2 error (client_credentials); check the"
+          + " token endpoint URL", e.getMessage());
       server.enqueue(token("at-cc"));
       client.clientCredentials();
     } finally {

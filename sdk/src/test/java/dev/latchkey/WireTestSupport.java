@@ -79,7 +79,9 @@ final class WireTestSupport {
 
   /** Returns the callback URI the authorization server would redirect to for {@code request}. */
   static String callback(AuthorizationRequest request, String query) {
-    return request.redirectUri() + "?" + query;
+    // RFC 6749 §3.1.2: the server keeps the redirect URI's own query and adds to it.
+    String redirect = request.redirectUri();
+    return redirect + (redirect.contains("?") ? "&" : "?") + query;
   }
 
   static String okCallback(AuthorizationRequest request, String code) {

@@ -51,7 +51,9 @@ public final class TokenResponses {
 
     Long expiresIn = seconds(json.get("expires_in"));
     if (expiresIn != null) {
-      token.expiresAt(receivedAt.plusSeconds(Math.min(expiresIn, MAX_EXPIRES_IN_SECONDS)));
+      // Clamped both ways: a hugely negative value would overflow Instant just as a huge one.
+      long clamped = Math.max(-MAX_EXPIRES_IN_SECONDS, Math.min(expiresIn, MAX_EXPIRES_IN_SECONDS));
+      token.expiresAt(receivedAt.plusSeconds(clamped));
     }
 
     Object refreshToken = json.get("refresh_token");
