@@ -97,7 +97,7 @@ final class ServerState {
     Instant now = now();
     int count = 0;
     for (IssuedToken t : tokens.values()) {
-      if ((refreshToo || !t.refresh) && !t.isExpired(now)) {
+      if ((refreshToo || !t.refresh) && !t.isRevoked() && !t.isExpired(now)) {
         t.expiresAt = now;
         count++;
       }

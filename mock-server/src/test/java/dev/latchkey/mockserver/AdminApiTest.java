@@ -1,0 +1,187 @@
+package dev.latchkey.mockserver;
+
+import static dev.latchkey.mockserver.Http.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class AdminApiTest {
+  @RegisterExtension static MockAuthServerExtension mock = new MockAuthServerExtension();
+
+  @AfterEach void resetServer() {
+    Http.json(admin("reset"), "");
+  }
+
+  HttpUrl admin(String path) {
+    return mock.server().url().resolve("__admin/" + path);
+  }
+
+  Http.Result onnaToken() {
+    return Http.form(mock.server().baseUrl("onna").resolve("v1/oauth/token"),
+        "grant_type", "client_credentials", "client_id", "onna-demo-client",
+        "client_secret", "onna-demo-secret");
+  }
+
+  @Test void consentRouteSwitchesMode() {
+    Http.Result set = Http.json(admin("consent"), "{\"mode\":\"auto-deny\"}");
+    assertEquals(200, set.code, set.body);
+    assertEquals("AUTO_DENY", Http.get(admin("consent")).string("mode"));
+    assertEquals(ConsentMode.AUTO_DENY, mock.server().consent());
+    HttpUrl location = Http.get(mock.server().baseUrl("ora").resolve("oauth/authorize")
+        .newBuilder().addQueryParameter("client_id", "ora-demo-client")
+        .addQueryParameter("redirect_uri", "http://127.0.0.1/cb")
+        .addQueryParameter("response_type", "code").build()).location();
+    assertEquals("access_denied", location.queryParameter("error"));
+  }
+
+  @Test void consentRouteRejectsUnknownMode() {
+    assertError(Http.json(admin("consent"), "{\"mode\":\"maybe\"}"), 400, "invalid_request",
+        "unknown consent mode \"maybe\"; use prompt, auto-approve or auto-deny");
+  }
+
+  @Test void faultsRouteQueuesFaultsForOneProvider() {
+    Http.Result queued = Http.json(admin("faults"),
+        "{\"kind\":\"UNAVAILABLE\",\"times\":2,\"provider\":\"onna\",\"retry_after\":4}");
+    assertEquals(201, queued.code, queued.body);
+    assertEquals("[{\"kind\":\"UNAVAILABLE\",\"status\":503,\"retry_after\":4,"
+        + "\"provider\":\"onna\",\"times\":2}]", Http.get(admin("faults")).body);
+    Http.Result first = onnaToken();
+    assertEquals(503, first.code);
+    assertEquals("4", first.header("Retry-After"));
+    assertEquals(503, onnaToken().code);
+    assertEquals(200, onnaToken().code);
+    assertEquals("[]", Http.get(admin("faults")).body);
+  }
+
+  @Test void faultsRouteAcceptsStatusAndDelay() {
+    assertEquals(201, Http.json(admin("faults"), "{\"status\":429}").code);
+    assertEquals(201, Http.json(admin("faults"), "{\"kind\":\"delay\",\"delay_ms\":1}").code);
+    assertEquals(429, onnaToken().code);
+    assertEquals(200, onnaToken().code);
+  }
+
+  @Test void faultsRouteRejectsUnknownKind() {
+    assertError(Http.json(admin("faults"), "{\"kind\":\"GREMLINS\"}"), 400, "invalid_request",
+        "unknown fault kind \"GREMLINS\"; use one of SERVER_ERROR, UNAVAILABLE, "
+            + "TOO_MANY_REQUESTS, HTML, TRUNCATED_JSON, DELAY, DISCONNECT");
+  }
+
+  @Test void countersRouteCountsTokenRequestsPerProviderAndGrant() {
+    onnaToken();
+    onnaToken();
+    Http.form(mock.server().baseUrl("onna").resolve("v1/oauth/token"),
+        "grant_type", "refresh_token");
+    Map<String, Object> counters = Http.get(admin("counters")).json();
+    assertEquals(Map.of("client_credentials", 2.0, "refresh_token", 1.0), counters.get("onna"));
+    assertEquals(Map.of(), counters.get("ora"));
+    assertEquals(3, mock.server().tokenRequests("onna"));
+  }
+
+  @Test void journalRouteListsRequestsWithBodiesButNotAdminCalls() {
+    onnaToken();
+    Http.get(admin("counters"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> journal =
+        (List<Map<String, Object>>) fromJson(Http.get(admin("journal")).body);
+    assertEquals(1, journal.size());
+    Map<String, Object> entry = journal.get(0);
+    assertEquals("POST", entry.get("method"));
+    assertEquals("/onna/v1/oauth/token", entry.get("path"));
+    assertEquals("onna", entry.get("provider"));
+    assertEquals("grant_type=client_credentials&client_id=onna-demo-client"
+        + "&client_secret=onna-demo-secret", entry.get("body"));
+    assertEquals(Map.of("Content-Type", List.of("application/x-www-form-urlencoded")),
+        Map.of("Content-Type", ((Map<?, ?>) entry.get("headers")).get("Content-Type")));
+    assertEquals(1, mock.server().journal().size());
+    assertEquals("/onna/v1/oauth/token", mock.server().journal("onna").get(0).path());
+  }
+
+  private static Object fromJson(String json) {
+    try {
+      return new com.squareup.moshi.Moshi.Builder().build().adapter(Object.class).fromJson(json);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test void clientsRouteRegistersClientWithExactRedirect() {
+    Http.Result created = Http.json(admin("clients"), "{\"provider\":\"orgo\","
+        + "\"client_id\":\"ci-app\",\"client_secret\":\"ci-secret\","
+        + "\"redirect_uris\":[\"https://ci.example/cb\"],\"scopes\":[\"email\"]}");
+    assertEquals(201, created.code, created.body);
+    String code = Http.authorize(mock.server(), "orgo", "oauth/authorize", "ci-app",
+        "https://ci.example/cb", "scope", "email");
+    Http.Result token = Http.formBasic(mock.server().baseUrl("orgo").resolve("oauth/token"),
+        "ci-app", "ci-secret", "grant_type", "authorization_code", "code", code,
+        "redirect_uri", "https://ci.example/cb");
+    assertEquals(200, token.code, token.body);
+    assertTrue(Http.get(admin("clients")).body.contains("\"client_id\":\"ci-app\""));
+  }
+
+  @Test void clientsRouteRejectsRelativeRedirect() {
+    assertError(Http.json(admin("clients"), "{\"provider\":\"orgo\",\"client_id\":\"x\","
+        + "\"client_secret\":\"y\",\"redirect_uris\":[\"/cb\"]}"), 400, "invalid_request",
+        "redirect URI must be absolute and have no fragment (RFC 6749 §3.1.2): \"/cb\"; pass a "
+            + "full URI such as http://127.0.0.1/callback");
+  }
+
+  @Test void lifetimesRouteSetsProviderLifetime() {
+    Http.Result set = Http.json(admin("lifetimes"),
+        "{\"provider\":\"onna\",\"access_token_seconds\":5}");
+    assertEquals(200, set.code, set.body);
+    assertEquals(5.0, ((Map<?, ?>) set.json().get("onna")).get("access_token_seconds"));
+    assertEquals(5.0, onnaToken().json().get("expires_in"));
+  }
+
+  @Test void tokensRoutesRevokeAndExpire() {
+    String access = onnaToken().string("access_token");
+    assertEquals(Map.of("revoked", true),
+        Http.json(admin("tokens/revoke"), "{\"token\":\"" + access + "\"}").json());
+    assertEquals(401, workspaces(access).code);
+
+    String other = onnaToken().string("access_token");
+    assertEquals(Map.of("expired", 1.0),
+        Http.json(admin("tokens/expire"), "{\"which\":\"access\"}").json());
+    assertEquals(401, workspaces(other).code);
+  }
+
+  Http.Result workspaces(String access) {
+    return Http.execute(new Request.Builder()
+        .url(mock.server().baseUrl("onna").resolve("v1/workspaces"))
+        .header("Authorization", "Bearer " + access)
+        .post(okhttp3.RequestBody.create(new byte[0])).build());
+  }
+
+  @Test void resetRouteForgetsEverything() {
+    onnaToken();
+    Http.json(admin("faults"), "{\"kind\":\"HTML\"}");
+    Http.json(admin("consent"), "{\"mode\":\"prompt\"}");
+    assertEquals(Map.of("reset", true), Http.json(admin("reset"), "").json());
+    assertEquals(0, mock.server().tokenRequests("onna"));
+    assertTrue(mock.server().journal().isEmpty());
+    assertEquals(ConsentMode.AUTO_APPROVE, mock.server().consent());
+    assertEquals(200, onnaToken().code);
+  }
+
+  @Test void clockRouteNeedsManualClock() {
+    assertError(Http.json(admin("clock/advance"), "{\"seconds\":10}"), 409, "invalid_request",
+        "the server runs on the system clock; start it with a ManualClock to move time");
+  }
+
+  @Test void unknownRouteAnswers404AndMalformedJsonAnswers400() {
+    assertError(Http.get(admin("nope")), 404, "not_found",
+        "no admin route /__admin/nope; GET /__admin/ lists them");
+    Http.Result bad = Http.json(admin("consent"), "{not json");
+    assertEquals(400, bad.code);
+    assertTrue(bad.string("error_description").startsWith("the admin API takes a JSON object"));
+    assertFalse(Http.get(admin("")).body.isEmpty());
+  }
+}

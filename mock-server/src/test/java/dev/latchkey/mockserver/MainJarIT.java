@@ -1,0 +1,16 @@
+package dev.latchkey.mockserver;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs the shaded jar the way the docs say: {@code java -jar latchkey-mock-server.jar}. */
+class MainJarIT {
+  @Test void runnableJarStartsAndServesPrintedEndpoints() throws Exception {
+    Path jar = Path.of("target", "latchkey-mock-server.jar");
+    if (!Files.exists(jar)) throw new AssertionError("missing " + jar.toAbsolutePath());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    MainTest.assertServesPrintedEndpoints(List.of(java, "-jar", jar.toString()));
+  }
+}
