@@ -56,6 +56,8 @@ public final class TokenSession implements AutoCloseable {
   private volatile int consecutiveFailures;
   private volatile long retryAtMillis = Long.MIN_VALUE;
   private volatile boolean closed;
+  /** The token whose refresh token the provider rejected; it is never sent again. */
+  private volatile Token rejected;
 
   /** The current token and what the hot path needs to judge it, precomputed so reads allocate nothing. */
   static final class State {
@@ -322,6 +324,9 @@ public final class TokenSession implements AutoCloseable {
     Token old = seen.token;
     TokenStore store = client.tokenStore();
     Token fresh;
+    if (old != null && old == rejected) {
+      old = null; // Only a new login can help now; look for one in the store.
+    }
     if (old == null) {
       // Another session object for the same key may have saved a token since this one looked.
       old = store.load(key);
@@ -355,7 +360,11 @@ public final class TokenSession implements AutoCloseable {
           return stateOf(stored);
         }
         if (!clientCredentials) {
+          if (e.errorCode() != ErrorCode.INVALID_GRANT) {
+            throw e; // Not this refresh token's fault (invalid_client, server_error): keep it.
+          }
           store.compareAndSet(key, stored, null);
+          rejected = old;
           throw new ReauthorizationRequiredException(key, "The provider rejected the refresh token"
               + " of \"" + key + "\" (" + e.error() + "); it is expired or revoked. The stored"
               + " token was deleted: send the user through login again", e);
