@@ -162,8 +162,10 @@ final class TokenEndpoint {
       Object value = e.getValue();
       if (value == null) continue;
       if (!(value instanceof String)) {
+        String shown = value instanceof Double && (Double) value == Math.rint((Double) value)
+            ? String.valueOf(((Double) value).longValue()) : Wire.toJson(value);
         throw OAuthError.badRequest("invalid_request", "JSON member " + e.getKey()
-            + " must be a string; got " + Wire.toJson(value));
+            + " must be a string; got " + shown);
       }
       if (!((String) value).isEmpty()) result.put(e.getKey(), (String) value);
     }

@@ -96,7 +96,7 @@ class OraTest {
   @Test void oraRejectsNonStringJsonMember() {
     Http.Result result = Http.json(token(), "{\"grant_type\":\"authorization_code\","
         + "\"code\":42}");
-    assertError(result, 400, "invalid_request", "JSON member code must be a string; got 42.0");
+    assertError(result, 400, "invalid_request", "JSON member code must be a string; got 42");
   }
 
   @Test void oraRefreshesWithRefreshTokenInJsonAndRotatesIt() {
