@@ -25,6 +25,13 @@ final class ServerState {
   static final java.time.Duration CONSENT_LIFETIME = java.time.Duration.ofMinutes(10);
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** A power of two: every this many tokens issued, forget what ended long ago. */
+  private static final int PURGE_EVERY = 1024;
+  /** Long enough that tests still get "expired" rather than "unknown" for recent tokens. */
+  static final java.time.Duration PURGE_AFTER = java.time.Duration.ofDays(1);
+
+  private final java.util.concurrent.atomic.AtomicLong issued =
+      new java.util.concurrent.atomic.AtomicLong();
 
   final Clock clock;
   final Settings initial;
@@ -77,11 +84,20 @@ final class ServerState {
   // Tokens.
 
   IssuedToken issue(Grant grant, boolean refresh, List<String> scopes) {
+    if ((issued.incrementAndGet() & (PURGE_EVERY - 1)) == 0) purge();
     Provider p = grant.provider;
     Instant expiresAt = now().plus(refresh ? settings.refreshLifetime(p) : settings.accessLifetime(p));
     IssuedToken token = new IssuedToken(randomToken(), refresh, grant, scopes, expiresAt);
     tokens.put(token.value, token);
     return token;
+  }
+
+  /** Forgets tokens, codes and consents that ended more than {@link #PURGE_AFTER} ago. */
+  void purge() {
+    Instant cutoff = now().minus(PURGE_AFTER);
+    tokens.values().removeIf(t -> t.expiresAt.isBefore(cutoff));
+    codes.values().removeIf(c -> c.expiresAt.isBefore(cutoff));
+    consents.values().removeIf(c -> c.expiresAt.isBefore(cutoff));
   }
 
   /** Revokes a token; a refresh token takes its whole grant with it (RFC 7009 §2.1). */
