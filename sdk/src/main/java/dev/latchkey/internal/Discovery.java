@@ -37,8 +37,11 @@ public final class Discovery {
     String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     candidates.add(issuerUrl.newBuilder()
         .encodedPath("/.well-known/oauth-authorization-server" + trimmed).build());
-    candidates.add(issuerUrl.newBuilder()
-        .encodedPath(trimmed + "/.well-known/oauth-authorization-server").build());
+    HttpUrl appended = issuerUrl.newBuilder()
+        .encodedPath(trimmed + "/.well-known/oauth-authorization-server").build();
+    if (!candidates.contains(appended)) { // For a root issuer, inserted and appended coincide.
+      candidates.add(appended);
+    }
     candidates.add(issuerUrl.newBuilder()
         .encodedPath(trimmed + "/.well-known/openid-configuration").build());
     List<String> tried = new ArrayList<>();
@@ -85,7 +88,25 @@ public final class Discovery {
       throw new MalformedResponseException("Metadata for \"" + issuer
           + "\" has no token_endpoint", response.code(), response.header("Content-Type"), null);
     }
+    // The document is remote input: a bad endpoint in it is a bad answer, not a caller's mistake.
+    requireEndpoint(metadata.authorizationEndpoint, "authorizationEndpoint", issuer, response);
+    requireEndpoint(metadata.tokenEndpoint, "tokenEndpoint", issuer, response);
+    requireEndpoint(metadata.userinfoEndpoint, "userinfoEndpoint", issuer, response);
+    requireEndpoint(metadata.revocationEndpoint, "revocationEndpoint", issuer, response);
     return metadata;
+  }
+
+  private static void requireEndpoint(String url, String name, String issuer, Response response)
+      throws MalformedResponseException {
+    if (url == null) {
+      return;
+    }
+    try {
+      Urls.requireSecure(Urls.parse(url, name), name);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedResponseException("Metadata for \"" + issuer + "\" lists an unusable "
+          + name + ": " + e.getMessage(), response.code(), response.header("Content-Type"), null);
+    }
   }
 
   private static String string(Map<String, Object> json, String name) {
