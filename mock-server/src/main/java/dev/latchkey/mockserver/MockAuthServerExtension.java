@@ -36,7 +36,8 @@ public final class MockAuthServerExtension
     ParameterResolver {
   private final MockAuthServer.Builder builder;
   private volatile MockAuthServer server;
-  private volatile boolean perClass;
+  /** Class lifecycles open on this extension; nested test classes inherit it and nest. */
+  private int classDepth;
 
   /** Creates an extension whose server has the embedded defaults (auto-approve, free port). */
   public MockAuthServerExtension() {
@@ -68,8 +69,8 @@ public final class MockAuthServerExtension
   }
 
   /** Starts the class's server. */
-  @Override public void beforeAll(ExtensionContext context) {
-    perClass = true;
+  @Override public synchronized void beforeAll(ExtensionContext context) {
+    classDepth++;
     startIfNeeded();
   }
 
@@ -79,14 +80,13 @@ public final class MockAuthServerExtension
   }
 
   /** Closes the test's server when the extension is registered per instance. */
-  @Override public void afterEach(ExtensionContext context) {
-    if (!perClass) stop();
+  @Override public synchronized void afterEach(ExtensionContext context) {
+    if (classDepth == 0) stop();
   }
 
   /** Closes the class's server. */
-  @Override public void afterAll(ExtensionContext context) {
-    stop();
-    perClass = false;
+  @Override public synchronized void afterAll(ExtensionContext context) {
+    if (--classDepth == 0) stop();
   }
 
   /** {@return true for parameters of type {@link MockAuthServer}} */
