@@ -39,8 +39,8 @@ final class BearerInterceptor implements Interceptor {
     if (authorized.body() != null && authorized.body().isOneShot()) {
       return response;
     }
+    response.close(); // First, so a failed renewal does not leak the connection.
     String retryHeader = session.renewAfterRejection(header);
-    response.close();
     return chain.proceed(authorized.newBuilder().header("Authorization", retryHeader).build());
   }
 }
