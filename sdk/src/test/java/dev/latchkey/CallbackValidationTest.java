@@ -363,6 +363,13 @@ final class CallbackValidationTest {
   }
 
   @Test
+  void pendingStoreRequestExpiresByTheClock() {
+    AuthorizationRequest request = client.newAuthorizationRequest().build();
+    clock.advance(Duration.ofMinutes(11));
+    rejected(Reason.EXPIRED, () -> client.exchange(okCallback(request, CODE)));
+  }
+
+  @Test
   void pendingStoreWithoutStateIsRejected() {
     rejected(Reason.STATE_MISSING, () -> client.exchange(REDIRECT + "?code=" + CODE));
   }

@@ -244,6 +244,10 @@ final class TokenResponseTableTest {
             TokenEndpointException.class, endpointError("invalid_grant", "revoked", null, 200),
             "refused the refresh_token request: invalid_grant (HTTP 200): revoked",
             "the user must authorize again"),
+        fails("error that is not a string is no OAuth2 error", Grant.CLIENT_CREDENTIALS,
+            jsonResponse(400, "{\"error\":{\"code\":17,\"message\":\"bad\"}}"),
+            TokenEndpointException.class, endpointError(null, null, null, 400),
+            "answered HTTP 400 with Content-Type application/json and no OAuth2 error"),
         // ------------------------------------------------------------------------- no token
         // Failures a retry might cure go through the code exchange, which is never retried or
         // probed, so that every row is exactly one request.
@@ -282,10 +286,11 @@ final class TokenResponseTableTest {
             jsonResponse(200, "{\"access_token\":\"" + AT + "\",\"expires_in\":36"),
             MalformedResponseException.class, malformed(200, "application/json"),
             "is truncated JSON", "HTTP 200"),
+        // Moshi reports a cut inside a string as a syntax error, not as the end of input.
         fails("truncated JSON inside a string", Grant.CODE,
             jsonResponse(200, "{\"access_token\":\"" + AT),
             MalformedResponseException.class, malformed(200, "application/json"),
-            "HTTP 200", "Content-Type application/json"),
+            "is not valid JSON"),
         fails("empty body", Grant.CODE, response(200, "application/json", ""),
             MalformedResponseException.class, malformed(200, "application/json"),
             "is empty", "HTTP 200"),
@@ -396,6 +401,15 @@ final class TokenResponseTableTest {
       for (String part : c.messageParts) {
         assertTrue(e.getMessage().contains(part),
             () -> "message lacks \"" + part + "\": " + e.getMessage());
+      }
+      // Every failure names the HTTP status; one that is not an OAuth2 error also names the
+      // content type, which tells a login page or proxy from the token endpoint.
+      assertTrue(e.getMessage().contains("HTTP " + c.response.getCode()), e::getMessage);
+      String contentType = c.response.getHeaders().get("Content-Type");
+      boolean oauth2Error = e instanceof TokenEndpointException
+          && ((TokenEndpointException) e).error() != null;
+      if (contentType != null && !oauth2Error) {
+        assertTrue(e.getMessage().contains("Content-Type " + contentType), e::getMessage);
       }
       for (String secret : Arrays.asList(AT, CLIENT_SECRET, CODE, OLD_REFRESH)) {
         assertFalse(String.valueOf(e).contains(secret), () -> "leaks a secret: " + e);
