@@ -311,6 +311,10 @@ public final class TokenSession implements AutoCloseable {
       future.completeExceptionally(e);
       notifyFailed(e);
       return;
+    } catch (Error e) {
+      inFlight.set(null); // Release the flight, or every later caller waits for it in vain.
+      future.completeExceptionally(e);
+      throw e;
     }
     // Publish the state before releasing the flight, so a thread that finds no flight sees it.
     state = next;

@@ -19,6 +19,7 @@ import dev.latchkey.TokenSessionFixtures.RecordingListener;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -478,6 +479,33 @@ final class TokenSessionTest {
     assertEquals("rt2", store.load("alice").refreshToken());
   }
 
+  @Test
+  void renewalThatThrowsErrorDoesNotWedgeSession() throws IOException {
+    server.on(TOKEN_PATH,
+        TokenSessionServer.token("at2", "rt2", 3600),
+        TokenSessionServer.token("at3", "rt3", 3600));
+    AtomicReference<Boolean> broken = new AtomicReference<>(true);
+    client = clientBuilder(orgo())
+        .renewalTimeout(Duration.ofSeconds(TokenSessionFixtures.TIMEOUT_SECONDS))
+        .listener(new TokenListener() {
+          @Override
+          public void renewed(String sessionKey, Token token) {
+            if (broken.getAndSet(false)) {
+              throw new LinkageError("a listener's missing dependency");
+            }
+          }
+        })
+        .build();
+    store.save("alice", token("at1", "rt1", T0, Duration.ofHours(1)));
+    TokenSession session = client.session("alice");
+    clock.advance(Duration.ofHours(1));
+
+    assertThrows(LinkageError.class, session::accessToken);
+    // The failed flight must not stay claimed: the next caller renews instead of timing out.
+    assertEquals("at3", session.accessToken());
+    assertEquals(2, server.count(TOKEN_PATH));
+  }
+
   // Backoff
 
   @Test
@@ -564,6 +592,85 @@ final class TokenSessionTest {
     assertEquals("TokenSession alice is closed", e.getMessage());
     assertEquals(0, server.totalCount());
     assertEquals("at1", store.load("alice").accessToken(), "close must keep the stored token");
+  }
+
+  @Test
+  void userInfoSendsBearerAndRenewsOnceOnUnauthorized() throws IOException {
+    server.on(TOKEN_PATH, TokenSessionServer.token("at2", "rt2", 3600));
+    server.on("/oauth/userinfo", request -> "Bearer at2".equals(
+        request.getHeaders().get("Authorization"))
+        ? TokenSessionServer.json(200, "{\"sub\":\"alice\",\"groups\":[\"admins\"]}")
+        : TokenSessionServer.status(401));
+    TokenSession session = alice();
+
+    Map<String, Object> claims = session.userInfo();
+
+    assertEquals(Map.of("sub", "alice", "groups", List.of("admins")), claims);
+    List<RecordedRequest> requests = server.requests("/oauth/userinfo");
+    assertEquals(2, requests.size());
+    assertEquals("Bearer at1", requests.get(0).getHeaders().get("Authorization"));
+    assertEquals("Bearer at2", requests.get(1).getHeaders().get("Authorization"));
+    assertEquals("application/json", requests.get(1).getHeaders().get("Accept"));
+    assertEquals(1, server.count(TOKEN_PATH));
+  }
+
+  @Test
+  void userInfoForbiddenSaysScopeMayBeMissing() throws IOException {
+    server.on("/oauth/userinfo", TokenSessionServer.status(403));
+    TokenSession session = alice();
+
+    OAuth2Exception e = assertThrows(OAuth2Exception.class, session::userInfo);
+    assertEquals("The userinfo endpoint of orgo answered HTTP 403; the token may lack a scope"
+        + " userinfo needs", e.getMessage());
+  }
+
+  @Test
+  void userInfoWithoutEndpointIsIllegalState() {
+    client = clientBuilder(Provider.organizationApiBasic(server.baseUrl())).build();
+
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> client.session("alice").userInfo());
+    assertEquals("Provider orgapi has no userinfo endpoint", e.getMessage());
+  }
+
+  @Test
+  void signOutRevokesRefreshTokenAndDeletesStoredToken() throws IOException {
+    server.on("/oauth/revoke", TokenSessionServer.status(200));
+    client = clientBuilder(orgo().newBuilder()
+        .revocationEndpoint(server.url("/oauth/revoke"))
+        .build()).build();
+    store.save("alice", token("at1", "rt1", T0, Duration.ofHours(1)));
+    TokenSession session = client.session("alice");
+    assertEquals("at1", session.accessToken());
+
+    session.signOut();
+
+    RecordedRequest revoke = server.requests("/oauth/revoke").get(0);
+    assertEquals(BASIC, revoke.getHeaders().get("Authorization"));
+    assertEquals("token=rt1&token_type_hint=refresh_token", body(revoke));
+    assertNull(store.load("alice"));
+    assertThrows(ReauthorizationRequiredException.class, session::accessToken);
+    assertEquals(0, server.count(TOKEN_PATH));
+  }
+
+  @Test
+  void signOutDeletesStoredTokenEvenWhenRevocationFails() throws IOException {
+    server.on("/oauth/revoke", TokenSessionServer.status(404));
+    client = clientBuilder(orgo().newBuilder()
+        .revocationEndpoint(server.url("/oauth/revoke"))
+        .build()).build();
+    store.save("alice", token("at1", "rt1", T0, Duration.ofHours(1)));
+    Logger log = Logger.getLogger("dev.latchkey");
+    Level level = log.getLevel();
+    log.setLevel(Level.OFF); // The warning about the failed revocation is expected here.
+    try {
+      client.session("alice").signOut();
+    } finally {
+      log.setLevel(level);
+    }
+
+    assertEquals(1, server.count("/oauth/revoke"));
+    assertNull(store.load("alice"));
   }
 
   @Test
