@@ -1,0 +1,148 @@
+package dev.latchkey.samples.webapp;
+
+import dev.latchkey.AuthorizationRequest;
+import dev.latchkey.InvalidCallbackException;
+import dev.latchkey.Token;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Signing in and out: {@code POST /signin/{provider}} sends the browser to the provider,
+ * {@code GET /callback/{provider}} takes it back and exchanges the code, {@code POST /signout}
+ * revokes the token where the provider can and ends the HTTP session.
+ */
+final class AuthRoutes {
+  private static final Logger LOG = Logger.getLogger(AuthRoutes.class.getName());
+
+  private final Providers providers;
+  private final Supplier<String> publicUrl;
+
+  /**
+   * Creates the routes.
+   *
+   * @param publicUrl the app's base URL with a trailing slash, such as
+   *     {@code http://localhost:8080/}; redirect URIs are made from it, never from the request's
+   *     Host header
+   */
+  AuthRoutes(Providers providers, Supplier<String> publicUrl) {
+    this.providers = providers;
+    this.publicUrl = publicUrl;
+  }
+
+  void register(Javalin app) {
+    app.post("/signin/{provider}", this::signIn);
+    app.get("/callback/{provider}", this::callback);
+    app.post("/signout", this::signOut);
+  }
+
+  /** Returns the redirect URI registered for {@code provider}. */
+  String redirectUri(ProviderId provider) {
+    return publicUrl.get() + "callback/" + provider.id();
+  }
+
+  private void signIn(Context ctx) {
+    Csrf.verify(ctx);
+    ProviderId provider = signInProvider(ctx);
+    Providers.Connection connection = providers.get(provider);
+    if (connection == null) {
+      throw new FriendlyException(400, provider.label() + " is not configured",
+          "Signing in with " + provider.label() + " needs a client id; see the app's README for"
+              + " the LATCHKEY_" + provider.envName() + "_* settings.", null);
+    }
+    AuthorizationRequest request = connection.client().newAuthorizationRequest()
+        .redirectUri(redirectUri(provider))
+        .build();
+    WebSession.startLogin(ctx, new WebSession.LoginAttempt(provider, request));
+    ctx.redirect(request.url().toString(), HttpStatus.SEE_OTHER);
+  }
+
+  private void callback(Context ctx) throws IOException {
+    ProviderId provider = signInProvider(ctx);
+    WebSession.LoginAttempt attempt = WebSession.loginAttempt(ctx);
+    if (attempt == null) {
+      throw new FriendlyException(400, "No sign-in in progress",
+          "This browser has no sign-in in progress, so the response from " + provider.label()
+              + " can't be accepted. The sign-in may have been started in another browser, or"
+              + " your session ended. Please start again.", provider);
+    }
+    if (attempt.provider() != provider) {
+      throw new FriendlyException(400, "Sign-in could not be verified",
+          "This response came back from " + provider.label() + ", but the sign-in this browser"
+              + " started was with " + attempt.provider().label() + ". Please start again.",
+          attempt.provider());
+    }
+    Providers.Connection connection = providers.get(provider);
+    // The SDK checks state (in constant time), single use and expiry, maps error= to
+    // AuthorizationDeniedException, then exchanges the code with the PKCE verifier.
+    // ErrorPages turns each failure into a page.
+    Token token = connection.client().exchange(attempt.request(), queryParameters(ctx));
+
+    WebSession.User previous = WebSession.user(ctx);
+    if (previous != null) {
+      signOutQuietly(previous);
+    }
+    WebSession.User user = new WebSession.User(provider, Csrf.randomId());
+    providers.userSession(provider, user.key()).save(token);
+    WebSession.signIn(ctx, user);
+    LOG.info(() -> "Signed in a user with " + provider.id());
+    ctx.redirect("/profile", HttpStatus.SEE_OTHER);
+  }
+
+  private void signOut(Context ctx) throws IOException {
+    Csrf.verify(ctx);
+    WebSession.User user = WebSession.user(ctx);
+    String outcome = "none";
+    if (user != null) {
+      // Revokes the token at the provider when it has a revocation endpoint (RFC 7009), and
+      // deletes it from the token store either way.
+      providers.userSession(user.provider(), user.key()).signOut();
+      providers.forgetUser(user.provider(), user.key());
+      outcome = providers.get(user.provider()).client().provider().revocationEndpoint() != null
+          ? "revoked" : "local";
+    }
+    if (ctx.req().getSession(false) != null) {
+      ctx.req().getSession(false).invalidate();
+    }
+    ctx.redirect("/?signedOut=" + outcome, HttpStatus.SEE_OTHER);
+  }
+
+  /** Signs out a user who signs in again without signing out first. */
+  private void signOutQuietly(WebSession.User user) {
+    try {
+      providers.userSession(user.provider(), user.key()).signOut();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Could not delete the previous token of a user: " + e.getMessage());
+    }
+    providers.forgetUser(user.provider(), user.key());
+  }
+
+  private static ProviderId signInProvider(Context ctx) {
+    ProviderId provider = ProviderId.signInProvider(ctx.pathParam("provider"));
+    if (provider == null) {
+      throw new FriendlyException(404, "Page not found",
+          "There is no provider by that name here.", null);
+    }
+    return provider;
+  }
+
+  /** Flattens the callback's query; a repeated parameter makes the callback malformed. */
+  private static Map<String, String> queryParameters(Context ctx) throws InvalidCallbackException {
+    Map<String, String> parameters = new HashMap<>();
+    for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+      if (e.getValue().size() != 1) {
+        throw new InvalidCallbackException(InvalidCallbackException.Reason.MALFORMED,
+            "The callback repeats the parameter " + e.getKey() + "; start a new login");
+      }
+      parameters.put(e.getKey(), e.getValue().get(0));
+    }
+    return parameters;
+  }
+}
