@@ -105,7 +105,8 @@ final class ErrorPages {
       return name + "'s API answered with an error (HTTP " + a.status() + ").";
     }
     if (e instanceof OAuth2Exception) {
-      return e.getMessage();
+      // The SDK's messages are for developers (they name endpoints): the log has them.
+      return name + " did not answer as expected.";
     }
     return name + " could not be reached.";
   }
