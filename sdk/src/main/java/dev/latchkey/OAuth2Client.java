@@ -25,7 +25,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import okhttp3.OkHttpClient;
 
 /**
@@ -52,6 +54,7 @@ import okhttp3.OkHttpClient;
  * with, say, other scopes.
  */
 public final class OAuth2Client implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger("dev.latchkey");
   /** How long an authorization request is accepted by default. */
   public static final Duration DEFAULT_AUTHORIZATION_REQUEST_LIFETIME = Duration.ofMinutes(10);
   /** The most a token is renewed ahead of its expiry by default; never more than a tenth of its life. */
@@ -84,6 +87,8 @@ public final class OAuth2Client implements AutoCloseable {
   /** Requests made by this client, by SHA-256 of state, for callers that keep none themselves. */
   private final Map<String, AuthorizationRequest> pending = new ConcurrentHashMap<>();
   private final Builder builderCopy;
+  /** True while the token store fails; makes the warning appear once per outage. */
+  private final AtomicBoolean storeDown = new AtomicBoolean();
 
   private OAuth2Client(Builder builder) {
     this.provider = builder.provider;
@@ -219,6 +224,21 @@ public final class OAuth2Client implements AutoCloseable {
 
   Executor executor() {
     return executor;
+  }
+
+  /** Logs one warning when the token store starts failing; sessions go on in memory. */
+  void storeFailed(Exception failure) {
+    if (storeDown.compareAndSet(false, true)) {
+      LOG.warning("latchkey: the token store " + tokenStore + " failed ("
+          + failure.getClass().getSimpleName() + "); sessions keep their tokens in memory and"
+          + " renew on their own until it works again");
+    }
+  }
+
+  void storeWorks() {
+    if (storeDown.compareAndSet(true, false)) {
+      LOG.info("latchkey: the token store " + tokenStore + " works again");
+    }
   }
 
   /**

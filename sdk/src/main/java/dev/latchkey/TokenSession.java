@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import okhttp3.OkHttpClient;
@@ -45,13 +46,26 @@ import okhttp3.Response;
 public final class TokenSession implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger("dev.latchkey");
   private static final State UNLOADED = new State(null, null, Long.MIN_VALUE, Long.MIN_VALUE);
+  /** Makes every read take the slow path, which throws once the session is closed. */
+  private static final State CLOSED = new State(null, null, Long.MIN_VALUE, Long.MIN_VALUE);
+  /**
+   * How long one instance may hold a shared store's renewal lease; if it crashes mid-renewal,
+   * the others take over after this.
+   */
+  static final Duration RENEWAL_LEASE = Duration.ofSeconds(10);
+  /** First pause while waiting for another instance's renewal to appear in the store. */
+  private static final long LEASE_POLL_MILLIS = 25;
   /** Background retries after failures wait 0.5 s, 1 s, 2 s, ... up to this. */
   private static final long MAX_BACKOFF_MILLIS = 30_000;
 
   private final OAuth2Client client;
   private final String key;
   private final boolean clientCredentials;
+  /** Names this session object when it holds a shared store's renewal lease. */
+  private final String leaseOwner = dev.latchkey.internal.Secrets.randomUrlSafe(12);
   private volatile State state = UNLOADED;
+  private static final AtomicReferenceFieldUpdater<TokenSession, State> STATE =
+      AtomicReferenceFieldUpdater.newUpdater(TokenSession.class, State.class, "state");
   private final AtomicReference<CompletableFuture<State>> inFlight = new AtomicReference<>();
   private volatile int consecutiveFailures;
   private volatile long retryAtMillis = Long.MIN_VALUE;
@@ -133,7 +147,7 @@ public final class TokenSession implements AutoCloseable {
    */
   public Token renew() throws IOException {
     State seen = load();
-    return await(startRenewal(seen, false)).token;
+    return requireToken(await(startRenewal(seen, false))).token;
   }
 
   /**
@@ -203,6 +217,7 @@ public final class TokenSession implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    state = CLOSED;
   }
 
   State current() throws IOException {
@@ -231,7 +246,19 @@ public final class TokenSession implements AutoCloseable {
       }
       return s;
     }
-    return await(startRenewal(s, false));
+    return requireToken(await(startRenewal(s, false)));
+  }
+
+  /** A sign-out racing a call leaves no token: say so instead of failing with a null. */
+  private State requireToken(State s) throws IOException {
+    if (s.token == null) {
+      if (closed) {
+        throw new IllegalStateException("TokenSession " + key + " is closed");
+      }
+      throw new ReauthorizationRequiredException(key, "The session \"" + key + "\" was signed"
+          + " out while this call waited for its token; send the user through login again", null);
+    }
+    return s;
   }
 
   /** Reads the store once; concurrent first callers may each read, which is harmless. */
@@ -240,12 +267,12 @@ public final class TokenSession implements AutoCloseable {
     if (s != UNLOADED) {
       return s;
     }
-    Token stored = client.tokenStore().load(key);
+    Token stored = clientCredentials ? loadQuietly(client.tokenStore())
+        : client.tokenStore().load(key);
     State loaded = stored == null ? new State(null, null, Long.MIN_VALUE, Long.MIN_VALUE)
         : stateOf(stored);
-    if (state == UNLOADED) {
-      state = loaded;
-    }
+    // Only the first loader publishes: a later one must not replace a state others already use.
+    STATE.compareAndSet(this, UNLOADED, loaded);
     return state;
   }
 
@@ -263,7 +290,7 @@ public final class TokenSession implements AutoCloseable {
     if (s.header != null && !s.header.equals(rejectedHeader)) {
       return s.header;
     }
-    return await(startRenewal(s, false)).header;
+    return requireToken(await(startRenewal(s, false))).header;
   }
 
   private CompletableFuture<State> startRenewal(State seen, boolean background) {
@@ -327,24 +354,36 @@ public final class TokenSession implements AutoCloseable {
   private State renew(State seen) throws IOException {
     Token old = seen.token;
     TokenStore store = client.tokenStore();
-    Token fresh;
     if (old != null && old == rejected) {
       old = null; // Only a new login can help now; look for one in the store.
     }
     if (old == null) {
       // Another session object for the same key may have saved a token since this one looked.
-      old = store.load(key);
-      if (old != null && !old.isExpired(client.clock())) {
+      old = loadQuietly(store);
+      if (old != null && old != rejected && !old.isExpired(client.clock())) {
         return stateOf(old);
       }
     }
+    if (old == null && !clientCredentials) {
+      throw new ReauthorizationRequiredException(key, "No token is stored for \"" + key
+          + "\"; send the user through login (the authorization-code flow) first", null);
+    }
+    State renewedElsewhere = takeLeaseOrAwaitOthers(store, old);
+    if (renewedElsewhere != null) {
+      return renewedElsewhere;
+    }
+    try {
+      return renewHoldingLease(store, old);
+    } finally {
+      releaseLease(store);
+    }
+  }
+
+  private State renewHoldingLease(TokenStore store, Token old) throws IOException {
+    Token fresh;
     if (old == null) {
-      if (!clientCredentials) {
-        throw new ReauthorizationRequiredException(key, "No token is stored for \"" + key
-            + "\"; send the user through login (the authorization-code flow) first", null);
-      }
       fresh = client.endpoint().clientCredentials(client.scopes());
-      saveQuietly(store, fresh);
+      saveRenewed(store, null, fresh);
       notifyIssued(fresh);
       return stateOf(fresh);
     }
@@ -357,7 +396,7 @@ public final class TokenSession implements AutoCloseable {
         if (e.error() == null) {
           throw e; // An outage, not a rejection: keep the refresh token and try again later.
         }
-        Token stored = store.load(key);
+        Token stored = loadQuietly(store);
         if (stored != null && !stored.equals(old) && !stored.isExpired(client.clock())) {
           // Another process or instance rotated the refresh token first: use its result.
           LOG.fine("latchkey: session " + key + " adopted a token renewed elsewhere");
@@ -367,7 +406,7 @@ public final class TokenSession implements AutoCloseable {
           if (e.errorCode() != ErrorCode.INVALID_GRANT) {
             throw e; // Not this refresh token's fault (invalid_client, server_error): keep it.
           }
-          store.compareAndSet(key, stored, null);
+          deleteQuietly(store, stored);
           rejected = old;
           throw new ReauthorizationRequiredException(key, "The provider rejected the refresh token"
               + " of \"" + key + "\" (" + e.error() + "); it is expired or revoked. The stored"
@@ -378,23 +417,114 @@ public final class TokenSession implements AutoCloseable {
     } else if (clientCredentials) {
       fresh = client.endpoint().clientCredentials(client.scopes());
     } else {
-      store.compareAndSet(key, old, null);
+      deleteQuietly(store, old);
       throw new ReauthorizationRequiredException(key, "The token of \"" + key + "\" has expired"
           + " and the provider gave no refresh token; send the user through login again", null);
     }
     // Saved before any caller sees it, so a rotated refresh token is never lost.
-    saveQuietly(store, fresh);
+    saveRenewed(store, old, fresh);
     notifyRenewed(fresh);
     return stateOf(fresh);
   }
 
-  private void saveQuietly(TokenStore store, Token token) {
+  /**
+   * Takes the store's renewal lease so that across instances one renews a key; while another
+   * instance holds it, waits for that instance's result to appear in the store. Returns null when
+   * this session should renew, or the state renewed elsewhere. A store that fails is treated as
+   * absent: renewing locally beats failing a request that could be served.
+   */
+  private State takeLeaseOrAwaitOthers(TokenStore store, Token old) throws IOException {
+    long deadline = System.nanoTime() + client.renewalTimeout().toNanos();
+    long pause = LEASE_POLL_MILLIS;
+    while (true) {
+      try {
+        if (store.tryLease(key, leaseOwner, RENEWAL_LEASE)) {
+          client.storeWorks();
+          // The previous holder may have finished just now: use its token rather than renew again.
+          Token current = loadQuietly(store);
+          if (current != null && !current.equals(old) && current != rejected
+              && !current.isExpired(client.clock())) {
+            releaseLease(store);
+            return stateOf(current);
+          }
+          return null;
+        }
+      } catch (IOException | RuntimeException e) {
+        client.storeFailed(e);
+        return null;
+      }
+      Token current = loadQuietly(store);
+      if (current != null && !current.equals(old) && current != rejected
+          && !current.isExpired(client.clock())) {
+        LOG.fine("latchkey: session " + key + " adopted a token another instance renewed");
+        return stateOf(current);
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        throw new OAuth2Exception("Timed out after " + client.renewalTimeout().toMillis()
+            + " ms waiting for another instance to renew the token of session " + key);
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("Interrupted while waiting for another instance to"
+            + " renew the token of session " + key);
+      }
+      pause = Math.min(pause * 2, 500);
+    }
+  }
+
+  private void releaseLease(TokenStore store) {
     try {
-      store.save(key, token);
+      store.releaseLease(key, leaseOwner);
+    } catch (IOException | RuntimeException e) {
+      client.storeFailed(e); // The lease expires by itself.
+    }
+  }
+
+  /** Reads the store; a failing store reads as empty (and is reported once). */
+  private Token loadQuietly(TokenStore store) throws IOException {
+    try {
+      Token token = store.load(key);
+      client.storeWorks();
+      return token;
+    } catch (OAuth2Exception e) {
+      throw e; // A corrupt entry: the user needs to hear about it.
+    } catch (IOException | RuntimeException e) {
+      client.storeFailed(e);
+      return null;
+    }
+  }
+
+  private void deleteQuietly(TokenStore store, Token expected) {
+    try {
+      store.compareAndSet(key, expected, null);
+    } catch (IOException | RuntimeException e) {
+      client.storeFailed(e);
+    }
+  }
+
+  /**
+   * Saves a renewed token if the entry still holds {@code expected}. If the entry is gone, the
+   * user signed out meanwhile: the token is not saved back. If another writer changed it, ours
+   * is the newest token and replaces it.
+   */
+  private void saveRenewed(TokenStore store, Token expected, Token fresh) throws IOException {
+    try {
+      if (!store.compareAndSet(key, expected, fresh)) {
+        if (expected != null && !clientCredentials && store.load(key) == null) {
+          throw new ReauthorizationRequiredException(key, "The session \"" + key + "\" was"
+              + " signed out while its token was being renewed; send the user through login"
+              + " again", null);
+        }
+        store.save(key, fresh);
+      }
+      client.storeWorks();
+    } catch (ReauthorizationRequiredException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       // Serving the request beats failing it; the token stays in memory.
-      LOG.log(Level.WARNING, "latchkey: could not save the token of session " + key + " to "
-          + store + ": " + e.getMessage());
+      client.storeFailed(e);
     }
   }
 

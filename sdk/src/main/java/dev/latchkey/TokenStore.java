@@ -52,6 +52,35 @@ public interface TokenStore {
   void delete(String key) throws IOException;
 
   /**
+   * Tries to take the lease to renew {@code key}'s token, so that across the instances sharing
+   * this store one renews and the others wait for its result. A lease must end by itself after
+   * {@code ttl}, so a crashed holder never blocks the others. Taking a lease the same owner holds
+   * succeeds and extends it.
+   *
+   * <p>The default grants every lease: right for stores used by one process, whose sessions
+   * already renew single-flight.
+   *
+   * @param key the session key
+   * @param owner an id unique to the caller
+   * @param ttl how long the lease lasts unless released
+   * @return true if {@code owner} now holds the lease
+   * @throws IOException if the store cannot be reached; the session then renews on its own
+   */
+  default boolean tryLease(String key, String owner, java.time.Duration ttl) throws IOException {
+    return true;
+  }
+
+  /**
+   * Releases a lease taken with {@link #tryLease}, if {@code owner} still holds it.
+   *
+   * @param key the session key
+   * @param owner the id given to {@link #tryLease}
+   * @throws IOException if the store cannot be reached; the lease then expires by itself
+   */
+  default void releaseLease(String key, String owner) throws IOException {
+  }
+
+  /**
    * Returns a store that keeps tokens in this process's memory; the default.
    *
    * @return a new, empty store

@@ -224,7 +224,7 @@ final class FileTokenStoreTest {
     TokenStore store = TokenStore.file(file());
     store.save("alice", alice());
     String json = Files.readString(file()).replace("\"tokens\": {",
-        "\"tokens\": {\n    \"bob\": {\"access_token\": 42, \"issued_at\": \"yesterday\"},");
+        "\"tokens\": {\n    \"bob\": {\"access_token\": [\"stored-value\"], \"issued_at\": \"yesterday\"},");
     Files.writeString(file(), json);
 
     assertEquals(alice(), store.load("alice"));
@@ -232,7 +232,7 @@ final class FileTokenStoreTest {
     assertEquals("The token stored under \"bob\" in " + file().toAbsolutePath() + " is corrupt"
         + " (access_token is not a non-empty string). Delete that entry or log in again",
         e.getMessage());
-    assertFalse(e.getMessage().contains("42"), "the message shows the stored value");
+    assertFalse(e.getMessage().contains("stored-value"), "the message shows the stored value");
 
     store.save("carol", alice());
     assertEquals(alice(), store.load("carol"));
