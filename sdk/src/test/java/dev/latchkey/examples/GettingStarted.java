@@ -1,5 +1,6 @@
 package dev.latchkey.examples;
 
+// snippet:getting-started-imports
 import dev.latchkey.OAuth2Client;
 import dev.latchkey.Provider;
 import dev.latchkey.Token;
@@ -11,6 +12,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+// end-snippet
 
 /** docs/getting-started.md: a first token and a first API call, against the mock server. */
 public final class GettingStarted {
@@ -47,12 +49,13 @@ public final class GettingStarted {
   // snippet:getting-started-token
   static Token firstToken(String baseUrl, String clientId, String clientSecret)
       throws IOException {
-    OAuth2Client onna = OAuth2Client.builder()
+    try (OAuth2Client onna = OAuth2Client.builder()
         .provider(Provider.onna(baseUrl))          // token endpoint: {baseUrl}v1/oauth/token
         .clientId(clientId)
         .clientSecret(clientSecret)
-        .build();
-    return onna.clientCredentials();               // one token request, no renewal
+        .build()) {
+      return onna.clientCredentials();             // one token request, no caching, no renewal
+    }
   }
   // end-snippet
 

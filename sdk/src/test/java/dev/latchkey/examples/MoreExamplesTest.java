@@ -153,6 +153,7 @@ final class MoreExamplesTest {
   void verboseLoggingNeverShowsSecrets() throws IOException {
     Logger latchkey = Logger.getLogger("dev.latchkey");
     Level level = latchkey.getLevel();
+    java.util.List<Handler> before = java.util.Arrays.asList(latchkey.getHandlers());
     ErrorHandlingExamples.verbose();
     StringBuilder logged = new StringBuilder();
     Handler capture = new Handler() {
@@ -182,7 +183,9 @@ final class MoreExamplesTest {
       }
     } finally {
       for (Handler h : latchkey.getHandlers()) {
-        latchkey.removeHandler(h);
+        if (!before.contains(h)) {
+          latchkey.removeHandler(h);
+        }
       }
       latchkey.setLevel(level);
     }

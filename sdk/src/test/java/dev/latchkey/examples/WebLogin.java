@@ -36,7 +36,7 @@ final class WebLogin {
   String signIn(Map<String, Object> httpSession) {
     AuthorizationRequest login = orgo.newAuthorizationRequest().build();
     httpSession.put("login", login);
-    return login.url().toString();                        // redirect the browser here
+    return login.url().toString();  // redirect the browser here
   }
 
   // 2. Callback: validate and exchange, then keep the token under the user's id.
@@ -46,7 +46,7 @@ final class WebLogin {
     Token token = orgo.exchange(login, fullCallbackUri);
     TokenSession user = orgo.session(userId);
     user.save(token);
-    return user.userInfo();                               // refreshes by itself when needed
+    return user.userInfo();         // refreshes the token by itself when needed
   }
   // end-snippet
 
