@@ -692,33 +692,4 @@ final class TokenSessionTest {
     assertTrue(description.startsWith("TokenSession{key=alice, token=Token{"), description);
     assertFalse(description.contains("at1") || description.contains("rt1"), description);
   }
-
-  /** Delegates every call; tests override what they observe. */
-  static class ForwardingTokenStore implements TokenStore {
-    private final TokenStore delegate;
-
-    ForwardingTokenStore(TokenStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Token load(String key) throws IOException {
-      return delegate.load(key);
-    }
-
-    @Override
-    public void save(String key, Token token) throws IOException {
-      delegate.save(key, token);
-    }
-
-    @Override
-    public boolean compareAndSet(String key, Token expected, Token update) throws IOException {
-      return delegate.compareAndSet(key, expected, update);
-    }
-
-    @Override
-    public void delete(String key) throws IOException {
-      delegate.delete(key);
-    }
-  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.latchkey.ForwardingTokenStore;
 import dev.latchkey.OAuth2Client;
 import dev.latchkey.Provider;
 import dev.latchkey.ReauthorizationRequiredException;
@@ -160,7 +161,7 @@ final class SharedStoreFlowsTest {
     user.save(token);
     clock.advance(Duration.ofSeconds(61));
     // Another session object for the same user signs out before this one's renewal saves.
-    TokenStore signingOut = new ForwardingStore(store) {
+    TokenStore signingOut = new ForwardingTokenStore(store) {
       @Override
       public boolean compareAndSet(String key, Token expected, Token update) throws IOException {
         store.delete(key);
@@ -181,7 +182,7 @@ final class SharedStoreFlowsTest {
   }
 
   /** An in-memory store with leases, as a Redis or SQL store would offer them. */
-  static final class LeasingStore extends ForwardingStore {
+  static final class LeasingStore extends ForwardingTokenStore {
     private final ConcurrentHashMap<String, String[]> leases = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger taken =
         new java.util.concurrent.atomic.AtomicInteger();
@@ -238,35 +239,6 @@ final class SharedStoreFlowsTest {
     @Override
     public boolean tryLease(String key, String owner, Duration ttl) throws IOException {
       throw new java.net.ConnectException("Connection refused");
-    }
-  }
-
-  /** Delegates every call; tests override one. */
-  static class ForwardingStore implements TokenStore {
-    private final TokenStore delegate;
-
-    ForwardingStore(TokenStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Token load(String key) throws IOException {
-      return delegate.load(key);
-    }
-
-    @Override
-    public void save(String key, Token token) throws IOException {
-      delegate.save(key, token);
-    }
-
-    @Override
-    public boolean compareAndSet(String key, Token expected, Token update) throws IOException {
-      return delegate.compareAndSet(key, expected, update);
-    }
-
-    @Override
-    public void delete(String key) throws IOException {
-      delegate.delete(key);
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.latchkey.samples.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -10,27 +9,15 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code call}: an authorized API request; renews and retries once on 401, as the SDK does. */
 @Command(name = "call", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
     description = "Call an API with the token: prints the response body, exits 0 on 2xx."
         + " URL may be relative to the provider's base URL (v1/projects) or its server (/ora/v1/projects).")
-final class CallCommand implements Callable<Integer> {
+final class CallCommand extends ProviderCommand {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  ProviderOptions provider;
-
-  @Mixin
-  Verbosity verbosity;
 
   @Parameters(index = "0", paramLabel = "METHOD", description = "GET, POST, PUT, PATCH or DELETE.")
   String method;
@@ -42,10 +29,7 @@ final class CallCommand implements Callable<Integer> {
   String data;
 
   @Override
-  public Integer call() throws Exception {
-    verbosity.apply();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  int run(PrintWriter out, PrintWriter err) throws Exception {
     String verb = method.toUpperCase(Locale.ROOT);
     if (!verb.matches("GET|POST|PUT|PATCH|DELETE|HEAD")) {
       throw new IllegalArgumentException("METHOD must be GET, POST, PUT, PATCH, DELETE or HEAD: "

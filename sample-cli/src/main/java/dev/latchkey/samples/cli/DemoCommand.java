@@ -20,8 +20,8 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: every flow of every provider against the embedded mock server. The server and

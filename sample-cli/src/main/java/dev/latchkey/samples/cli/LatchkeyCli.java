@@ -2,9 +2,9 @@ package dev.latchkey.samples.cli;
 
 import dev.latchkey.ReauthorizationRequiredException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /** The {@code latchkey-cli} entry point: every OAuth2 flow from the command line. */
 @Command(name = "latchkey-cli",

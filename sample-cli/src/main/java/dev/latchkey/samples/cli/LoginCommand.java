@@ -6,12 +6,8 @@ import java.awt.Desktop;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code login}: the authorization-code flow for a native app (RFC 8252): a loopback redirect on
@@ -20,16 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "login", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
     description = "Sign in through the browser (authorization code with PKCE and a loopback"
         + " redirect) and store the token.")
-final class LoginCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  ProviderOptions provider;
-
-  @Mixin
-  Verbosity verbosity;
-
+final class LoginCommand extends ProviderCommand {
   @Option(names = "--no-browser", description = "Only print the URL; do not open a browser.")
   boolean noBrowser;
 
@@ -42,10 +29,7 @@ final class LoginCommand implements Callable<Integer> {
   long timeoutSeconds;
 
   @Override
-  public Integer call() throws Exception {
-    verbosity.apply();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  int run(PrintWriter out, PrintWriter err) throws Exception {
     if (!provider.provider.userFlow) {
       throw new IllegalArgumentException(provider.provider + " has no sign-in flow (it uses"
           + " client_credentials only); use the token command");

@@ -4,35 +4,20 @@ import dev.latchkey.Token;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code token}: gets a valid token (renewing as needed) and prints a redacted summary. */
 @Command(name = "token", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
     description = "Get a valid token (client_credentials, or the stored login refreshed as"
         + " needed) and print a summary without secrets.")
-final class TokenCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  ProviderOptions provider;
-
-  @Mixin
-  Verbosity verbosity;
-
+final class TokenCommand extends ProviderCommand {
   @Option(names = "--print-access-token",
       description = "Print the raw access token alone, for scripts. It is a secret: keep it out of logs.")
   boolean printAccessToken;
 
   @Override
-  public Integer call() throws Exception {
-    verbosity.apply();
-    PrintWriter out = spec.commandLine().getOut();
+  int run(PrintWriter out, PrintWriter err) throws Exception {
     try (Connection connection = Connection.open(provider, null)) {
       Token token = connection.readySession().token();
       if (printAccessToken) {

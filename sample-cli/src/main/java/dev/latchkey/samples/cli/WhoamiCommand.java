@@ -3,32 +3,17 @@ package dev.latchkey.samples.cli;
 import dev.latchkey.TokenSession;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import okhttp3.Request;
 import okhttp3.Response;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whoami}: who the token belongs to, from userinfo or the provider's "me" API. */
 @Command(name = "whoami", mixinStandardHelpOptions = true, footer = ExitCodes.HELP_FOOTER,
     description = "Show who the token belongs to: the userinfo endpoint (Orgo, standard) or the"
         + " provider's own identity API (Orange Logic api/me, Organization API api/organization).")
-final class WhoamiCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  ProviderOptions provider;
-
-  @Mixin
-  Verbosity verbosity;
-
+final class WhoamiCommand extends ProviderCommand {
   @Override
-  public Integer call() throws Exception {
-    verbosity.apply();
-    PrintWriter out = spec.commandLine().getOut();
+  int run(PrintWriter out, PrintWriter err) throws Exception {
     try (Connection connection = Connection.open(provider, null)) {
       TokenSession session = connection.readySession();
       if (connection.client.provider().userinfoEndpoint() != null) {

@@ -1,0 +1,28 @@
+package dev.latchkey.samples.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every command that talks to a provider shares: its options, -v, and the output streams. */
+abstract class ProviderCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ProviderOptions provider;
+
+  @Mixin
+  Verbosity verbosity;
+
+  @Override
+  public final Integer call() throws Exception {
+    verbosity.apply();
+    return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** Runs the command; returns its exit code, or throws to have the failure mapped to one. */
+  abstract int run(PrintWriter out, PrintWriter err) throws Exception;
+}
