@@ -100,12 +100,47 @@ final class DocsSnippetsTest {
       while (m.find()) {
         Path target = page.getParent().resolve(m.group(1)).normalize();
         String relative = root.relativize(target).toString().replace('\\', '/');
-        if (!Files.exists(target) && !PAGES_WRITTEN_ELSEWHERE.contains(relative)) {
-          broken.add(root.relativize(page) + " links to missing " + relative);
+        String where = root.relativize(page) + " links to " + relative
+            + (m.group(2) == null ? "" : m.group(2));
+        if (!Files.exists(target)) {
+          if (!PAGES_WRITTEN_ELSEWHERE.contains(relative)) {
+            broken.add(where + ", which does not exist");
+          }
+        } else if (m.group(2) != null && !anchors(target).contains(m.group(2).substring(1))) {
+          broken.add(where + ", but that page has no such heading; it has "
+              + anchors(target));
         }
       }
     }
     assertTrue(broken.isEmpty(), String.join("\n", broken));
+  }
+
+  @Test
+  void anchorsAreGitHubSlugs() {
+    assertEquals("query-parameters-and-why-they-are-less-safe",
+        slug("Query parameters, and why they are less safe"));
+    assertEquals("invalid_grant", slug("`invalid_grant`"));
+    assertEquals("1-install", slug("1. Install"));
+  }
+
+  /** Returns the anchors GitHub gives the headings of {@code page}. */
+  static Set<String> anchors(Path page) throws IOException {
+    Set<String> anchors = new TreeSet<>();
+    boolean inFence = false;
+    for (String line : Files.readAllLines(page, StandardCharsets.UTF_8)) {
+      if (line.startsWith("```")) {
+        inFence = !inFence;
+      } else if (!inFence && line.startsWith("#")) {
+        anchors.add(slug(line.replaceFirst("^#+\\s*", "")));
+      }
+    }
+    return anchors;
+  }
+
+  static String slug(String heading) {
+    return heading.trim().toLowerCase(java.util.Locale.ROOT)
+        .replaceAll("[^a-z0-9 _-]", "")
+        .replace(' ', '-');
   }
 
   @Test
