@@ -12,20 +12,24 @@ import okhttp3.Route;
  * already has) and retries once. Gives up, returning the 401 to the caller, when the request was
  * already retried, carries a one-shot body, or the challenge says {@code insufficient_scope}
  * (RFC 6750 §3.1: a missing scope, which a new token will not fix). A 401 without any
- * {@code WWW-Authenticate} header, as Onna sends, still counts.
+ * {@code WWW-Authenticate} header, as Onna sends, still counts. Challenges this session has no
+ * part in (a proxy's 407, a 401 to a request with the app's own credentials) go to the
+ * authenticator the app's client already had.
  */
 final class BearerAuthenticator implements Authenticator {
   private final TokenSession session;
+  private final Authenticator appAuthenticator;
 
-  BearerAuthenticator(TokenSession session) {
+  BearerAuthenticator(TokenSession session, Authenticator appAuthenticator) {
     this.session = session;
+    this.appAuthenticator = appAuthenticator;
   }
 
   @Override
   public Request authenticate(Route route, Response response) throws IOException {
     Request request = response.request();
     if (response.code() != 401 || request.tag(BearerInterceptor.class) == null) {
-      return null; // Not a request this session authorized (or a proxy challenge).
+      return appAuthenticator.authenticate(route, response);
     }
     if (priorUnauthorized(response)) {
       return null; // Already retried once with a renewed token: never loop.

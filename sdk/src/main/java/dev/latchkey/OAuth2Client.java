@@ -558,11 +558,11 @@ public final class OAuth2Client implements AutoCloseable {
      * provider: https, {@code http://127.0.0.1:PORT/...} for native apps (RFC 8252 §7.3), or a
      * private-use scheme.
      *
-     * @param redirectUri an absolute URI
+     * @param redirectUri an absolute URI, or null for a client without the code flow
      * @return this builder
      */
     public Builder redirectUri(String redirectUri) {
-      this.redirectUri = Urls.requireRedirectUri(redirectUri);
+      this.redirectUri = redirectUri == null ? null : Urls.requireRedirectUri(redirectUri);
       return this;
     }
 

@@ -155,7 +155,8 @@ public final class TokenSession implements AutoCloseable {
    * {@code Authorization: Bearer <token>} to requests that have no {@code Authorization} header,
    * and on a 401 (or a status configured with {@link OAuth2Client.Builder#treatAsExpired})
    * renews the token and retries once. It never loops, never replays a one-shot body, and does
-   * not renew on {@code insufficient_scope}.
+   * not renew on {@code insufficient_scope}. An authenticator {@code httpClient} already has
+   * still answers the challenges this session has no part in, such as a proxy's.
    *
    * @param httpClient the app's client
    * @return the derived client
@@ -164,7 +165,7 @@ public final class TokenSession implements AutoCloseable {
     requireNonNull(httpClient, "httpClient == null");
     return httpClient.newBuilder()
         .addInterceptor(new BearerInterceptor(this, client.expiredStatuses()))
-        .authenticator(new BearerAuthenticator(this))
+        .authenticator(new BearerAuthenticator(this, httpClient.authenticator()))
         .build();
   }
 

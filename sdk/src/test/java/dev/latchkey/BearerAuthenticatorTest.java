@@ -105,6 +105,28 @@ final class BearerAuthenticatorTest {
   }
 
   @Test
+  void appsOwnAuthenticatorStillAnswersChallengesTheSessionHasNoPartIn() throws IOException {
+    apiAccepts("Basic app-credentials", new MockResponse.Builder().code(401)
+        .setHeader("WWW-Authenticate", "Basic realm=\"api\"").build());
+    AtomicInteger appChallenges = new AtomicInteger();
+    OkHttpClient appClient = base.newBuilder()
+        .authenticator((route, response) -> appChallenges.getAndIncrement() == 0
+            ? response.request().newBuilder()
+                .header("Authorization", "Basic app-credentials").build()
+            : null)
+        .build();
+    OkHttpClient authorized = session.authorize(appClient);
+
+    Request ownCredentials = get().newBuilder().header("Authorization", "Basic stale").build();
+    try (Response response = authorized.newCall(ownCredentials).execute()) {
+      assertEquals(200, response.code());
+    }
+    assertEquals(1, appChallenges.get());
+    assertEquals(List.of("Basic stale", "Basic app-credentials"), apiAuthorizations());
+    assertEquals(0, server.count(TOKEN_PATH), "the session renewed nothing");
+  }
+
+  @Test
   void unauthorizedRenewsOnceAndRetriesWithNewToken() throws IOException {
     apiAccepts("Bearer at2", INVALID_TOKEN);
 
