@@ -3,6 +3,7 @@ package dev.latchkey;
 import static java.util.Objects.requireNonNull;
 
 import dev.latchkey.internal.Secrets;
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -28,19 +29,28 @@ import okhttp3.HttpUrl;
  * }</pre>
  *
  * <p>{@link #toString()} shows neither the state nor the verifier.
+ *
+ * <h2>Several app instances</h2>
+ * The request is {@link Serializable}, so a session store shared by several instances can hold
+ * it. Its serialized form carries the state and the PKCE verifier: keep it server-side, never in
+ * a cookie. Single use is then enforced per copy; remove the request from the session when the
+ * callback arrives (the provider also refuses a code used twice).
  */
-public final class AuthorizationRequest {
-  private final HttpUrl url;
+public final class AuthorizationRequest implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final transient HttpUrl url;
   private final String state;
   private final String codeVerifier;
   private final String redirectUri;
   private final Set<String> scopes;
   private final Instant createdAt;
   private final Instant expiresAt;
-  private final AtomicBoolean consumed = new AtomicBoolean();
+  private final AtomicBoolean consumed;
 
   private AuthorizationRequest(HttpUrl url, String state, String codeVerifier, String redirectUri,
-      Set<String> scopes, Instant createdAt, Instant expiresAt) {
+      Set<String> scopes, Instant createdAt, Instant expiresAt, boolean consumed) {
+    this.consumed = new AtomicBoolean(consumed);
     this.url = url;
     this.state = state;
     this.codeVerifier = codeVerifier;
@@ -114,6 +124,45 @@ public final class AuthorizationRequest {
 
   boolean matchesState(String candidate) {
     return Secrets.constantTimeEquals(state, candidate);
+  }
+
+  private Object writeReplace() {
+    return new SerializedForm(this);
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+    throw new java.io.InvalidObjectException("AuthorizationRequest is read through its proxy");
+  }
+
+  /** The stable serialized form: plain strings and instants, nothing of OkHttp's. */
+  private static final class SerializedForm implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String url;
+    private final String state;
+    private final String codeVerifier;
+    private final String redirectUri;
+    private final String[] scopes;
+    private final Instant createdAt;
+    private final Instant expiresAt;
+    private final boolean consumed;
+
+    SerializedForm(AuthorizationRequest request) {
+      this.url = request.url.toString();
+      this.state = request.state;
+      this.codeVerifier = request.codeVerifier;
+      this.redirectUri = request.redirectUri;
+      this.scopes = request.scopes.toArray(new String[0]);
+      this.createdAt = request.createdAt;
+      this.expiresAt = request.expiresAt;
+      this.consumed = request.consumed.get();
+    }
+
+    private Object readResolve() {
+      return new AuthorizationRequest(HttpUrl.get(url), state, codeVerifier, redirectUri,
+          Collections.unmodifiableSet(new LinkedHashSet<>(java.util.Arrays.asList(scopes))),
+          createdAt, expiresAt, consumed);
+    }
   }
 
   /** Returns a description without the state or the verifier. */
@@ -245,7 +294,7 @@ public final class AuthorizationRequest {
       Duration lifetime = client.authorizationRequestLifetime();
       AuthorizationRequest request = new AuthorizationRequest(url.build(), state, verifier,
           redirectUri, Collections.unmodifiableSet(new LinkedHashSet<>(scopes)), now,
-          now.plus(lifetime));
+          now.plus(lifetime), false);
       client.remember(request);
       return request;
     }

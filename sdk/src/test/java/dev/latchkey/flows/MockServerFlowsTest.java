@@ -249,6 +249,33 @@ final class MockServerFlowsTest {
   }
 
   @Test
+  void pendingLoginSurvivesSerializationForASharedSessionStore() throws Exception {
+    OAuth2Client instanceA = client(Provider.orgo(base("orgo")), mock.demoClient("orgo"),
+        "profile");
+    AuthorizationRequest started = instanceA.newAuthorizationRequest().build();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(started);
+    }
+    String callback = authorize(started);
+
+    // Another instance of the app reads the login from the shared session store.
+    OAuth2Client instanceB = client(Provider.orgo(base("orgo")), mock.demoClient("orgo"),
+        "profile");
+    AuthorizationRequest restored;
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      restored = (AuthorizationRequest) in.readObject();
+    }
+    assertEquals(started.url(), restored.url());
+    assertEquals(started.scopes(), restored.scopes());
+    Token token = instanceB.exchange(restored, callback);
+    assertNotNull(token.accessToken());
+    assertThrows(dev.latchkey.InvalidCallbackException.class,
+        () -> instanceB.exchange(restored, callback), "each copy is single use");
+  }
+
+  @Test
   void wrongSecretIsInvalidClient() {
     OAuth2Client client = OAuth2Client.builder()
         .provider(Provider.onna(base("onna")))
