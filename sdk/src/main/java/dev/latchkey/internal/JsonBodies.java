@@ -4,8 +4,11 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import dev.latchkey.MalformedResponseException;
+import dev.latchkey.OAuth2Exception;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.util.Map;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -24,8 +27,18 @@ public final class JsonBodies {
   public static Buffer readCapped(Response response, String what) throws IOException {
     ResponseBody body = response.body();
     BufferedSource source = body.source();
-    // Asks for one byte more than the cap: if it arrives, the body is too large.
-    boolean tooLarge = source.request(MAX_BODY_BYTES + 1);
+    boolean tooLarge;
+    try {
+      // Asks for one byte more than the cap: if it arrives, the body is too large.
+      tooLarge = source.request(MAX_BODY_BYTES + 1);
+    } catch (InterruptedIOException e) {
+      if (!(e instanceof SocketTimeoutException)) {
+        throw e; // The caller's thread was interrupted: not a network failure, never retried.
+      }
+      throw cutOff(response, what, e);
+    } catch (IOException e) {
+      throw cutOff(response, what, e);
+    }
     if (tooLarge) {
       throw new MalformedResponseException("The " + what + " from " + Urls.redact(response.request().url())
           + " is larger than " + MAX_BODY_BYTES + " bytes (HTTP " + response.code() + ", "
@@ -35,6 +48,18 @@ public final class JsonBodies {
     Buffer buffer = new Buffer();
     buffer.write(source.getBuffer(), source.getBuffer().size());
     return buffer;
+  }
+
+  /**
+   * The headers arrived but the body did not (a read timeout, a reset connection): a network
+   * failure, typed like one that happens before the answer, so that it is retried where a retry
+   * is safe and reaches callers as an {@link OAuth2Exception}, never as OkHttp's raw exception.
+   */
+  private static OAuth2Exception cutOff(Response response, String what, IOException e) {
+    return new OAuth2Exception("Could not read the " + what + " from "
+        + Urls.redact(response.request().url()) + " (HTTP " + response.code() + "): "
+        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+        + ". The server or the network is slow or failing; try again later", e);
   }
 
   /** Reads the body as a JSON object, or throws {@link MalformedResponseException}. */

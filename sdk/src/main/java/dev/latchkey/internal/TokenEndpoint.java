@@ -32,6 +32,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.Buffer;
+import okio.BufferedSink;
 
 /**
  * The one code path to a token endpoint: every grant applies the provider's dialect here, and
@@ -284,9 +285,9 @@ public final class TokenEndpoint {
         for (Map.Entry<String, String> e : all.entrySet()) {
           form.add(e.getKey(), e.getValue());
         }
-        return request.url(endpoint).post(form.build()).build();
+        return request.url(endpoint).post(oneShot(form.build())).build();
       case JSON:
-        return request.url(endpoint).post(RequestBody.create(json(all), JSON)).build();
+        return request.url(endpoint).post(oneShot(RequestBody.create(json(all), JSON))).build();
       case QUERY:
         if (auth == ClientAuthentication.PARAMETERS && warnedAboutQuery.compareAndSet(false, true)) {
           LOG.warning("latchkey: " + provider.name() + " takes the client secret in the URL query"
@@ -297,10 +298,41 @@ public final class TokenEndpoint {
         for (Map.Entry<String, String> e : all.entrySet()) {
           url.addQueryParameter(e.getKey(), e.getValue());
         }
-        return request.url(url.build()).post(RequestBody.create(new byte[0], null)).build();
+        return request.url(url.build()).post(oneShot(RequestBody.create(new byte[0], null)))
+            .build();
       default:
         throw new AssertionError(dialect.encoding());
     }
+  }
+
+  /**
+   * Marks a token request's body as one-shot, so OkHttp never sends the request a second time on
+   * its own: not after a dropped connection once the request may have reached the server, and not
+   * on a 503 with {@code Retry-After: 0}. Retries are {@link RetryPolicy}'s alone (bounded, with
+   * backoff), and a code exchange, whose code is single use, is sent exactly once.
+   */
+  private static RequestBody oneShot(RequestBody body) {
+    return new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return body.contentType();
+      }
+
+      @Override
+      public long contentLength() throws IOException {
+        return body.contentLength();
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        body.writeTo(sink);
+      }
+
+      @Override
+      public boolean isOneShot() {
+        return true;
+      }
+    };
   }
 
   /** Builds an RFC 6749 §2.3.1 Basic header: id and secret form-encoded, then Base64. */
