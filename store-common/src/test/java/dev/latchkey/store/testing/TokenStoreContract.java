@@ -1,0 +1,409 @@
+package dev.latchkey.store.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latchkey.OAuth2Exception;
+import dev.latchkey.Token;
+import dev.latchkey.TokenStore;
+import dev.latchkey.store.TokenEncryption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every shared {@link TokenStore} must do, run against a real server: each store's test
+ * extends this and says how to make a store and how to reach its raw stored values.
+ */
+public abstract class TokenStoreContract {
+  protected static final SecretKey KEY_1 = aesKey(1);
+  protected static final SecretKey KEY_2 = aesKey(2);
+
+  /**
+   * Returns a store over this test's own namespace (a key prefix, a table); every call within a
+   * test sees the same data.
+   *
+   * @param encryption the keys, or null for plain JSON
+   */
+  protected abstract TokenStore store(TokenEncryption encryption) throws Exception;
+
+  /** Returns the text stored for {@code key}, as the server holds it, or null. */
+  protected abstract String rawValue(String key) throws Exception;
+
+  /** Replaces the text stored for {@code key}, bypassing the store (an attacker with access). */
+  protected abstract void writeRawValue(String key, String value) throws Exception;
+
+  /** Makes a lease taken now with {@code ttl} run out: waits, or advances the store's clock. */
+  protected void outlive(Duration ttl) throws Exception {
+    Thread.sleep(ttl.toMillis() + 100);
+  }
+
+  public static Token fullToken(String suffix) {
+    Map<String, Object> extras = new LinkedHashMap<>();
+    extras.put("id_token", "eyJ.id." + suffix);
+    extras.put("expires_in_hint", 3600.0);
+    extras.put("fractional", 0.25);
+    extras.put("admin", true);
+    extras.put("groups", List.of("engineering", "demo", 7.0));
+    Map<String, Object> nested = new LinkedHashMap<>();
+    nested.put("region", "eu");
+    nested.put("nothing", null);
+    extras.put("nested", nested);
+    extras.put("unicode", "Ünïcødé ✓ \"quoted\" \\ slash");
+    return Token.builder()
+        .accessToken("access-secret-" + suffix)
+        .tokenType("bearer")
+        .issuedAt(Instant.parse("2025-06-01T10:00:00.123456789Z"))
+        .expiresAt(Instant.parse("2025-06-01T11:00:00.5Z"))
+        .refreshToken("refresh-secret-" + suffix)
+        .scopes(new LinkedHashSet<>(List.of("read", "write", "profile")))
+        .extras(extras)
+        .build();
+  }
+
+  public static Token minimalToken(String suffix) {
+    return Token.builder().accessToken("access-only-" + suffix)
+        .issuedAt(Instant.parse("2025-06-01T10:00:00Z")).build();
+  }
+
+  protected static TokenEncryption encryption(String keyId, SecretKey key) {
+    return TokenEncryption.builder().currentKey(keyId, key).build();
+  }
+
+  private static SecretKey aesKey(int seed) {
+    byte[] bytes = new byte[32];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (seed * 31 + i);
+    }
+    return new SecretKeySpec(bytes, "AES");
+  }
+
+  @Test
+  void roundTripKeepsEveryField() throws Exception {
+    TokenStore store = store(null);
+    Token token = fullToken("a");
+    store.save("alice", token);
+    Token loaded = store.load("alice");
+    assertEquals(token, loaded);
+    assertEquals("access-secret-a", loaded.accessToken());
+    assertEquals("bearer", loaded.tokenType());
+    assertEquals(token.issuedAt(), loaded.issuedAt());
+    assertEquals(token.expiresAt(), loaded.expiresAt());
+    assertEquals("refresh-secret-a", loaded.refreshToken());
+    assertEquals(List.of("read", "write", "profile"), new ArrayList<>(loaded.scopes()));
+    assertEquals(token.extras(), loaded.extras());
+    assertTrue(((Map<?, ?>) loaded.extras().get("nested")).containsKey("nothing"));
+  }
+
+  @Test
+  void roundTripOfATokenWithoutOptionalFields() throws Exception {
+    TokenStore store = store(null);
+    Token token = minimalToken("m");
+    store.save("app", token);
+    Token loaded = store.load("app");
+    assertEquals(token, loaded);
+    assertNull(loaded.expiresAt());
+    assertNull(loaded.refreshToken());
+    assertTrue(loaded.scopes().isEmpty());
+    assertTrue(loaded.extras().isEmpty());
+  }
+
+  @Test
+  void plainValuesAreTheDocumentedJson() throws Exception {
+    store(null).save("alice", minimalToken("m"));
+    assertEquals("{\"access_token\":\"access-only-m\",\"token_type\":\"Bearer\","
+        + "\"issued_at\":\"2025-06-01T10:00:00Z\",\"scope\":\"\"}", rawValue("alice"));
+  }
+
+  @Test
+  void loadOfAnAbsentKeyIsNull() throws Exception {
+    assertNull(store(null).load("nobody"));
+  }
+
+  @Test
+  void saveReplacesAndKeysAreIndependent() throws Exception {
+    TokenStore store = store(null);
+    store.save("alice", fullToken("1"));
+    store.save("bob", fullToken("b"));
+    store.save("alice", fullToken("2"));
+    assertEquals(fullToken("2"), store.load("alice"));
+    assertEquals(fullToken("b"), store.load("bob"));
+  }
+
+  @Test
+  void deleteRemovesTheEntryAndIgnoresAnAbsentOne() throws Exception {
+    TokenStore store = store(null);
+    store.save("alice", fullToken("1"));
+    store.delete("alice");
+    assertNull(store.load("alice"));
+    store.delete("alice");
+    store.delete("never-there");
+    store.save("alice", fullToken("3"));
+    assertEquals(fullToken("3"), store.load("alice"));
+  }
+
+  @Test
+  void compareAndSetExpectingNothingCreatesOnlyWhenAbsent() throws Exception {
+    TokenStore store = store(null);
+    assertTrue(store.compareAndSet("alice", null, fullToken("1")));
+    assertEquals(fullToken("1"), store.load("alice"));
+    assertFalse(store.compareAndSet("alice", null, fullToken("2")));
+    assertEquals(fullToken("1"), store.load("alice"));
+  }
+
+  @Test
+  void compareAndSetWithAMismatchChangesNothing() throws Exception {
+    TokenStore store = store(null);
+    store.save("alice", fullToken("1"));
+    assertFalse(store.compareAndSet("alice", fullToken("other"), fullToken("2")));
+    assertFalse(store.compareAndSet("alice", fullToken("other"), null));
+    assertFalse(store.compareAndSet("bob", fullToken("1"), fullToken("2")), "absent is no match");
+    assertEquals(fullToken("1"), store.load("alice"));
+    assertNull(store.load("bob"));
+  }
+
+  @Test
+  void compareAndSetWithAMatchReplaces() throws Exception {
+    TokenStore store = store(null);
+    store.save("alice", fullToken("1"));
+    assertTrue(store.compareAndSet("alice", fullToken("1"), fullToken("2")));
+    assertEquals(fullToken("2"), store.load("alice"));
+    assertFalse(store.compareAndSet("alice", fullToken("1"), fullToken("3")), "no longer current");
+  }
+
+  @Test
+  void compareAndSetToNullDeletesOnlyTheExpectedToken() throws Exception {
+    TokenStore store = store(null);
+    store.save("alice", fullToken("1"));
+    assertTrue(store.compareAndSet("alice", fullToken("1"), null));
+    assertNull(store.load("alice"));
+    assertTrue(store.compareAndSet("alice", null, fullToken("4")), "deleted entries are absent");
+    assertEquals(fullToken("4"), store.load("alice"));
+  }
+
+  @Test
+  void concurrentCompareAndSetsFromOneTokenHaveOneWinner() throws Exception {
+    TokenStore store = store(null);
+    store.save("alice", fullToken("0"));
+    int racers = 16;
+    ExecutorService threads = Executors.newFixedThreadPool(racers);
+    try {
+      CyclicBarrier start = new CyclicBarrier(racers);
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < racers; i++) {
+        String suffix = "racer-" + i;
+        results.add(threads.submit(() -> {
+          start.await(10, TimeUnit.SECONDS);
+          return store.compareAndSet("alice", fullToken("0"), fullToken(suffix));
+        }));
+      }
+      int winners = 0;
+      String winner = null;
+      for (int i = 0; i < racers; i++) {
+        if (results.get(i).get(30, TimeUnit.SECONDS)) {
+          winners++;
+          winner = "racer-" + i;
+        }
+      }
+      assertEquals(1, winners);
+      assertEquals(fullToken(winner), store.load("alice"));
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrentFirstSavesExpectingNothingHaveOneWinner() throws Exception {
+    TokenStore store = store(null);
+    int racers = 16;
+    ExecutorService threads = Executors.newFixedThreadPool(racers);
+    try {
+      CyclicBarrier start = new CyclicBarrier(racers);
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < racers; i++) {
+        String suffix = "first-" + i;
+        results.add(threads.submit(() -> {
+          start.await(10, TimeUnit.SECONDS);
+          return store.compareAndSet("app", null, fullToken(suffix));
+        }));
+      }
+      int winners = 0;
+      for (Future<Boolean> result : results) {
+        winners += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertEquals(1, winners);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void leaseIsExclusiveUntilReleased() throws Exception {
+    TokenStore store = store(null);
+    assertTrue(store.tryLease("alice", "instance-a", Duration.ofSeconds(30)));
+    assertFalse(store.tryLease("alice", "instance-b", Duration.ofSeconds(30)));
+    assertTrue(store.tryLease("bob", "instance-b", Duration.ofSeconds(30)), "leases are per key");
+    store.releaseLease("alice", "instance-a");
+    assertTrue(store.tryLease("alice", "instance-b", Duration.ofSeconds(30)));
+  }
+
+  @Test
+  void leaseIsReentrantForItsOwnerAndExtendsIt() throws Exception {
+    TokenStore store = store(null);
+    Duration ttl = Duration.ofMillis(1500);
+    assertTrue(store.tryLease("alice", "instance-a", ttl));
+    outlive(Duration.ofMillis(1000));
+    assertTrue(store.tryLease("alice", "instance-a", ttl), "the owner takes it again");
+    outlive(Duration.ofMillis(1000));
+    assertFalse(store.tryLease("alice", "instance-b", ttl), "the second take extended the lease");
+  }
+
+  @Test
+  void onlyTheOwnerReleasesTheLease() throws Exception {
+    TokenStore store = store(null);
+    assertTrue(store.tryLease("alice", "instance-a", Duration.ofSeconds(30)));
+    store.releaseLease("alice", "instance-b");
+    assertFalse(store.tryLease("alice", "instance-b", Duration.ofSeconds(30)));
+    store.releaseLease("alice", "instance-a");
+    store.releaseLease("alice", "instance-a"); // Releasing a released lease is harmless.
+    assertTrue(store.tryLease("alice", "instance-b", Duration.ofSeconds(30)));
+  }
+
+  @Test
+  void leaseOfACrashedHolderExpiresByItself() throws Exception {
+    TokenStore store = store(null);
+    Duration ttl = Duration.ofMillis(300);
+    assertTrue(store.tryLease("alice", "crashed", ttl));
+    assertFalse(store.tryLease("alice", "survivor", Duration.ofSeconds(30)));
+    outlive(ttl);
+    assertTrue(store.tryLease("alice", "survivor", Duration.ofSeconds(30)));
+    store.releaseLease("alice", "crashed"); // The crashed holder's late release frees nothing.
+    assertFalse(store.tryLease("alice", "third", Duration.ofSeconds(30)));
+  }
+
+  @Test
+  void leasesLeaveTheTokenAlone() throws Exception {
+    TokenStore store = store(null);
+    assertTrue(store.tryLease("alice", "instance-a", Duration.ofSeconds(30)));
+    assertNull(store.load("alice"), "a lease on an absent key creates no token");
+    assertTrue(store.compareAndSet("alice", null, fullToken("1")));
+    assertTrue(store.tryLease("alice", "instance-a", Duration.ofSeconds(30)));
+    assertEquals(fullToken("1"), store.load("alice"));
+    assertTrue(store.compareAndSet("alice", fullToken("1"), fullToken("2")));
+    store.releaseLease("alice", "instance-a");
+    assertEquals(fullToken("2"), store.load("alice"));
+    store.delete("alice");
+    assertTrue(store.tryLease("alice", "instance-b", Duration.ofSeconds(30)));
+    assertNull(store.load("alice"));
+  }
+
+  @Test
+  void encryptedValuesAtRestShowNoToken() throws Exception {
+    TokenStore store = store(encryption("k1", KEY_1));
+    Token token = fullToken("secret");
+    store.save("alice", token);
+    String raw = rawValue("alice");
+    assertTrue(raw.startsWith("enc:v1:k1:"), raw);
+    assertFalse(raw.contains("access-secret"), raw);
+    assertFalse(raw.contains("refresh-secret"), raw);
+    assertFalse(raw.contains("access_token"), raw);
+    assertEquals(token, store.load("alice"));
+    store.save("alice", token);
+    assertNotEquals(raw, rawValue("alice"), "a fresh nonce per value");
+  }
+
+  @Test
+  void compareAndSetComparesTokensNotCiphertexts() throws Exception {
+    TokenStore store = store(encryption("k1", KEY_1));
+    store.save("alice", fullToken("1"));
+    assertFalse(store.compareAndSet("alice", fullToken("x"), fullToken("2")));
+    assertTrue(store.compareAndSet("alice", fullToken("1"), fullToken("2")));
+    assertTrue(store.compareAndSet("alice", fullToken("2"), null));
+    assertNull(store.load("alice"));
+  }
+
+  @Test
+  void aWrongKeyIsAClearIOExceptionWithoutTheToken() throws Exception {
+    store(encryption("k1", KEY_1)).save("alice", fullToken("1"));
+    OAuth2Exception e = assertThrows(OAuth2Exception.class,
+        () -> store(encryption("k1", KEY_2)).load("alice"));
+    assertEquals("The token stored under \"alice\" failed authentication with key \"k1\": the key"
+        + " is not the one it was encrypted with, or the value was written for another entry or"
+        + " altered. Check that every instance has the same key for id \"k1\"; a tampered entry"
+        + " must be deleted", e.getMessage());
+  }
+
+  @Test
+  void aValueNamingAnUnknownKeyIdSaysWhichKeyIsMissing() throws Exception {
+    store(encryption("k1", KEY_1)).save("alice", fullToken("1"));
+    OAuth2Exception e = assertThrows(OAuth2Exception.class,
+        () -> store(encryption("k2", KEY_2)).load("alice"));
+    assertEquals("The token stored under \"alice\" is encrypted with key \"k1\", which this store"
+        + " does not have (it has [k2]); add that key with TokenEncryption.Builder.previousKey",
+        e.getMessage());
+  }
+
+  @Test
+  void valuesSwappedBetweenKeysAreRejected() throws Exception {
+    TokenStore store = store(encryption("k1", KEY_1));
+    store.save("alice", fullToken("alice"));
+    store.save("mallory", fullToken("mallory"));
+    writeRawValue("alice", rawValue("mallory"));
+    OAuth2Exception e = assertThrows(OAuth2Exception.class, () -> store.load("alice"));
+    assertTrue(e.getMessage().contains("written for another entry"), e.getMessage());
+    assertEquals(fullToken("mallory"), store.load("mallory"));
+  }
+
+  @Test
+  void aRotatedKeyStillReadsOldValuesAndWritesWithTheNewOne() throws Exception {
+    store(encryption("2025-01", KEY_1)).save("alice", fullToken("1"));
+    TokenStore rotated = store(TokenEncryption.builder().currentKey("2025-06", KEY_2)
+        .previousKey("2025-01", KEY_1).build());
+    assertEquals(fullToken("1"), rotated.load("alice"));
+    assertTrue(rotated.compareAndSet("alice", fullToken("1"), fullToken("2")));
+    assertTrue(rawValue("alice").startsWith("enc:v1:2025-06:"));
+    assertEquals(fullToken("2"), rotated.load("alice"));
+  }
+
+  @Test
+  void plainAndEncryptedStoresRefuseEachOthersValues() throws Exception {
+    store(encryption("k1", KEY_1)).save("alice", fullToken("1"));
+    OAuth2Exception plainReader = assertThrows(OAuth2Exception.class,
+        () -> store(null).load("alice"));
+    assertTrue(plainReader.getMessage().contains("is encrypted (key \"k1\") but this store has"
+        + " no TokenEncryption"), plainReader.getMessage());
+    store(null).save("bob", fullToken("2"));
+    OAuth2Exception encryptedReader = assertThrows(OAuth2Exception.class,
+        () -> store(encryption("k1", KEY_1)).load("bob"));
+    assertTrue(encryptedReader.getMessage().contains("is not encrypted, but this store requires"
+        + " encryption"), encryptedReader.getMessage());
+  }
+
+  @Test
+  void aCorruptValueIsReportedWithoutItsContent() throws Exception {
+    writeRawValue("alice", "{\"access_token\":\"access-secret-x\",\"scope\":[\"read\"]}");
+    OAuth2Exception e = assertThrows(OAuth2Exception.class, () -> store(null).load("alice"));
+    assertEquals("The token stored under \"alice\" is corrupt: Expected a string but was"
+        + " BEGIN_ARRAY at path $.scope; delete the entry (the session then renews or asks the user to log"
+        + " in)", e.getMessage());
+    writeRawValue("bob", "not json access-secret-y");
+    OAuth2Exception notJson = assertThrows(OAuth2Exception.class, () -> store(null).load("bob"));
+    assertFalse(notJson.getMessage().contains("access-secret"), notJson.getMessage());
+  }
+}
