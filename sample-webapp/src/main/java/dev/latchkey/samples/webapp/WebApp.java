@@ -77,11 +77,8 @@ public final class WebApp implements AutoCloseable {
         files.directory = "/public";
         files.location = Location.CLASSPATH;
       });
-      // Stopping waits for requests in flight (Javalin places its handler inside this one).
-      javalin.jetty.modifyServer(server -> {
-        server.setHandler(new StatisticsHandler());
-        server.setStopTimeout(STOP_TIMEOUT.toMillis());
-      });
+      // Lets stopping wait for requests in flight (Javalin puts its handler inside this one).
+      javalin.jetty.modifyServer(server -> server.setHandler(new StatisticsHandler()));
       javalin.jetty.modifyServletContextHandler(
           context -> configureSessions(context.getSessionHandler(), providers));
       // The path only: a callback's query holds the authorization code and state.
@@ -109,13 +106,15 @@ public final class WebApp implements AutoCloseable {
     try {
       // Loopback only unless a public URL is configured: the demo clients' secrets are public.
       app.start(config.publicUrl() == null ? "localhost" : "0.0.0.0", port);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       providers.close();
       if (mock != null) {
         mock.close();
       }
       throw e;
     }
+    // Set only now: a graceful stop of a server that failed to start hides why it failed.
+    app.jettyServer().server().setStopTimeout(STOP_TIMEOUT.toMillis());
     publicUrl.compareAndSet(null, "http://localhost:" + app.port() + "/");
     return new WebApp(app, providers, mock, publicUrl.get());
   }
@@ -207,7 +206,7 @@ public final class WebApp implements AutoCloseable {
     try {
       Config config = Config.load(System.getenv(), configFile);
       webApp = start(config, port, Clock.systemUTC());
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) { // Javalin (Kotlin) may throw checked exceptions undeclared.
       LOG.log(Level.FINE, "Start failed", e);
       exit(System.err, "The app could not start: " + e.getMessage()
           + (port != 0 ? "\nIf port " + port + " is in use, pass --port N." : ""), 1);
