@@ -92,6 +92,7 @@ final class AuthRoutes {
     WebSession.User user = new WebSession.User(provider, Csrf.randomId());
     providers.userSession(provider, user.key()).save(token);
     WebSession.signIn(ctx, user);
+    Csrf.reset(ctx); // A token seen before sign-in is not good after it.
     LOG.info(() -> "Signed in a user with " + provider.id());
     ctx.redirect("/profile", HttpStatus.SEE_OTHER);
   }

@@ -34,6 +34,14 @@ final class Csrf {
     }
   }
 
+  /** Forgets this session's token, so that the next form gets a new one (after sign-in). */
+  static void reset(Context ctx) {
+    HttpSession session = ctx.req().getSession(false);
+    if (session != null) {
+      session.removeAttribute(ATTRIBUTE);
+    }
+  }
+
   /**
    * Checks the form's token against the session's.
    *

@@ -201,6 +201,19 @@ final class CallbackTest {
   }
 
   @Test
+  void signingInRenewsTheCsrfToken() throws IOException {
+    TestBrowser.Page home = browser.get(app.url());
+    String before = TestBrowser.csrf(home);
+    TestBrowser.Page signIn = browser.post(app.url() + "signin/orgo", Map.of("csrf", before));
+    TestBrowser.Page done = browser.get(browser.get(signIn.location()).location());
+    assertEquals(303, done.status(), done.body());
+
+    String after = TestBrowser.csrf(browser.get(app.url() + "profile"));
+    assertFalse(before.equals(after), "a new CSRF token after sign-in");
+    assertEquals(403, browser.post(app.url() + "signout", Map.of("csrf", before)).status());
+  }
+
+  @Test
   void signOutChecksCsrfThenEndsTheSession() throws IOException {
     signIn(browser, "orgo");
     TestBrowser.Page profile = browser.get(app.url() + "profile");
