@@ -1,0 +1,91 @@
+package dev.latchkey.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latchkey.mockserver.ConsentMode;
+import dev.latchkey.mockserver.DemoClient;
+import dev.latchkey.mockserver.MockAuthServer;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every benchmark method and harness once, tiny, so that none of them can break unnoticed.
+ * Measures nothing: timing goals live in docs/performance.md, never in tests.
+ */
+final class BenchmarksSmokeTest {
+
+  @Test
+  void hotPathBenchmarksReturnTheToken() throws Exception {
+    HotPathBenchmark benchmark = new HotPathBenchmark();
+    HotPathBenchmark.LatchkeyState latchkey = new HotPathBenchmark.LatchkeyState();
+    latchkey.setUp();
+    HotPathBenchmark.CredentialState google = new HotPathBenchmark.CredentialState();
+    google.setUp();
+    try {
+      String token = latchkey.session.accessToken();
+      assertTrue(benchmark.systemClockMillis(latchkey) > 0);
+      assertEquals(token, benchmark.latchkeyOneThread(latchkey));
+      assertEquals(token, benchmark.latchkeyTwoThreads(latchkey));
+      assertEquals(google.credential.getAccessToken(), benchmark.googleCredentialOneThread(google));
+      assertNotNull(benchmark.googleCredentialTwoThreads(google));
+    } finally {
+      latchkey.tearDown();
+    }
+  }
+
+  @Test
+  void requestOverheadBenchmarksGet200() throws Exception {
+    RequestOverheadBenchmark benchmark = new RequestOverheadBenchmark();
+    benchmark.setUp();
+    try {
+      assertEquals(200, benchmark.bare());
+      assertEquals(200, benchmark.bareWithStaticHeader());
+      assertEquals(200, benchmark.latchkeyAuthorized());
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void herdSendsOneTokenRequest() throws Exception {
+    HerdAtExpiry.Result result = HerdAtExpiry.run("loopback", Duration.ZERO, 16, 2);
+    assertEquals(1, result.minRequests);
+    assertEquals(1, result.maxRequests);
+  }
+
+  @Test
+  void renewalLatencyRunsEveryVariant() throws Exception {
+    for (RenewalLatency.Variant variant : RenewalLatency.Variant.values()) {
+      RenewalLatency.Result result = RenewalLatency.run(variant, 2, 100);
+      assertTrue(result.latencies.length > 0, variant.label);
+      assertEquals(variant.jump == null ? 0 : 2, result.tokenRequests, variant.label);
+    }
+  }
+
+  @Test
+  void sessionFootprintCountsSomething() throws Exception {
+    SessionFootprint.Result result = SessionFootprint.measure(2_000);
+    assertTrue(result.histogramBytesPerSession > 0, "bytes per session");
+    assertTrue(!result.breakdown.isEmpty(), "breakdown");
+  }
+
+  @Test
+  void firstTokenGetsATokenAndChildJvmsLaunch() throws Exception {
+    try (MockAuthServer server = MockAuthServer.builder()
+        .consent(ConsentMode.AUTO_APPROVE)
+        .build()) {
+      server.start();
+      DemoClient demo = server.demoClient("onna");
+      FirstToken.main(new String[] {server.baseUrl("onna").toString(), demo.clientId(),
+          demo.clientSecret()});
+      assertEquals(1, server.tokenRequests("onna", "client_credentials"));
+    }
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    StartUp.Run run = StartUp.launch(List.of(java, "-version"));
+    assertEquals(0, run.exitCode, run.output);
+  }
+}
