@@ -207,6 +207,8 @@ public final class TokenCodec {
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
         throw corrupt(key, "there is text after the JSON object", null);
       }
+    } catch (OAuth2Exception e) {
+      throw e; // Our own report of a bad field.
     } catch (JsonEncodingException e) {
       throw corrupt(key, "it is not JSON (" + e.getMessage() + ")", e);
     } catch (JsonDataException e) {

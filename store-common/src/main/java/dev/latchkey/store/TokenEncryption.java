@@ -28,8 +28,8 @@ import javax.crypto.spec.GCMParameterSpec;
  * }</pre>
  *
  * <h2>What a stored value looks like</h2>
- * {@code enc:v1:<key id>:<base64url(nonce ‖ ciphertext ‖ tag)>}: a fresh random 12-byte nonce per
- * value, a 128-bit tag, and the store key (the session key) and key id as additional
+ * {@code enc:v1:<key id>:<base64url(nonce ‖ ciphertext ‖ tag)>}: a fresh random 12-byte
+ * nonce per value, a 128-bit tag, and the store key (the session key) and key id as additional
  * authenticated data. A value copied from one key to another (Bob's token under Alice's key)
  * fails authentication instead of signing Alice in as Bob.
  *
@@ -93,7 +93,8 @@ public final class TokenEncryption {
     byte[] sealed;
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId),
+          new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(aad(currentKeyId, storeKey));
       sealed = cipher.doFinal(plaintext);
     } catch (GeneralSecurityException e) {
@@ -103,7 +104,8 @@ public final class TokenEncryption {
     }
     byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + sealed.length);
     System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-    return PREFIX + currentKeyId + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    return PREFIX + currentKeyId + ":"
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
   }
 
   /** Decrypts a value {@link #seal} wrote for {@code storeKey}. */

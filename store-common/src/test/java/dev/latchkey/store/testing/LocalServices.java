@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Starts the real servers the store tests run against (redis-server, PostgreSQL) on loopback, and
@@ -31,15 +30,16 @@ public final class LocalServices {
   }
 
   /**
-   * Skips the calling test when {@value #SKIP_PROPERTY} is set; when {@code binary} is null (not
-   * installed), fails in CI or with {@value #REQUIRE_PROPERTY}, and skips otherwise.
+   * Returns why the tests that need {@code what} must be skipped: {@value #SKIP_PROPERTY} is set,
+   * or {@code binary} is null (not installed); or null when they can run. A missing binary fails
+   * instead in CI ({@code CI=true}) or with {@value #REQUIRE_PROPERTY}.
    */
-  public static void require(Path binary, String what) {
+  public static String skipReason(Path binary, String what) {
     if (Boolean.getBoolean(SKIP_PROPERTY)) {
-      Assumptions.abort(what + " tests skipped: -D" + SKIP_PROPERTY + "=true");
+      return what + " tests skipped: -D" + SKIP_PROPERTY + "=true";
     }
     if (binary != null) {
-      return;
+      return null;
     }
     String message = what + " is not installed, and the store tests run against a real server;"
         + " run .ci/install-deps (as root: it apt-installs redis-server and postgresql), or skip"
@@ -47,7 +47,7 @@ public final class LocalServices {
     if ("true".equals(System.getenv("CI")) || Boolean.getBoolean(REQUIRE_PROPERTY)) {
       fail(message);
     }
-    Assumptions.abort(message);
+    return message;
   }
 
   /** Returns the first of {@code candidates} that is an executable file, or null. */

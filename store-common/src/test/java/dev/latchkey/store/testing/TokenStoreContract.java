@@ -18,11 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -197,60 +199,49 @@ public abstract class TokenStoreContract {
     assertEquals(fullToken("4"), store.load("alice"));
   }
 
-  @Test
-  void concurrentCompareAndSetsFromOneTokenHaveOneWinner() throws Exception {
-    TokenStore store = store(null);
-    store.save("alice", fullToken("0"));
+  /** Runs {@code racer.apply(i)} for 16 racers released at once; returns who succeeded. */
+  private static List<Integer> race(IntFunction<Callable<Boolean>> racer) throws Exception {
     int racers = 16;
     ExecutorService threads = Executors.newFixedThreadPool(racers);
     try {
       CyclicBarrier start = new CyclicBarrier(racers);
       List<Future<Boolean>> results = new ArrayList<>();
       for (int i = 0; i < racers; i++) {
-        String suffix = "racer-" + i;
+        Callable<Boolean> call = racer.apply(i);
         results.add(threads.submit(() -> {
           start.await(10, TimeUnit.SECONDS);
-          return store.compareAndSet("alice", fullToken("0"), fullToken(suffix));
+          return call.call();
         }));
       }
-      int winners = 0;
-      String winner = null;
+      List<Integer> winners = new ArrayList<>();
       for (int i = 0; i < racers; i++) {
         if (results.get(i).get(30, TimeUnit.SECONDS)) {
-          winners++;
-          winner = "racer-" + i;
+          winners.add(i);
         }
       }
-      assertEquals(1, winners);
-      assertEquals(fullToken(winner), store.load("alice"));
+      return winners;
     } finally {
       threads.shutdownNow();
     }
   }
 
   @Test
+  void concurrentCompareAndSetsFromOneTokenHaveOneWinner() throws Exception {
+    TokenStore store = store(null);
+    store.save("alice", fullToken("0"));
+    List<Integer> winners = race(i ->
+        () -> store.compareAndSet("alice", fullToken("0"), fullToken("racer-" + i)));
+    assertEquals(1, winners.size(), "winners: " + winners);
+    assertEquals(fullToken("racer-" + winners.get(0)), store.load("alice"));
+  }
+
+  @Test
   void concurrentFirstSavesExpectingNothingHaveOneWinner() throws Exception {
     TokenStore store = store(null);
-    int racers = 16;
-    ExecutorService threads = Executors.newFixedThreadPool(racers);
-    try {
-      CyclicBarrier start = new CyclicBarrier(racers);
-      List<Future<Boolean>> results = new ArrayList<>();
-      for (int i = 0; i < racers; i++) {
-        String suffix = "first-" + i;
-        results.add(threads.submit(() -> {
-          start.await(10, TimeUnit.SECONDS);
-          return store.compareAndSet("app", null, fullToken(suffix));
-        }));
-      }
-      int winners = 0;
-      for (Future<Boolean> result : results) {
-        winners += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
-      }
-      assertEquals(1, winners);
-    } finally {
-      threads.shutdownNow();
-    }
+    List<Integer> winners =
+        race(i -> () -> store.compareAndSet("app", null, fullToken("first-" + i)));
+    assertEquals(1, winners.size(), "winners: " + winners);
+    assertEquals(fullToken("first-" + winners.get(0)), store.load("app"));
   }
 
   @Test
@@ -400,8 +391,8 @@ public abstract class TokenStoreContract {
     writeRawValue("alice", "{\"access_token\":\"access-secret-x\",\"scope\":[\"read\"]}");
     OAuth2Exception e = assertThrows(OAuth2Exception.class, () -> store(null).load("alice"));
     assertEquals("The token stored under \"alice\" is corrupt: Expected a string but was"
-        + " BEGIN_ARRAY at path $.scope; delete the entry (the session then renews or asks the user to log"
-        + " in)", e.getMessage());
+        + " BEGIN_ARRAY at path $.scope; delete the entry (the session then renews or asks the"
+        + " user to log in)", e.getMessage());
     writeRawValue("bob", "not json access-secret-y");
     OAuth2Exception notJson = assertThrows(OAuth2Exception.class, () -> store(null).load("bob"));
     assertFalse(notJson.getMessage().contains("access-secret"), notJson.getMessage());

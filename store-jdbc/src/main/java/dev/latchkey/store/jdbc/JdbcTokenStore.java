@@ -313,7 +313,7 @@ public final class JdbcTokenStore implements TokenStore {
     }
   }
 
-  /** Writes {@code value} (null empties the row) if the row exists and, if given, has {@code version}. */
+  /** Writes {@code value} (null empties the row) if the row exists, with {@code version} if given. */
   private int update(Connection connection, String key, String value, Long version)
       throws SQLException {
     try (PreparedStatement statement =

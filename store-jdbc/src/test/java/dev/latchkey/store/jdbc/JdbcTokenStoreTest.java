@@ -20,7 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,9 +32,11 @@ final class JdbcTokenStoreTest extends TokenStoreContract {
   /** A table of this test's own, created on demand by the store. */
   private final String table = "tokens_" + UUID.randomUUID().toString().replace("-", "");
 
-  @BeforeAll
-  static void openPool() {
-    pool = postgres.server().newPool(20);
+  @BeforeEach
+  void openPool() {
+    if (pool == null) {
+      pool = postgres.server().newPool(20);
+    }
   }
 
   @AfterAll

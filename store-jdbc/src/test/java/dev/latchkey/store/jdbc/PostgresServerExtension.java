@@ -2,6 +2,7 @@ package dev.latchkey.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.latchkey.store.testing.LocalServerExtension;
 import dev.latchkey.store.testing.LocalServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,31 +15,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts one throwaway PostgreSQL cluster on loopback for the whole test run ({@code initdb} into
  * a temp directory, trust auth, {@code pg_ctl start} on a free port) and stops and deletes it when
  * the run ends. initdb refuses to run as root, so as root (CI) the commands run as the
- * {@code postgres} user via {@code runuser}. Without PostgreSQL installed, tests are skipped, or
- * fail in CI; see {@link LocalServices#require}.
+ * {@code postgres} user via {@code runuser}. Without PostgreSQL installed, each test is skipped,
+ * or the class fails in CI; see {@link LocalServerExtension}.
  */
-final class PostgresServerExtension implements BeforeAllCallback {
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(PostgresServerExtension.class);
-  private PostgresServer server;
-
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    Path bin = binDirectory();
-    LocalServices.require(bin, "PostgreSQL (initdb, pg_ctl)");
-    server = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(PostgresServer.class,
-        k -> new PostgresServer(bin), PostgresServer.class);
+final class PostgresServerExtension
+    extends LocalServerExtension<PostgresServerExtension.PostgresServer> {
+  PostgresServerExtension() {
+    super("PostgreSQL (initdb, pg_ctl)", PostgresServer.class);
   }
 
-  PostgresServer server() {
-    return server;
+  @Override
+  protected Path find() {
+    return binDirectory();
+  }
+
+  @Override
+  protected PostgresServer start(Path bin) {
+    return new PostgresServer(bin);
   }
 
   /** Debian keeps the server binaries in /usr/lib/postgresql/VERSION/bin: take the newest. */
@@ -93,7 +91,7 @@ final class PostgresServerExtension implements BeforeAllCallback {
         data = dir.resolve("data");
         log = dir.resolve("server.log");
         if (LocalServices.isRoot()) {
-          // initdb refuses root: the cluster belongs to the postgres user, in a directory of its own.
+          // initdb refuses root: the cluster belongs to the postgres user, in its own directory.
           UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService()
               .lookupPrincipalByName("postgres");
           Files.setOwner(dir, postgres);

@@ -347,8 +347,8 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
           throw new IllegalStateException("connectTimeout and socketTimeout apply to a client"
               + " made from uri(...); configure them on the client you pass to client(...)");
         }
-        return new RedisTokenStore(this, client, false, "(client " + client.getClass().getSimpleName()
-            + ")");
+        String where = "(client " + client.getClass().getSimpleName() + ")";
+        return new RedisTokenStore(this, client, false, where);
       }
       HostAndPort address = JedisURIHelper.getHostAndPort(uri);
       DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
@@ -369,7 +369,8 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
     }
 
     private static int millis(Duration timeout, long defaultMillis) {
-      return (int) Math.min(Integer.MAX_VALUE, timeout == null ? defaultMillis : timeout.toMillis());
+      long millis = timeout == null ? defaultMillis : timeout.toMillis();
+      return (int) Math.min(Integer.MAX_VALUE, millis);
     }
 
     private static Duration positive(Duration timeout, String name) {

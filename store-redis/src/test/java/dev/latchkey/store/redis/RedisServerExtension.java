@@ -1,5 +1,6 @@
 package dev.latchkey.store.redis;
 
+import dev.latchkey.store.testing.LocalServerExtension;
 import dev.latchkey.store.testing.LocalServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,34 +9,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts one {@code redis-server} on loopback for the whole test run (a child process on a free
- * port, no persistence) and stops it when the run ends. Without redis-server installed, tests are
- * skipped, or fail in CI; see {@link LocalServices#require}.
+ * port, no persistence) and stops it when the run ends. Without redis-server installed, each test
+ * is skipped, or the class fails in CI; see {@link LocalServerExtension}.
  */
-final class RedisServerExtension implements BeforeAllCallback {
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(RedisServerExtension.class);
-  private RedisServer server;
-
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    Path binary = LocalServices.findExecutable(List.of(Path.of("/usr/bin/redis-server"),
-        Path.of("/usr/local/bin/redis-server")));
-    if (binary == null) {
-      binary = LocalServices.onPath("redis-server");
-    }
-    LocalServices.require(binary, "redis-server");
-    Path found = binary;
-    server = context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(RedisServer.class, k -> new RedisServer(found), RedisServer.class);
+final class RedisServerExtension extends LocalServerExtension<RedisServerExtension.RedisServer> {
+  RedisServerExtension() {
+    super("redis-server", RedisServer.class);
   }
 
-  RedisServer server() {
-    return server;
+  @Override
+  protected Path find() {
+    Path binary = LocalServices.findExecutable(List.of(Path.of("/usr/bin/redis-server"),
+        Path.of("/usr/local/bin/redis-server")));
+    return binary != null ? binary : LocalServices.onPath("redis-server");
+  }
+
+  @Override
+  protected RedisServer start(Path binary) {
+    return new RedisServer(binary);
   }
 
   /** One redis-server child process; closed by JUnit at the end of the run. */

@@ -103,7 +103,8 @@ final class RedisTokenStoreTest extends TokenStoreContract {
         + ": compareAndSet of \"alice\" failed (JedisConnectionException: "), e.getMessage());
     assertTrue(e.getMessage().endsWith("check that Redis is up and reachable"), e.getMessage());
     assertFalse(e.getMessage().contains("secret"), e.getMessage());
-    assertThrows(TokenStoreException.class, () -> store.tryLease("alice", "o", Duration.ofSeconds(1)));
+    assertThrows(TokenStoreException.class,
+        () -> store.tryLease("alice", "o", Duration.ofSeconds(1)));
     assertThrows(TokenStoreException.class, () -> store.load("alice"));
   }
 
