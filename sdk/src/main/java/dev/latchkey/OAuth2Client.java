@@ -9,6 +9,9 @@ import dev.latchkey.internal.Secrets;
 import dev.latchkey.internal.TokenEndpoint;
 import dev.latchkey.internal.Urls;
 import java.io.IOException;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +90,9 @@ public final class OAuth2Client implements AutoCloseable {
   /** Requests made by this client, by SHA-256 of state, for callers that keep none themselves. */
   private final Map<String, AuthorizationRequest> pending = new ConcurrentHashMap<>();
   private final Builder builderCopy;
+  /** Live sessions by key, so that one key's callers share one session object. */
+  private final ConcurrentHashMap<String, SessionRef> sessions = new ConcurrentHashMap<>();
+  private final ReferenceQueue<TokenSession> droppedSessions = new ReferenceQueue<>();
   /** True while the token store fails; makes the warning appear once per outage. */
   private final AtomicBoolean storeDown = new AtomicBoolean();
 
@@ -295,7 +301,9 @@ public final class OAuth2Client implements AutoCloseable {
   /**
    * Validates a callback against {@code request} and exchanges its code (RFC 6749 §4.1.2–4.1.3).
    * The state is compared in constant time; the request can be used once; the exchange sends
-   * {@code redirect_uri} exactly as the authorization URL did, and the PKCE verifier.
+   * {@code redirect_uri} exactly as the authorization URL did, and the PKCE verifier. A callback
+   * with the wrong state does not use the request up, so a forged callback cannot cancel the
+   * user's genuine login.
    *
    * @param request the request the app kept since the login started
    * @param callbackUri the full URI the browser was redirected to
@@ -423,27 +431,68 @@ public final class OAuth2Client implements AutoCloseable {
    * Returns the token session of one user, bound to {@code key} in the token store. Put a token
    * into it after a code exchange with {@link TokenSession#save(Token)}.
    *
+   * <p>While the app holds on to a key's session, this returns that same object, so every
+   * caller shares its lock-free read and its single-flight renewal. A session nobody references
+   * any more is dropped; a closed one is replaced.
+   *
    * @param key the user's stable id in the app
-   * @return a new session object; sessions for the same key share the stored token
+   * @return the key's session
    */
   public TokenSession session(String key) {
     requireNonNull(key, "key == null");
     if (key.isEmpty()) {
       throw new IllegalArgumentException("key is empty; use a stable user id");
     }
-    return new TokenSession(this, key, false);
+    return sessionFor(key, false);
   }
 
   /**
    * Returns the application's own token session, acquiring tokens with client_credentials for
    * the default scopes; it acquires a new one when a token ends and cannot be refreshed.
    *
-   * @return a new session object keyed by provider, client id and scopes
+   * @return the application's session, keyed by provider, client id and scopes; the same
+   *     object for as long as the app holds on to it
    */
   public TokenSession clientCredentialsSession() {
     String key = provider.name() + ":" + clientId + ":client_credentials"
         + (scopes.isEmpty() ? "" : ":" + String.join(" ", scopes));
-    return new TokenSession(this, key, true);
+    return sessionFor(key, true);
+  }
+
+  private TokenSession sessionFor(String key, boolean clientCredentials) {
+    purgeDroppedSessions();
+    while (true) {
+      SessionRef ref = sessions.get(key);
+      TokenSession existing = ref == null ? null : ref.get();
+      if (existing != null && !existing.isClosed()) {
+        return existing;
+      }
+      TokenSession created = new TokenSession(this, key, clientCredentials);
+      SessionRef createdRef = new SessionRef(key, created, droppedSessions);
+      boolean installed = ref == null
+          ? sessions.putIfAbsent(key, createdRef) == null
+          : sessions.replace(key, ref, createdRef);
+      if (installed) {
+        return created;
+      }
+    }
+  }
+
+  private void purgeDroppedSessions() {
+    for (Reference<?> dropped; (dropped = droppedSessions.poll()) != null; ) {
+      SessionRef ref = (SessionRef) dropped;
+      sessions.remove(ref.key, ref);
+    }
+  }
+
+  /** A session the app may still hold; the key lets the map entry go when the session does. */
+  private static final class SessionRef extends WeakReference<TokenSession> {
+    final String key;
+
+    SessionRef(String key, TokenSession session, ReferenceQueue<TokenSession> queue) {
+      super(session, queue);
+      this.key = key;
+    }
   }
 
   /** Stops the background renewal thread. Tokens already obtained stay valid. */

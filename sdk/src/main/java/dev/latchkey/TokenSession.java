@@ -221,6 +221,10 @@ public final class TokenSession implements AutoCloseable {
     state = CLOSED;
   }
 
+  boolean isClosed() {
+    return closed;
+  }
+
   State current() throws IOException {
     State s = state;
     long now = client.clock().millis();
