@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -37,9 +39,14 @@ import okio.Buffer;
  * a sidecar {@code .lock} file (the data file itself is replaced, so it cannot carry the lock),
  * which serializes processes; a JVM-wide lock serializes threads, since file locks are held per
  * process. Readers take no lock: a rename is atomic.
+ *
+ * <p>The lock file also holds the renewal leases ({@link #tryLease}), so that processes sharing
+ * the file renew a token one at a time.
  */
 public final class FileTokenStore implements TokenStore {
   private static final int VERSION = 1;
+  /** A lease list is a few hundred bytes; a larger lock file is not one of ours. */
+  private static final long MAX_LEASES_BYTES = 64 * 1024;
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   private final Path path;
@@ -76,36 +83,144 @@ public final class FileTokenStore implements TokenStore {
     update(key, null, null, false);
   }
 
-  @SuppressWarnings("try") // The file lock is held for the block's extent, never referenced.
+  /**
+   * Takes the renewal lease of {@code key}, so that of the processes sharing this file one
+   * renews a token and the others wait for its result instead of spending the same refresh
+   * token: with rotation, the loser's refresh would be refused as reused, and the token lost.
+   * Leases live in the sidecar lock file, read and written under its lock, and end by wall-clock
+   * time, which the processes of one machine share.
+   */
+  @Override
+  public boolean tryLease(String key, String owner, Duration ttl) throws IOException {
+    requireNonNull(key, "key == null");
+    requireNonNull(owner, "owner == null");
+    requireNonNull(ttl, "ttl == null");
+    return locked(lockChannel -> {
+      Map<String, Object> leases = readLeases(lockChannel);
+      long now = System.currentTimeMillis();
+      Object held = leases.get(key);
+      if (held instanceof Map && !owner.equals(((Map<?, ?>) held).get("owner"))
+          && now < until(held)) {
+        return false;
+      }
+      Map<String, Object> lease = new LinkedHashMap<>();
+      lease.put("owner", owner);
+      lease.put("until", now + ttl.toMillis());
+      leases.put(key, lease);
+      writeLeases(lockChannel, leases, now);
+      return true;
+    });
+  }
+
+  @Override
+  public void releaseLease(String key, String owner) throws IOException {
+    requireNonNull(key, "key == null");
+    requireNonNull(owner, "owner == null");
+    locked(lockChannel -> {
+      Map<String, Object> leases = readLeases(lockChannel);
+      Object held = leases.get(key);
+      if (held instanceof Map && owner.equals(((Map<?, ?>) held).get("owner"))) {
+        leases.remove(key);
+        writeLeases(lockChannel, leases, System.currentTimeMillis());
+      }
+      return null;
+    });
+  }
+
   private boolean update(String key, Token expected, Token update, boolean compare)
       throws IOException {
+    return locked(lockChannel -> {
+      Map<String, Object> entries = readAll();
+      if (compare) {
+        Object raw = entries.get(key);
+        Token current = raw == null ? null : decode(key, raw);
+        if (!Objects.equals(current, expected)) {
+          return false;
+        }
+      }
+      if (update == null) {
+        if (entries.remove(key) == null) {
+          return true;
+        }
+      } else {
+        entries.put(key, TokenJson.toMap(update));
+      }
+      write(entries);
+      return true;
+    });
+  }
+
+  /** Work done while holding this file's locks: the JVM's, then the sidecar file's. */
+  private interface Locked<T> {
+    T run(FileChannel lockChannel) throws IOException;
+  }
+
+  @SuppressWarnings("try") // The file lock is held for the block's extent, never referenced.
+  private <T> T locked(Locked<T> work) throws IOException {
     ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
     jvmLock.lock();
     try {
       createDirectory();
       try (FileChannel lockChannel = FileChannel.open(lockPath, openOptions(), fileAttributes());
           FileLock ignored = lockChannel.lock()) {
-        Map<String, Object> entries = readAll();
-        if (compare) {
-          Object raw = entries.get(key);
-          Token current = raw == null ? null : decode(key, raw);
-          if (!Objects.equals(current, expected)) {
-            return false;
-          }
-        }
-        if (update == null) {
-          if (entries.remove(key) == null) {
-            return true;
-          }
-        } else {
-          entries.put(key, TokenJson.toMap(update));
-        }
-        write(entries);
-        return true;
+        return work.run(lockChannel);
       }
     } finally {
       jvmLock.unlock();
     }
+  }
+
+  /**
+   * Reads the leases kept in the lock file. They only coordinate renewals, so an unreadable
+   * list (a process killed while writing it) counts as none: at worst two renewals run at once.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> readLeases(FileChannel lockChannel) {
+    try {
+      long size = lockChannel.size();
+      if (size == 0 || size > MAX_LEASES_BYTES) {
+        return new LinkedHashMap<>();
+      }
+      ByteBuffer bytes = ByteBuffer.allocate((int) size);
+      while (bytes.hasRemaining() && lockChannel.read(bytes, bytes.position()) >= 0) {
+        // Reads until full or the end of the file.
+      }
+      try (JsonReader reader = JsonReader.of(new Buffer().write(bytes.array(), 0,
+          bytes.position()))) {
+        Object root = reader.readJsonValue();
+        if (root instanceof Map && ((Map<String, Object>) root).get("leases") instanceof Map) {
+          return new LinkedHashMap<>((Map<String, Object>) ((Map<String, Object>) root)
+              .get("leases"));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Unreadable: treated as no lease.
+    }
+    return new LinkedHashMap<>();
+  }
+
+  private static void writeLeases(FileChannel lockChannel, Map<String, Object> leases, long now)
+      throws IOException {
+    leases.values().removeIf(lease -> until(lease) <= now);
+    lockChannel.truncate(0);
+    if (leases.isEmpty()) {
+      return;
+    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("leases", leases);
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      writer.jsonValue(root);
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(buffer.readByteArray());
+    while (bytes.hasRemaining()) {
+      lockChannel.write(bytes, bytes.position());
+    }
+  }
+
+  private static long until(Object lease) {
+    Object until = lease instanceof Map ? ((Map<?, ?>) lease).get("until") : null;
+    return until instanceof Number ? ((Number) until).longValue() : Long.MIN_VALUE;
   }
 
   /** Returns each key's raw JSON value; an entry is decoded only when asked for. */
@@ -177,6 +292,7 @@ public final class FileTokenStore implements TokenStore {
       writer.setIndent("  ");
       writer.jsonValue(root);
     }
+    deleteStaleTempFiles();
     Path temp = Files.createTempFile(path.getParent(), path.getFileName() + ".", ".tmp",
         fileAttributes());
     try {
@@ -195,6 +311,27 @@ public final class FileTokenStore implements TokenStore {
       syncDirectory();
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Deletes temporary files that a writer killed mid-save left behind (each holds a copy of the
+   * tokens). Only writers create them, and they hold the lock this runs under, so every one
+   * found now is stale.
+   */
+  private void deleteStaleTempFiles() {
+    String prefix = path.getFileName() + ".";
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(path.getParent())) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (name.startsWith(prefix) && name.endsWith(".tmp")
+            && name.substring(prefix.length(), name.length() - ".tmp".length())
+                .matches("[0-9]+")) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Best effort: a leftover wastes space, and the next save tries again.
     }
   }
 
@@ -221,7 +358,8 @@ public final class FileTokenStore implements TokenStore {
   }
 
   private static Set<StandardOpenOption> openOptions() {
-    return java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    return java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
   }
 
   private static FileAttribute<?>[] fileAttributes() {
