@@ -250,7 +250,7 @@ public abstract class FleetContract {
     String renewed = session.accessToken();
     long tookMillis = (System.nanoTime() - started) / 1_000_000;
     assertNotEquals(token, renewed);
-    assertTrue(tookMillis < 5_000, "failed fast: " + tookMillis + " ms");
+    assertTrue(tookMillis < 8_000, "failed fast: " + tookMillis + " ms");
     assertEquals(1, warnings.size(), "one warning: " + messages());
     String message = warnings.get(0).getMessage();
     assertTrue(message.contains("token store"), message);

@@ -149,8 +149,9 @@ public final class JdbcTokenStore implements TokenStore {
 
   /**
    * Returns the statement that creates this store's table, for a migration of your own (with
-   * {@code createTable(false)}). It is portable SQL for PostgreSQL, MySQL, MariaDB, SQLite and H2;
-   * other databases may need {@code TEXT} or {@code IF NOT EXISTS} spelled their way.
+   * {@code createTable(false)}). It is tested on PostgreSQL and keeps to SQL that MySQL, MariaDB,
+   * SQLite and H2 also accept; other databases may need {@code TEXT} or {@code IF NOT EXISTS}
+   * spelled their way.
    *
    * @return a {@code CREATE TABLE IF NOT EXISTS} statement
    */

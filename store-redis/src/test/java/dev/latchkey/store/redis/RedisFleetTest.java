@@ -1,6 +1,7 @@
 package dev.latchkey.store.redis;
 
 import dev.latchkey.TokenStore;
+import dev.latchkey.store.TokenEncryption;
 import dev.latchkey.store.testing.FleetContract;
 import dev.latchkey.store.testing.LocalServices;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Eight app instances, each with its own RedisTokenStore and connection pool, on one Redis. */
-final class RedisFleetTest extends FleetContract {
+class RedisFleetTest extends FleetContract {
   @RegisterExtension
   static final RedisServerExtension redis = new RedisServerExtension();
 
@@ -25,9 +26,14 @@ final class RedisFleetTest extends FleetContract {
   @Override
   protected TokenStore newInstanceStore() {
     RedisTokenStore store = RedisTokenStore.builder().uri(redis.server().uri())
-        .keyPrefix(prefix).build();
+        .keyPrefix(prefix).encryption(encryption()).build();
     opened.add(store);
     return store;
+  }
+
+  /** Returns the fleet's encryption, or null for plain JSON. */
+  TokenEncryption encryption() {
+    return null;
   }
 
   @Override
