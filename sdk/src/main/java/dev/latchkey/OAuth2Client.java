@@ -6,6 +6,7 @@ import dev.latchkey.InvalidCallbackException.Reason;
 import dev.latchkey.internal.Callbacks;
 import dev.latchkey.internal.RetryPolicy;
 import dev.latchkey.internal.Secrets;
+import dev.latchkey.internal.Texts;
 import dev.latchkey.internal.TokenEndpoint;
 import dev.latchkey.internal.Urls;
 import java.io.IOException;
@@ -357,13 +358,14 @@ public final class OAuth2Client implements AutoCloseable {
     String issuer = parameters.get("iss");
     if (issuer != null && provider.issuer() != null && !issuer.equals(provider.issuer())) {
       throw new InvalidCallbackException(Reason.ISSUER_MISMATCH, "The callback's iss \""
-          + issuer + "\" is not this provider's issuer \"" + provider.issuer()
+          + Texts.quote(issuer) + "\" is not this provider's issuer \"" + provider.issuer()
           + "\" (RFC 9207): the response may come from another server. Start a new login");
     }
     if (error != null) {
       String description = parameters.get("error_description");
-      throw new AuthorizationDeniedException("The authorization server returned " + error
-          + (description == null ? "" : ": " + description)
+      // Anyone can send a browser to the callback with error=...: quote it safely for logs.
+      throw new AuthorizationDeniedException("The authorization server returned "
+          + Texts.quote(error) + (description == null ? "" : ": " + Texts.quote(description))
           + (ErrorCode.of(error) == ErrorCode.ACCESS_DENIED
               ? ". The user declined; offer to sign in again" : ". Start a new login"),
           error, description, parameters.get("error_uri"));

@@ -207,13 +207,21 @@ public final class Token {
     /**
      * Sets the access token.
      *
-     * @param accessToken a non-empty token
+     * @param accessToken a non-empty token of visible ASCII characters, as RFC 6750 §2.1 allows
+     *     in an {@code Authorization} header
      * @return this builder
+     * @throws IllegalArgumentException if the token is empty or has another character
      */
     public Builder accessToken(String accessToken) {
       requireNonNull(accessToken, "accessToken == null");
       if (accessToken.isEmpty()) {
         throw new IllegalArgumentException("accessToken is empty");
+      }
+      int unsafe = dev.latchkey.internal.Texts.firstNonHeaderChar(accessToken);
+      if (unsafe >= 0) {
+        // The token itself is never shown: only where the bad character is.
+        throw new IllegalArgumentException("accessToken has a character an HTTP header cannot"
+            + " carry at index " + unsafe + "; an access token is visible ASCII (RFC 6750 §2.1)");
       }
       this.accessToken = accessToken;
       return this;

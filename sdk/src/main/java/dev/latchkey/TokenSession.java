@@ -414,7 +414,8 @@ public final class TokenSession implements AutoCloseable {
           deleteQuietly(store, stored);
           rejected = old;
           throw new ReauthorizationRequiredException(key, "The provider rejected the refresh token"
-              + " of \"" + key + "\" (" + e.error() + "); it is expired or revoked. The stored"
+              + " of \"" + key + "\" (" + dev.latchkey.internal.Texts.quote(e.error())
+              + "); it is expired or revoked. The stored"
               + " token was deleted: send the user through login again", e);
         }
         fresh = client.endpoint().clientCredentials(client.scopes());

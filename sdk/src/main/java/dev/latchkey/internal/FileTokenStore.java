@@ -256,7 +256,8 @@ public final class FileTokenStore implements TokenStore {
     Map<String, Object> map = (Map<String, Object>) root;
     Object version = map.get("version");
     if (!(version instanceof Number) || ((Number) version).intValue() != VERSION) {
-      throw corrupt("its version is " + version + ", expected " + VERSION, null);
+      throw corrupt("its version is " + (version instanceof String ? "\"" + version + "\" (a string)"
+          : version) + ", expected " + VERSION, null);
     }
     Object tokens = map.get("tokens");
     if (!(tokens instanceof Map)) {

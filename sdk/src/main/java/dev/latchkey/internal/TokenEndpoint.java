@@ -125,7 +125,7 @@ public final class TokenEndpoint {
     try (Response response = execute(request, "revocation", auth)) {
       if (!response.isSuccessful()) {
         throw failure(response, JsonBodies.readCapped(response, "revocation response"),
-            "revocation");
+            "revocation", sentSecrets(params));
       }
     }
   }
@@ -212,13 +212,13 @@ public final class TokenEndpoint {
     try (Response response = execute(request, grant, auth)) {
       Buffer body = JsonBodies.readCapped(response, "token response");
       if (!response.isSuccessful()) {
-        throw failure(response, body, grant);
+        throw failure(response, body, grant, sentSecrets(params));
       }
       Map<String, Object> json = JsonBodies.parseObject(body, response.code(),
           response.header("Content-Type"),
           "token response from " + Urls.redact(provider.tokenEndpoint()));
       if (json.get("error") != null) {
-        throw endpointError(json, response, grant);
+        throw endpointError(json, response, grant, sentSecrets(params));
       }
       return TokenResponses.parse(json, response.code(), response.header("Content-Type"),
           clock.instant(), requestedScopes, previousRefreshToken);
@@ -363,7 +363,18 @@ public final class TokenEndpoint {
     return buffer.readByteArray();
   }
 
-  private TokenEndpointException failure(Response response, Buffer body, String grant) {
+  /**
+   * The secrets a request carried; a server that echoes one in its error description (some
+   * quote the refresh token they refuse) must not put it into our message.
+   */
+  private String[] sentSecrets(Map<String, String> params) {
+    return new String[] {clientSecret, params.get("code"), params.get("code_verifier"),
+        params.get("refresh_token"), params.get(dialect.refreshTokenParameter()),
+        params.get("token")};
+  }
+
+  private TokenEndpointException failure(Response response, Buffer body, String grant,
+      String[] secrets) {
     String contentType = response.header("Content-Type");
     Map<String, Object> json = null;
     try {
@@ -372,7 +383,7 @@ public final class TokenEndpoint {
       // Not an OAuth2 error: reported below with status and content type.
     }
     if (json != null && json.get("error") instanceof String) {
-      return endpointError(json, response, grant);
+      return endpointError(json, response, grant, secrets);
     }
     return new TokenEndpointException("The token endpoint " + Urls.redact(response.request().url())
         + " of " + provider.name() + " answered HTTP " + response.code() + " with "
@@ -383,16 +394,16 @@ public final class TokenEndpoint {
   }
 
   private TokenEndpointException endpointError(Map<String, Object> json, Response response,
-      String grant) {
+      String grant, String[] secrets) {
     String error = String.valueOf(json.get("error"));
     String description = stringOrNull(json.get("error_description"));
     String uri = stringOrNull(json.get("error_uri"));
     StringBuilder message = new StringBuilder()
         .append("The token endpoint of ").append(provider.name()).append(" refused the ")
-        .append(grant).append(" request: ").append(error)
+        .append(grant).append(" request: ").append(Texts.quote(error, secrets))
         .append(" (HTTP ").append(response.code()).append(")");
     if (description != null) {
-      message.append(": ").append(description);
+      message.append(": ").append(Texts.quote(description, secrets));
     }
     message.append(". ").append(advice(ErrorCode.of(error), grant));
     return new TokenEndpointException(message.toString(), error, description, uri, response.code(),
@@ -426,7 +437,8 @@ public final class TokenEndpoint {
   }
 
   private static String summary(TokenEndpointException e) {
-    return e.error() == null ? "HTTP " + e.httpStatus() : e.error() + ", HTTP " + e.httpStatus();
+    return e.error() == null ? "HTTP " + e.httpStatus()
+        : Texts.quote(e.error()) + ", HTTP " + e.httpStatus();
   }
 
   private static Duration retryAfter(Response response) {

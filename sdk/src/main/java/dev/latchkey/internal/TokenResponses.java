@@ -40,6 +40,13 @@ public final class TokenResponses {
           + " (HTTP " + status + ", " + JsonBodies.describe(contentType) + "); the server did not"
           + " issue a token", status, contentType, null);
     }
+    int unsafe = Texts.firstNonHeaderChar((String) accessToken);
+    if (unsafe >= 0) {
+      throw new MalformedResponseException("The token response has an access_token with a"
+          + " character an HTTP header cannot carry, at index " + unsafe + " (HTTP " + status
+          + ", " + JsonBodies.describe(contentType) + "); RFC 6750 §2.1 tokens are visible ASCII,"
+          + " so the server did not issue a usable token", status, contentType, null);
+    }
     Token.Builder token = Token.builder()
         .accessToken((String) accessToken)
         .issuedAt(receivedAt);
