@@ -125,4 +125,29 @@ public class HotPathBenchmark {
   public String googleCredentialTwoThreads(CredentialState state) {
     return state.credential.getAccessToken();
   }
+
+  /**
+   * The peer doing what the session does: check that the token is still valid (its own 60 s
+   * margin, as {@code Credential.intercept} does), then read it. Two lock round trips and a clock
+   * read.
+   */
+  @Benchmark
+  @Threads(1)
+  public String googleCredentialCheckedOneThread(CredentialState state) {
+    return checked(state.credential);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public String googleCredentialCheckedTwoThreads(CredentialState state) {
+    return checked(state.credential);
+  }
+
+  private static String checked(Credential credential) {
+    Long expiresIn = credential.getExpiresInSeconds();
+    if (expiresIn != null && expiresIn <= 60) {
+      throw new IllegalStateException("the benchmark token should stay valid");
+    }
+    return credential.getAccessToken();
+  }
 }

@@ -32,6 +32,9 @@ final class BenchmarksSmokeTest {
       assertEquals(token, benchmark.latchkeyTwoThreads(latchkey));
       assertEquals(google.credential.getAccessToken(), benchmark.googleCredentialOneThread(google));
       assertNotNull(benchmark.googleCredentialTwoThreads(google));
+      assertEquals(google.credential.getAccessToken(),
+          benchmark.googleCredentialCheckedOneThread(google));
+      assertNotNull(benchmark.googleCredentialCheckedTwoThreads(google));
     } finally {
       latchkey.tearDown();
     }
@@ -48,6 +51,12 @@ final class BenchmarksSmokeTest {
     } finally {
       benchmark.tearDown();
     }
+  }
+
+  @Test
+  void pairedRequestOverheadComputesARatio() throws Exception {
+    RequestOverheadPaired.Result result = RequestOverheadPaired.run(2, 1);
+    assertTrue(result.ratioMedian > 0, "ratio");
   }
 
   @Test
