@@ -389,8 +389,13 @@ public final class JdbcTokenStore implements TokenStore {
       statement.execute();
     } catch (SQLException e) {
       // Instances starting together race to create the table: PostgreSQL may then report a
-      // duplicate type or table although IF NOT EXISTS was given. The table exists either way.
-      if (!isDuplicateKey(e) && !"42P07".equals(e.getSQLState())) {
+      // duplicate type or table although IF NOT EXISTS was given. If the table is there now,
+      // another instance made it.
+      try (PreparedStatement probe =
+          prepare(connection, "SELECT token_key FROM " + table + " WHERE 1 = 0")) {
+        probe.executeQuery().close();
+      } catch (SQLException absent) {
+        e.addSuppressed(absent);
         throw e;
       }
     }
@@ -416,6 +421,8 @@ public final class JdbcTokenStore implements TokenStore {
     String where = "JDBC token store (table " + table + "): " + operation + " of \"" + key
         + "\" failed (SQLState " + state + ", " + e.getClass().getSimpleName();
     if ("42P01".equals(state) || "42S02".equals(state)) {
+      // Dropped, or lost in a restore since this store made it: make it again on the next call.
+      tableReady = !createTable;
       return new TokenStoreException(where + "): the table does not exist; create it with the"
           + " DDL of JdbcTokenStore.ddl() (docs/fleet.md), or build the store with"
           + " createTable(true)", e);

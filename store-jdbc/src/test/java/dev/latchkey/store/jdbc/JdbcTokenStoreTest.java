@@ -138,6 +138,20 @@ final class JdbcTokenStoreTest extends TokenStoreContract {
   }
 
   @Test
+  void aTableDroppedAfterFirstUseIsMadeAgain() throws Exception {
+    TokenStore store = store(null);
+    store.save("alice", fullToken("1"));
+    try (Connection c = pool.getConnection(); Statement statement = c.createStatement()) {
+      statement.execute("DROP TABLE " + table);
+    }
+    TokenStoreException e = assertThrows(TokenStoreException.class, () -> store.load("alice"));
+    assertTrue(e.getMessage().contains("SQLState 42P01"), e.getMessage());
+    assertNull(store.load("alice"), "created again on the next call");
+    store.save("alice", fullToken("2"));
+    assertEquals(fullToken("2"), store.load("alice"));
+  }
+
+  @Test
   void theDocumentedDdlCreatesAWorkingTable() throws Exception {
     JdbcTokenStore store = JdbcTokenStore.builder().dataSource(pool).table(table)
         .createTable(false).build();

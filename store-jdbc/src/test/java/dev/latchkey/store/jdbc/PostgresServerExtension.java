@@ -146,7 +146,7 @@ final class PostgresServerExtension
         return;
       }
       LocalServices.run(command(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
-          "-m", "immediate", "-w", "stop"), dir.resolve("pg_ctl.log"), Duration.ofSeconds(60));
+          "-m", "fast", "-w", "stop"), dir.resolve("pg_ctl.log"), Duration.ofSeconds(60));
       running = false;
     }
 
