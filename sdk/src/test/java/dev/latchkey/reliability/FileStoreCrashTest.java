@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class FileStoreCrashTest {
   private static final int KILLS = Integer.getInteger("latchkey.crashKills", 20);
   /** How long the two processes share the file; {@code -Dlatchkey.sharedFileSeconds}. */
-  private static final int SHARED_SECONDS = Integer.getInteger("latchkey.sharedFileSeconds", 4);
+  private static final int SHARED_SECONDS = Integer.getInteger("latchkey.sharedFileSeconds", 6);
   private static final long CHILD_TIMEOUT_SECONDS = 30 + SHARED_SECONDS;
 
   @RegisterExtension
