@@ -37,8 +37,11 @@ public final class Token {
     this.issuedAt = builder.issuedAt;
     this.expiresAt = builder.expiresAt;
     this.refreshToken = builder.refreshToken;
-    this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes));
-    this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extras));
+    // Most tokens have neither; sharing the empty collections keeps a token small.
+    this.scopes = builder.scopes.isEmpty() ? Collections.emptySet()
+        : Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes));
+    this.extras = builder.extras.isEmpty() ? Collections.emptyMap()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(builder.extras));
   }
 
   /**

@@ -61,8 +61,8 @@ public final class TokenSession implements AutoCloseable {
   private final OAuth2Client client;
   private final String key;
   private final boolean clientCredentials;
-  /** Names this session object when it holds a shared store's renewal lease. */
-  private final String leaseOwner = dev.latchkey.internal.Secrets.randomUrlSafe(12);
+  /** Names this session object when it holds a shared store's renewal lease; made on first use. */
+  private volatile String leaseOwner;
   private volatile State state = UNLOADED;
   private static final AtomicReferenceFieldUpdater<TokenSession, State> STATE =
       AtomicReferenceFieldUpdater.newUpdater(TokenSession.class, State.class, "state");
@@ -444,7 +444,7 @@ public final class TokenSession implements AutoCloseable {
     long pause = LEASE_POLL_MILLIS;
     while (true) {
       try {
-        if (store.tryLease(key, leaseOwner, RENEWAL_LEASE)) {
+        if (store.tryLease(key, leaseOwner(), RENEWAL_LEASE)) {
           client.storeWorks();
           // The previous holder may have finished just now: use its token rather than renew again.
           Token current = loadQuietly(store);
@@ -480,9 +480,17 @@ public final class TokenSession implements AutoCloseable {
     }
   }
 
+  /** Only renewals, which are single-flight, ask for it: no two threads race to make it. */
+  private String leaseOwner() {
+    if (leaseOwner == null) {
+      leaseOwner = dev.latchkey.internal.Secrets.randomUrlSafe(12);
+    }
+    return leaseOwner;
+  }
+
   private void releaseLease(TokenStore store) {
     try {
-      store.releaseLease(key, leaseOwner);
+      store.releaseLease(key, leaseOwner());
     } catch (IOException | RuntimeException e) {
       client.storeFailed(e); // The lease expires by itself.
     }

@@ -76,6 +76,7 @@ public final class MockAuthServer implements AutoCloseable {
         return router.dispatch(request);
       }
     });
+    web.setServerSocketFactory(new NoDelayServerSocketFactory());
     web.start(InetAddress.getByName("127.0.0.1"), port);
     state.url = new HttpUrl.Builder().scheme("http").host("127.0.0.1").port(web.getPort())
         .build();
