@@ -729,8 +729,9 @@ public final class OAuth2Client implements AutoCloseable {
     }
 
     /**
-     * Sets how long a caller waits for a renewal that another thread runs. Default
-     * {@link #DEFAULT_RENEWAL_TIMEOUT}.
+     * Sets how long a caller waits for a renewal that another thread (or, with a shared
+     * {@link TokenStore}, another instance) runs; it is also how long a shared store's renewal
+     * lease lasts. Default {@link #DEFAULT_RENEWAL_TIMEOUT}.
      *
      * @param timeout a positive duration
      * @return this builder

@@ -48,11 +48,6 @@ public final class TokenSession implements AutoCloseable {
   private static final State UNLOADED = new State(null, null, Long.MIN_VALUE, Long.MIN_VALUE);
   /** Makes every read take the slow path, which throws once the session is closed. */
   private static final State CLOSED = new State(null, null, Long.MIN_VALUE, Long.MIN_VALUE);
-  /**
-   * How long one instance may hold a shared store's renewal lease; if it crashes mid-renewal,
-   * the others take over after this.
-   */
-  static final Duration RENEWAL_LEASE = Duration.ofSeconds(10);
   /** First pause while waiting for another instance's renewal to appear in the store. */
   private static final long LEASE_POLL_MILLIS = 25;
   /** Background retries after failures wait 0.5 s, 1 s, 2 s, ... up to this. */
@@ -435,7 +430,10 @@ public final class TokenSession implements AutoCloseable {
 
   /**
    * Takes the store's renewal lease so that across instances one renews a key; while another
-   * instance holds it, waits for that instance's result to appear in the store. Returns null when
+   * instance holds it, waits for that instance's result to appear in the store. The lease lasts
+   * the renewal timeout: as long as any caller waits for a renewal, retries included, so a slow
+   * renewal never loses it halfway (which would let a second instance spend the same rotated
+   * refresh token); a crashed holder's lease ends after that time. Returns null when
    * this session should renew, or the state renewed elsewhere. A store that fails is treated as
    * absent: renewing locally beats failing a request that could be served.
    */
@@ -444,7 +442,7 @@ public final class TokenSession implements AutoCloseable {
     long pause = LEASE_POLL_MILLIS;
     while (true) {
       try {
-        if (store.tryLease(key, leaseOwner(), RENEWAL_LEASE)) {
+        if (store.tryLease(key, leaseOwner(), client.renewalTimeout())) {
           client.storeWorks();
           // The previous holder may have finished just now: use its token rather than renew again.
           Token current = loadQuietly(store);
