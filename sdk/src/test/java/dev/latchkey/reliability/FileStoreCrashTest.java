@@ -31,6 +31,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -143,8 +149,11 @@ final class FileStoreCrashTest {
         first.destroy();
         second.destroy();
       }
-      leaks.scan(firstReport);
-      leaks.scan(secondReport);
+      // The children's own logs, at the finest level, are scanned like this JVM's.
+      Reliability.registerVerifiers(mock, leaks);
+      leaks.scan(String.join("\n", first.output()));
+      leaks.scan(String.join("\n", second.output()));
+      assertTrue(first.output().size() > 5, "the child logged: " + first.output().size());
       int refreshes = mock.tokenRequests("standard", "refresh_token") - refreshesBefore;
       System.out.println("two processes: " + refreshes + " refreshes; first: " + firstReport
           + "; second: " + secondReport);
@@ -265,14 +274,20 @@ final class FileStoreCrashTest {
       assertTrue(process.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS), "the child died");
     }
 
-    /** Waits for the child to end by itself and returns its last line. */
+    /** Waits for the child to end by itself and returns its report line ("ok ..."). */
     String finish() throws Exception {
       assertTrue(process.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS), "the child finished");
       reader.get(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      List<String> all = output();
+      assertEquals(0, process.exitValue(), "the child's output: " + all);
+      return all.stream().filter(line -> line.startsWith("ok ")).findFirst().orElse("");
+    }
+
+    /** Everything the child printed: its report and its log, at the finest level. */
+    List<String> output() {
       List<String> all = new ArrayList<>(lines);
       all.remove("<eof>");
-      assertEquals(0, process.exitValue(), "the child's output: " + all);
-      return all.isEmpty() ? "" : all.get(all.size() - 1);
+      return all;
     }
 
     void destroy() {
@@ -314,10 +329,28 @@ final class FileStoreCrashTest {
    * N [first failure]".
    */
   static final class RenewingSession {
+    /** Held, or a logger and its level could be collected. */
+    private static final List<Logger> LOGGERS = new ArrayList<>();
+
     public static void main(String[] args) throws Exception {
       String base = args[0];
       Path path = Path.of(args[1]);
       long seconds = Long.parseLong(args[2]);
+      // Everything the SDK and OkHttp log goes to stdout, where the test scans it for secrets.
+      Handler out = new StreamHandler(System.out, new SimpleFormatter()) {
+        @Override
+        public synchronized void publish(LogRecord record) {
+          super.publish(record);
+          flush();
+        }
+      };
+      out.setLevel(Level.ALL);
+      for (String name : List.of("dev.latchkey", "okhttp3")) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.ALL);
+        logger.addHandler(out);
+        LOGGERS.add(logger);
+      }
       OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
       OAuth2Client client = OAuth2Client.builder()
           .provider(Provider.standard(base + "authorize", base + "token"))

@@ -4,7 +4,6 @@ import static dev.latchkey.reliability.Reliability.assertBetween;
 import static dev.latchkey.reliability.Reliability.assertTyped;
 import static dev.latchkey.reliability.Reliability.authorize;
 import static dev.latchkey.reliability.Reliability.millis;
-import static dev.latchkey.reliability.Reliability.rootCause;
 import static dev.latchkey.reliability.Reliability.signIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
