@@ -39,14 +39,15 @@ import okhttp3.HttpUrl;
 public final class AuthorizationRequest implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  // Never serialized as such: writeReplace() substitutes the SerializedForm below.
   private final transient HttpUrl url;
-  private final String state;
-  private final String codeVerifier;
-  private final String redirectUri;
-  private final Set<String> scopes;
-  private final Instant createdAt;
-  private final Instant expiresAt;
-  private final AtomicBoolean consumed;
+  private final transient String state;
+  private final transient String codeVerifier;
+  private final transient String redirectUri;
+  private final transient Set<String> scopes;
+  private final transient Instant createdAt;
+  private final transient Instant expiresAt;
+  private final transient AtomicBoolean consumed;
 
   private AuthorizationRequest(HttpUrl url, String state, String codeVerifier, String redirectUri,
       Set<String> scopes, Instant createdAt, Instant expiresAt, boolean consumed) {
@@ -126,10 +127,21 @@ public final class AuthorizationRequest implements Serializable {
     return Secrets.constantTimeEquals(state, candidate);
   }
 
+  /**
+   * Serializes through {@link SerializedForm}, which holds plain strings and instants.
+   *
+   * @return the serialized form
+   */
   private Object writeReplace() {
     return new SerializedForm(this);
   }
 
+  /**
+   * Refuses a stream that claims to hold this class directly; only the proxy is valid.
+   *
+   * @param in the stream
+   * @throws java.io.InvalidObjectException always
+   */
   private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
     throw new java.io.InvalidObjectException("AuthorizationRequest is read through its proxy");
   }
@@ -138,13 +150,21 @@ public final class AuthorizationRequest implements Serializable {
   private static final class SerializedForm implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The authorization URL. */
     private final String url;
+    /** The state value. */
     private final String state;
+    /** The PKCE verifier. */
     private final String codeVerifier;
+    /** The redirect URI, exactly as sent. */
     private final String redirectUri;
+    /** The requested scopes. */
     private final String[] scopes;
+    /** When the request was made. */
     private final Instant createdAt;
+    /** When the request stops being accepted. */
     private final Instant expiresAt;
+    /** Whether this copy was used. */
     private final boolean consumed;
 
     SerializedForm(AuthorizationRequest request) {
@@ -158,6 +178,11 @@ public final class AuthorizationRequest implements Serializable {
       this.consumed = request.consumed.get();
     }
 
+    /**
+     * Rebuilds the request.
+     *
+     * @return the request this form was written from
+     */
     private Object readResolve() {
       return new AuthorizationRequest(HttpUrl.get(url), state, codeVerifier, redirectUri,
           Collections.unmodifiableSet(new LinkedHashSet<>(java.util.Arrays.asList(scopes))),

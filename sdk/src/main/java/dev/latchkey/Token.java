@@ -2,6 +2,7 @@ package dev.latchkey;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.latchkey.internal.TokenJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,6 +129,32 @@ public final class Token {
    */
   public Map<String, Object> extras() {
     return extras;
+  }
+
+  /**
+   * Returns this token as one JSON object in Latchkey's storage format, the one the file store
+   * writes: stable snake_case names ({@code access_token}, {@code token_type},
+   * {@code issued_at}, {@code expires_at}, {@code refresh_token}, {@code scope},
+   * {@code extras}), instants in ISO-8601. For {@link TokenStore} implementations. The text holds
+   * the token's secrets: store it as you would a password.
+   *
+   * @return the JSON text
+   */
+  public String toJson() {
+    return TokenJson.toJson(this);
+  }
+
+  /**
+   * Reads a token written by {@link #toJson()}. Fields this version does not know are ignored.
+   *
+   * @param json the JSON text
+   * @return the token, equal to the one written
+   * @throws IllegalArgumentException if the text is not such a token; the message names the
+   *     field that is missing or malformed and never quotes a value
+   */
+  public static Token fromJson(String json) {
+    requireNonNull(json, "json == null");
+    return TokenJson.fromJson(json);
   }
 
   /**

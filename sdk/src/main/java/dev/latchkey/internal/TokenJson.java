@@ -1,11 +1,14 @@
 package dev.latchkey.internal;
 
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
 import dev.latchkey.Token;
+import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-
 import java.util.Map;
+import okio.Buffer;
 
 /**
  * Writes and reads tokens as JSON with stable, snake_case field names, for token stores. These
@@ -21,6 +24,39 @@ public final class TokenJson {
   static final String EXTRAS = "extras";
 
   private TokenJson() {
+  }
+
+  /** Returns {@code token} as one JSON object in the storage format. */
+  public static String toJson(Token token) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      writer.setSerializeNulls(true); // An extra field whose value is null must come back as null.
+      writer.jsonValue(toMap(token));
+    } catch (IOException e) {
+      throw new AssertionError(e); // A Buffer never fails.
+    }
+    return buffer.readUtf8();
+  }
+
+  /**
+   * Reads a token written by {@link #toJson}.
+   *
+   * @throws IllegalArgumentException naming what is wrong, never quoting a value
+   */
+  public static Token fromJson(String json) {
+    Object value;
+    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(json))) {
+      value = reader.readJsonValue();
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw new IllegalArgumentException("there is text after the JSON object");
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException) {
+        throw (IllegalArgumentException) e;
+      }
+      throw new IllegalArgumentException("it is not valid JSON");
+    }
+    return fromValue(value);
   }
 
   /** Returns {@code token} as a JSON-value map, as {@link com.squareup.moshi.JsonReader#readJsonValue()} would. */
@@ -55,8 +91,10 @@ public final class TokenJson {
     Map<String, Object> map = (Map<String, Object>) value;
     Token.Builder token = Token.builder()
         .accessToken(requiredString(map, ACCESS_TOKEN))
-        .tokenType(requiredString(map, TOKEN_TYPE))
         .issuedAt(instant(map, ISSUED_AT, true));
+    if (map.get(TOKEN_TYPE) != null) {
+      token.tokenType(requiredString(map, TOKEN_TYPE)); // Absent means Bearer, as on the wire.
+    }
     token.expiresAt(instant(map, EXPIRES_AT, false));
     Object refresh = map.get(REFRESH_TOKEN);
     if (refresh != null && !(refresh instanceof String)) {

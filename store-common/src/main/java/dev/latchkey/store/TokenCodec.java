@@ -2,24 +2,13 @@ package dev.latchkey.store;
 
 import static java.util.Objects.requireNonNull;
 
-import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
-import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonWriter;
 import dev.latchkey.OAuth2Exception;
 import dev.latchkey.Token;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
-import okio.Buffer;
 
 /**
- * Turns a {@link Token} into the text a shared store keeps, and back: JSON with the same stable
- * snake_case field names as Latchkey's file store, optionally encrypted with a
+ * Turns a {@link Token} into the text a shared store keeps, and back: the token's own storage
+ * format ({@link Token#toJson()}, the file store's), optionally encrypted with a
  * {@link TokenEncryption}. The Redis and JDBC stores use it; so can a store of your own.
  *
  * <pre>{@code
@@ -33,14 +22,6 @@ import okio.Buffer;
  * {@linkplain Token#equals equal} to the one encoded, which is what compare-and-set relies on.
  */
 public final class TokenCodec {
-  static final String ACCESS_TOKEN = "access_token";
-  static final String TOKEN_TYPE = "token_type";
-  static final String ISSUED_AT = "issued_at";
-  static final String EXPIRES_AT = "expires_at";
-  static final String REFRESH_TOKEN = "refresh_token";
-  static final String SCOPE = "scope";
-  static final String EXTRAS = "extras";
-
   private static final TokenCodec PLAIN = new TokenCodec(null);
 
   private final TokenEncryption encryption;
@@ -88,7 +69,7 @@ public final class TokenCodec {
   public String encode(String key, Token token) {
     requireNonNull(key, "key == null");
     requireNonNull(token, "token == null");
-    String json = json(token);
+    String json = token.toJson();
     return encryption == null ? json : encryption.seal(key, json.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -128,120 +109,12 @@ public final class TokenCodec {
     return encryption == null ? "plain JSON" : "JSON encrypted with " + encryption;
   }
 
-  private static String json(Token token) {
-    Buffer buffer = new Buffer();
-    try (JsonWriter writer = JsonWriter.of(buffer)) {
-      writer.setSerializeNulls(true); // An extra field whose value is null must come back as null.
-      writer.beginObject();
-      writer.name(ACCESS_TOKEN).value(token.accessToken());
-      writer.name(TOKEN_TYPE).value(token.tokenType());
-      writer.name(ISSUED_AT).value(token.issuedAt().toString());
-      if (token.expiresAt() != null) {
-        writer.name(EXPIRES_AT).value(token.expiresAt().toString());
-      }
-      if (token.refreshToken() != null) {
-        writer.name(REFRESH_TOKEN).value(token.refreshToken());
-      }
-      writer.name(SCOPE).value(String.join(" ", token.scopes()));
-      if (!token.extras().isEmpty()) {
-        writer.name(EXTRAS).jsonValue(token.extras());
-      }
-      writer.endObject();
-    } catch (IOException e) {
-      throw new AssertionError(e); // A Buffer never fails.
-    }
-    return buffer.readUtf8();
-  }
-
   private static Token parse(String key, String json) throws OAuth2Exception {
-    Token.Builder token = Token.builder();
-    boolean hasAccessToken = false;
-    boolean hasIssuedAt = false;
-    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(json))) {
-      reader.beginObject();
-      while (reader.hasNext()) {
-        String name = reader.nextName();
-        if (reader.peek() == JsonReader.Token.NULL) {
-          reader.skipValue(); // Absent and null mean the same for every field.
-          continue;
-        }
-        switch (name) {
-          case ACCESS_TOKEN:
-            String accessToken = reader.nextString();
-            if (accessToken.isEmpty()) {
-              throw corrupt(key, ACCESS_TOKEN + " is empty", null);
-            }
-            token.accessToken(accessToken);
-            hasAccessToken = true;
-            break;
-          case TOKEN_TYPE:
-            token.tokenType(reader.nextString());
-            break;
-          case ISSUED_AT:
-            token.issuedAt(instant(key, ISSUED_AT, reader.nextString()));
-            hasIssuedAt = true;
-            break;
-          case EXPIRES_AT:
-            token.expiresAt(instant(key, EXPIRES_AT, reader.nextString()));
-            break;
-          case REFRESH_TOKEN:
-            token.refreshToken(reader.nextString());
-            break;
-          case SCOPE:
-            token.scopes(scopes(reader.nextString()));
-            break;
-          case EXTRAS:
-            Object extras = reader.readJsonValue();
-            if (!(extras instanceof Map)) {
-              throw corrupt(key, EXTRAS + " is not an object", null);
-            }
-            @SuppressWarnings("unchecked") // readJsonValue gives objects String keys.
-            Map<String, Object> map = (Map<String, Object>) extras;
-            token.extras(map);
-            break;
-          default:
-            reader.skipValue(); // Written by a later version: keep reading.
-        }
-      }
-      reader.endObject();
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw corrupt(key, "there is text after the JSON object", null);
-      }
-    } catch (OAuth2Exception e) {
-      throw e; // Our own report of a bad field.
-    } catch (JsonEncodingException e) {
-      throw corrupt(key, "it is not JSON (" + e.getMessage() + ")", e);
-    } catch (JsonDataException e) {
-      throw corrupt(key, e.getMessage(), e); // Moshi names the path: "... at path $.scope".
-    } catch (IOException e) {
-      throw new AssertionError(e); // A Buffer never fails.
-    }
-    if (!hasAccessToken) {
-      throw corrupt(key, ACCESS_TOKEN + " is missing", null);
-    }
-    if (!hasIssuedAt) {
-      throw corrupt(key, ISSUED_AT + " is missing", null);
-    }
-    return token.build();
-  }
-
-  private static Instant instant(String key, String field, String value) throws OAuth2Exception {
     try {
-      return Instant.parse(value);
-    } catch (DateTimeException e) {
-      throw corrupt(key, field + " is not an ISO-8601 instant", null);
+      return Token.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      throw corrupt(key, e.getMessage(), null); // Names the bad field, never its value.
     }
-  }
-
-  /** Splits a space-separated scope list as the token endpoint client does (RFC 6749 §3.3). */
-  private static Set<String> scopes(String scope) {
-    Set<String> scopes = new LinkedHashSet<>();
-    for (String s : scope.trim().split("\\s+")) {
-      if (!s.isEmpty()) {
-        scopes.add(s);
-      }
-    }
-    return scopes;
   }
 
   static OAuth2Exception corrupt(String key, String why, Throwable cause) {

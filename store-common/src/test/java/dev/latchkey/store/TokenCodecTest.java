@@ -56,8 +56,7 @@ final class TokenCodecTest {
         .decode("alice", "{\"access_token\":\"at\",\"issued_at\":\"yesterday\"}"));
     assertTrue(e.getMessage().contains("issued_at is not an ISO-8601 instant"), e.getMessage());
     e = assertThrows(OAuth2Exception.class, () -> TokenCodec.plain().decode("alice", "[1]"));
-    assertTrue(e.getMessage().contains("Expected BEGIN_OBJECT but was BEGIN_ARRAY at path $"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("is not a JSON object"), e.getMessage());
   }
 
   @Test
