@@ -92,8 +92,10 @@ public interface TokenStore {
   /**
    * Returns a store that keeps tokens in one JSON file, readable only by its owner (POSIX 0600 in
    * a 0700 directory where the file system supports it). Writes replace the file atomically and
-   * take a file lock, so two processes (two runs of a CLI) never interleave their writes. A
-   * corrupt file is reported with its path and never overwritten silently.
+   * take a file lock, so two processes (two runs of a CLI) never interleave their writes, and
+   * processes sharing the file renew a token one at a time ({@link #tryLease}), so that with
+   * refresh-token rotation none spends a refresh token another already used. A corrupt file is
+   * reported with its path and never overwritten silently.
    *
    * @param path the file; its parent directory is created if missing
    * @return a store backed by {@code path}
