@@ -141,6 +141,7 @@ public final class TokenSession implements AutoCloseable {
    * @throws IOException if the renewal fails
    */
   public Token renew() throws IOException {
+    checkOpen();
     State seen = load();
     return requireToken(await(startRenewal(seen, false))).token;
   }
@@ -220,6 +221,12 @@ public final class TokenSession implements AutoCloseable {
     return closed;
   }
 
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("TokenSession " + key + " is closed");
+    }
+  }
+
   State current() throws IOException {
     State s = state;
     long now = client.clock().millis();
@@ -230,9 +237,7 @@ public final class TokenSession implements AutoCloseable {
   }
 
   private State slowPath(State s, long now) throws IOException {
-    if (closed) {
-      throw new IllegalStateException("TokenSession " + key + " is closed");
-    }
+    checkOpen();
     if (s == UNLOADED) {
       s = load();
       if (now < s.renewAtMillis) {
@@ -286,6 +291,7 @@ public final class TokenSession implements AutoCloseable {
    * thread already did, and returns the header to retry with.
    */
   String renewAfterRejection(String rejectedHeader) throws IOException {
+    checkOpen();
     State s = load();
     if (s.header != null && !s.header.equals(rejectedHeader)) {
       return s.header;

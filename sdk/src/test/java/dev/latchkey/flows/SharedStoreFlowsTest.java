@@ -179,6 +179,8 @@ final class SharedStoreFlowsTest {
     session.accessToken();
     session.close();
     assertThrows(IllegalStateException.class, session::accessToken);
+    assertThrows(IllegalStateException.class, session::renew, "a closed session stays closed");
+    assertThrows(IllegalStateException.class, session::accessToken);
   }
 
   /** An in-memory store with leases, as a Redis or SQL store would offer them. */
