@@ -54,7 +54,7 @@ final class BearerAuthenticator implements Authenticator {
     return false;
   }
 
-  private static boolean insufficientScope(Response response) {
+  static boolean insufficientScope(Response response) {
     for (String challenge : response.headers("WWW-Authenticate")) {
       String lower = challenge.toLowerCase(Locale.ROOT);
       if (lower.contains("error=\"insufficient_scope\"") || lower.contains("error=insufficient_scope")) {

@@ -39,6 +39,9 @@ final class BearerInterceptor implements Interceptor {
     if (authorized.body() != null && authorized.body().isOneShot()) {
       return response;
     }
+    if (BearerAuthenticator.insufficientScope(response)) {
+      return response; // RFC 6750's own 403: a missing scope, which a new token will not fix.
+    }
     response.close(); // First, so a failed renewal does not leak the connection.
     String retryHeader = session.renewAfterRejection(header);
     return chain.proceed(authorized.newBuilder().header("Authorization", retryHeader).build());

@@ -164,6 +164,20 @@ final class BearerInterceptorTest {
   }
 
   @Test
+  void treatAsExpiredStillLeavesInsufficientScopeAlone() throws IOException {
+    server.on(API_PATH, new mockwebserver3.MockResponse.Builder().code(403)
+        .setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"admin\"")
+        .build());
+    OkHttpClient api = api(clientBuilder().treatAsExpired(403).build());
+
+    try (Response response = api.newCall(get()).execute()) {
+      assertEquals(403, response.code());
+    }
+    assertEquals(List.of("Bearer at1"), apiAuthorizations());
+    assertEquals(0, server.count(TOKEN_PATH));
+  }
+
+  @Test
   void treatAsExpiredGivesUpAfterSecondRejection() throws IOException {
     server.on(API_PATH, TokenSessionServer.status(403));
     OkHttpClient api = api(clientBuilder().treatAsExpired(403).build());
