@@ -208,6 +208,26 @@ final class CliTest {
   }
 
   @Test
+  void verbosePrintsEachTokenExchangeWithoutSecrets() {
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+    Run run;
+    try {
+      // -v routes the SDK's log to the process's stderr, as a user sees it.
+      System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+      run = run(against("orgapi-basic", "token", "-v", "--print-access-token"));
+    } finally {
+      System.setErr(stderr);
+    }
+    assertEquals(0, run.exitCode, run.err);
+    String log = logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(log.contains("grant_type=client_credentials"), log);
+    assertTrue(log.contains("-> HTTP 200"), log);
+    assertFalse(log.contains(run.out.trim()), "the access token is never logged");
+    assertFalse(log.contains(mock.demoClient("orgapi").clientSecret()), "nor the secret");
+  }
+
+  @Test
   void verboseShowsStackTraceOnError() {
     Run run = run("token", "-v", "--provider", "onna", "--base-url", "http://127.0.0.1:1/",
         "--client-id", "id", "--client-secret", "s");
