@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 
 /**
@@ -24,12 +23,6 @@ final class Providers implements AutoCloseable {
 
   private final Map<ProviderId, Connection> connections;
   private final Map<ProviderId, TokenSession> appSessions = new EnumMap<>(ProviderId.class);
-  /**
-   * Each user's session object, by user key. Reusing the object keeps the SDK's lock-free hot
-   * path and single-flight renewal per user; a new object per request would work too, reading
-   * the token store each time.
-   */
-  private final Map<String, TokenSession> userSessions = new ConcurrentHashMap<>();
   private final OkHttpClient http;
 
   private Providers(Map<ProviderId, Connection> connections, OkHttpClient http) {
@@ -104,15 +97,17 @@ final class Providers implements AutoCloseable {
     return connections.get(id);
   }
 
-  /** Returns the token session of the user {@code userKey} at {@code id}. */
+  /**
+   * Returns the token session of the user {@code userKey} at {@code id}. The client hands out
+   * the same session object to every request of that user while one is in use, so they share
+   * its single-flight renewal; the app keeps no map of its own.
+   */
   TokenSession userSession(ProviderId id, String userKey) {
-    return userSessions.computeIfAbsent(id.id() + ":" + userKey,
-        k -> connections.get(id).client().session(userKey));
+    return connections.get(id).client().session(userKey);
   }
 
-  /** Forgets the user's session object and renewal history; the caller deletes the token. */
+  /** Forgets the user's renewal history; the caller deletes the token. */
   void forgetUser(ProviderId id, String userKey) {
-    userSessions.remove(id.id() + ":" + userKey);
     Connection c = connections.get(id);
     if (c != null) {
       c.events().forget(userKey);
