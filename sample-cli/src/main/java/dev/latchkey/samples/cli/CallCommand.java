@@ -38,7 +38,7 @@ final class CallCommand extends ProviderCommand {
     if (data != null && (verb.equals("GET") || verb.equals("HEAD"))) {
       throw new IllegalArgumentException("--data cannot be sent with " + verb);
     }
-    try (Connection connection = Connection.open(provider, null)) {
+    try (Connection connection = connect(null)) {
       HttpUrl target = resolve(connection.apiBase, url);
       OkHttpClient api = connection.readySession().authorize(connection.client.httpClient());
       RequestBody body = data != null ? RequestBody.create(data, JSON)
@@ -47,10 +47,10 @@ final class CallCommand extends ProviderCommand {
       try (Response response = api.newCall(request).execute()) {
         String text = response.body().string();
         if (!text.isEmpty()) {
-          out.println(text);
+          out.println(TerminalText.block(text));
         }
         if (!response.isSuccessful()) {
-          err.println("latchkey-cli: " + verb + " " + target.newBuilder().query(null).build()
+          err.println("latchkey-cli: " + verb + " " + Endpoints.shown(target)
               + " answered HTTP " + response.code());
           return ExitCodes.FAILED;
         }

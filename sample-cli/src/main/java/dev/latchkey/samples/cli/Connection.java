@@ -8,7 +8,10 @@ import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 
 /**
  * What a provider command talks to: an {@link OAuth2Client} for the chosen provider and, when no
@@ -21,17 +24,25 @@ final class Connection implements AutoCloseable {
   final HttpUrl apiBase;
   /** The embedded mock server, or null when talking to a real server. */
   final MockAuthServer mock;
+  /** True when the issuer's metadata says every callback carries iss (RFC 9207 §3). */
+  final boolean issuerParameterRequired;
 
   private Connection(ProviderKind kind, OAuth2Client client, HttpUrl apiBase,
-      MockAuthServer mock) {
+      MockAuthServer mock, boolean issuerParameterRequired) {
     this.kind = kind;
     this.client = client;
     this.apiBase = apiBase;
     this.mock = mock;
+    this.issuerParameterRequired = issuerParameterRequired;
   }
 
-  /** Opens a connection from the command's options; starts the mock server if none was named. */
-  static Connection open(ProviderOptions options, String redirectUri) throws IOException {
+  /**
+   * Opens a connection from the command's options; starts the mock server if none was named.
+   * With a {@code verbose} writer, prints which endpoints are used and where each came from.
+   */
+  static Connection open(ProviderOptions options, String redirectUri, PrintWriter verbose)
+      throws IOException {
+    ProviderKind kind = options.kind();
     MockAuthServer mock = null;
     String baseUrl = options.baseUrl;
     String clientId = firstNonNull(options.clientId, System.getenv("LATCHKEY_CLIENT_ID"));
@@ -40,8 +51,8 @@ final class Connection implements AutoCloseable {
     if (options.embedded()) {
       mock = MockAuthServer.builder().consent(ConsentMode.AUTO_APPROVE).build();
       mock.start();
-      baseUrl = mock.baseUrl(options.provider.mockPrefix).toString();
-      DemoClient demo = mock.demoClient(options.provider.mockPrefix);
+      baseUrl = mock.baseUrl(kind.mockPrefix).toString();
+      DemoClient demo = mock.demoClient(kind.mockPrefix);
       if (clientId == null) {
         clientId = demo.clientId();
         clientSecret = demo.clientSecret();
@@ -52,22 +63,42 @@ final class Connection implements AutoCloseable {
         throw new IllegalArgumentException("no client id: pass --client-id or set"
             + " LATCHKEY_CLIENT_ID");
       }
-      Provider provider = provider(options, baseUrl);
+      OkHttpClient http = new OkHttpClient();
+      Endpoints endpoints = Endpoints.resolve(kind, options, baseUrl, mock != null, http);
+      if (verbose != null) {
+        endpoints.describe(verbose);
+      }
+      Provider provider = endpoints.provider;
       TokenStore store = options.store != null ? TokenStore.file(options.store)
           : mock != null ? TokenStore.inMemory() : TokenStore.file(ProviderOptions.defaultStore());
+      LearnedClientAuthentication learned = clientSecret == null ? null
+          : LearnedClientAuthentication.of(store, provider, clientId);
+      if (learned != null) {
+        provider = learned.apply(provider);
+        http = http.newBuilder().addInterceptor(learned).build();
+        if (verbose != null && learned.remembered() != null) {
+          verbose.println("latchkey-cli: client authentication: "
+              + learned.remembered().name().toLowerCase(Locale.ROOT)
+              + " (it worked before; remembered in the token store)");
+          verbose.flush();
+        }
+      }
       OAuth2Client.Builder client = OAuth2Client.builder()
           .provider(provider)
           .clientId(clientId)
           .clientSecret(clientSecret)
           .scopes(options.scopes())
+          .httpClient(http)
           .tokenStore(store);
       if (redirectUri != null) {
         client.redirectUri(redirectUri);
       }
       HttpUrl apiBase = baseUrl != null ? HttpUrl.get(baseUrl)
+          : options.issuer != null ? HttpUrl.get(withSlash(options.issuer))
           : provider.tokenEndpoint().resolve("/");
-      return new Connection(options.provider, client.build(), apiBase, mock);
-    } catch (RuntimeException | Error e) {
+      return new Connection(kind, client.build(), apiBase, mock,
+          endpoints.issuerParameterRequired);
+    } catch (IOException | RuntimeException | Error e) {
       if (mock != null) {
         mock.close();
       }
@@ -75,36 +106,18 @@ final class Connection implements AutoCloseable {
     }
   }
 
-  private static Provider provider(ProviderOptions options, String baseUrl) {
-    if (baseUrl == null && options.tokenUrl == null) {
-      throw new IllegalArgumentException("--token-url is required when --base-url is not given");
-    }
-    // A placeholder base supplies the dialect; every endpoint it derives is replaced below.
-    Provider.Builder provider = options.provider
-        .provider(baseUrl != null ? baseUrl : options.tokenUrl)
-        .newBuilder();
-    if (baseUrl == null) {
-      provider.authorizationEndpoint((String) null).userinfoEndpoint((String) null)
-          .revocationEndpoint((String) null);
-    }
-    if (options.authorizeUrl != null) {
-      provider.authorizationEndpoint(options.authorizeUrl);
-    }
-    if (options.tokenUrl != null) {
-      provider.tokenEndpoint(options.tokenUrl);
-    }
-    if (options.userinfoUrl != null) {
-      provider.userinfoEndpoint(options.userinfoUrl);
-    }
-    if (options.revokeUrl != null) {
-      provider.revocationEndpoint(options.revokeUrl);
-    }
-    return provider.build();
+  /**
+   * The key of the CLI user's token: one user per provider, token endpoint and client, so a
+   * token (a refresh token above all) only ever goes back to the server that issued it.
+   */
+  String userKey() {
+    return kind.cliName + " " + client.provider().tokenEndpoint() + " " + client.clientId()
+        + " user";
   }
 
-  /** The key of the CLI user's token: one user per provider and client. */
-  String userKey() {
-    return kind.cliName + ":" + client.clientId() + ":user";
+  /** True when a login stored a token for the CLI user. */
+  boolean userLoggedIn() throws IOException {
+    return client.tokenStore().load(userKey()) != null;
   }
 
   /**
@@ -112,7 +125,7 @@ final class Connection implements AutoCloseable {
    * application's own (client_credentials) where the provider has that flow.
    */
   TokenSession session() throws IOException {
-    if (kind.userFlow && (!kind.appFlow || client.tokenStore().load(userKey()) != null)) {
+    if (kind.userFlow && (!kind.appFlow || userLoggedIn())) {
       return client.session(userKey());
     }
     return client.clientCredentialsSession();
@@ -125,15 +138,37 @@ final class Connection implements AutoCloseable {
    */
   TokenSession readySession() throws IOException {
     TokenSession session = session();
-    if (mock != null && kind.userFlow && !kind.appFlow
-        && client.tokenStore().load(userKey()) == null) {
+    if (mock != null && kind.userFlow && !kind.appFlow && !userLoggedIn()) {
       session.save(HeadlessLogin.login(client));
     }
     return session;
   }
 
+  /**
+   * Returns the logged-in user's session, for a provider with a sign-in flow: never the
+   * application's own, whose identity is not the user's. The embedded mock server signs in
+   * headlessly, as {@link #readySession()} does.
+   *
+   * @throws NotLoggedInException if no user is logged in
+   */
+  TokenSession userSession() throws IOException {
+    if (!userLoggedIn()) {
+      if (mock == null) {
+        throw new NotLoggedInException("No user is logged in to " + kind.cliName + " at "
+            + Endpoints.shown(client.provider().tokenEndpoint()) + " as client "
+            + TerminalText.line(client.clientId()));
+      }
+      client.session(userKey()).save(HeadlessLogin.login(client));
+    }
+    return client.session(userKey());
+  }
+
   private static String firstNonNull(String a, String b) {
     return a != null ? a : b;
+  }
+
+  private static String withSlash(String url) {
+    return url.endsWith("/") ? url : url + "/";
   }
 
   @Override

@@ -36,7 +36,8 @@ final class ExitCodes {
 
   /** Maps a failure to its exit code. */
   static int of(Throwable failure) {
-    if (failure instanceof ReauthorizationRequiredException) {
+    if (failure instanceof ReauthorizationRequiredException
+        || failure instanceof NotLoggedInException) {
       return LOGIN_REQUIRED;
     }
     if (failure instanceof AuthorizationDeniedException

@@ -67,9 +67,11 @@ public final class LatchkeyCli implements Runnable {
     PrintWriter err = commandLine.getErr();
     String message = failure.getMessage() != null ? failure.getMessage()
         : failure.getClass().getSimpleName();
-    err.println("latchkey-cli: " + message);
-    if (failure instanceof ReauthorizationRequiredException) {
-      err.println("latchkey-cli: run `latchkey-cli login --provider ...` to sign in again");
+    err.println("latchkey-cli: " + TerminalText.line(message));
+    if (failure instanceof ReauthorizationRequiredException
+        || failure instanceof NotLoggedInException) {
+      err.println("latchkey-cli: " + LoginHint.advice(parseResult,
+          failure instanceof ReauthorizationRequiredException));
     }
     if (verbose(parseResult)) {
       failure.printStackTrace(err);

@@ -1,11 +1,14 @@
 package dev.latchkey.samples.cli;
 
 import dev.latchkey.AuthorizationRequest;
+import dev.latchkey.InvalidCallbackException;
 import dev.latchkey.Token;
 import java.awt.Desktop;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
+import okhttp3.HttpUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,16 +33,18 @@ final class LoginCommand extends ProviderCommand {
 
   @Override
   int run(PrintWriter out, PrintWriter err) throws Exception {
-    if (!provider.provider.userFlow) {
-      throw new IllegalArgumentException(provider.provider + " has no sign-in flow (it uses"
+    if (!provider.kind().userFlow) {
+      throw new IllegalArgumentException(provider.kind() + " has no sign-in flow (it uses"
           + " client_credentials only); use the token command");
     }
     if (redirectPort < 0 || redirectPort > 65535) {
       throw new IllegalArgumentException("--redirect-port must be 0..65535: " + redirectPort);
     }
-    try (LoopbackReceiver receiver = new LoopbackReceiver(redirectPort);
-        Connection connection = Connection.open(provider, receiver.redirectUri())) {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(redirectPort, err);
+        Connection connection = connect(receiver.redirectUri())) {
       AuthorizationRequest request = connection.client.newAuthorizationRequest().build();
+      receiver.expect(request.url().queryParameter("state"),
+          callback -> complete(connection, request, callback));
       err.println("Open this URL to sign in" + (noBrowser ? ":" : " (opening your browser):"));
       err.flush();
       out.println(request.url());
@@ -47,13 +52,30 @@ final class LoginCommand extends ProviderCommand {
       if (!noBrowser) {
         openBrowser(request.url().uri(), err);
       }
-      String callback = receiver.await(Duration.ofSeconds(timeoutSeconds));
-      Token token = connection.client.exchange(request, callback);
-      connection.client.session(connection.userKey()).save(token);
+      Token token = receiver.await(Duration.ofSeconds(timeoutSeconds));
       out.println("Signed in to " + connection.kind.cliName + ".");
       TokenCommand.printSummary(out, connection, token);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Exchanges a callback that carries this login's state and stores the token. Where the issuer's
+   * metadata promises iss on every response (RFC 9207 §2.4), one without it is refused: it may
+   * come from another server the user was sent to (a mix-up attack).
+   */
+  private static Token complete(Connection connection, AuthorizationRequest request,
+      String callback) throws IOException {
+    if (connection.issuerParameterRequired
+        && HttpUrl.get(callback).queryParameter("iss") == null) {
+      throw new InvalidCallbackException(InvalidCallbackException.Reason.ISSUER_MISMATCH,
+          "The callback has no iss, but the metadata of " + connection.client.provider().issuer()
+              + " says every response carries it (RFC 9207); the response may come from another"
+              + " server. Start a new login");
+    }
+    Token token = connection.client.exchange(request, callback);
+    connection.client.session(connection.userKey()).save(token);
+    return token;
   }
 
   private static void openBrowser(URI uri, PrintWriter err) {

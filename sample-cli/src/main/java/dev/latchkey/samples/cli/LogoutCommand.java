@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 final class LogoutCommand extends ProviderCommand {
   @Override
   int run(PrintWriter out, PrintWriter err) throws Exception {
-    try (Connection connection = Connection.open(provider, null)) {
+    try (Connection connection = connect(null)) {
       TokenSession session = connection.session();
       boolean revocable = connection.client.provider().revocationEndpoint() != null;
       session.signOut();

@@ -23,6 +23,12 @@ abstract class ProviderCommand implements Callable<Integer> {
     return run(spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
+  /** Opens the connection the options describe; with -v, says which endpoints it uses. */
+  Connection connect(String redirectUri) throws java.io.IOException {
+    return Connection.open(provider, redirectUri,
+        verbosity.verbose ? spec.commandLine().getErr() : null);
+  }
+
   /** Runs the command; returns its exit code, or throws to have the failure mapped to one. */
   abstract int run(PrintWriter out, PrintWriter err) throws Exception;
 }

@@ -6,9 +6,15 @@ import picocli.CommandLine.Option;
 
 /** The options every provider command shares: where the server is, who the client is, where tokens go. */
 final class ProviderOptions {
-  @Option(names = "--provider", required = true, converter = ProviderKindConverter.class,
-      description = "One of: ora, orangelogic, orgapi-basic, orgapi-query, orgo, onna, standard.")
+  @Option(names = "--provider", converter = ProviderKindConverter.class,
+      description = "One of: ora, orangelogic, orgapi-basic, orgapi-query, orgo, onna, standard."
+          + " Required unless --issuer is given, which makes it standard.")
   ProviderKind provider;
+
+  @Option(names = "--issuer", paramLabel = "URL",
+      description = "The authorization server's issuer: endpoints come from its RFC 8414 metadata"
+          + " (or OpenID discovery), and a callback's iss is checked. Endpoint flags override.")
+  String issuer;
 
   @Option(names = "--base-url", paramLabel = "URL",
       description = "The provider's base URL; endpoints are derived from its documented paths."
@@ -16,16 +22,16 @@ final class ProviderOptions {
           + " in-process with its demo client.")
   String baseUrl;
 
-  @Option(names = "--authorize-url", paramLabel = "URL", description = "Authorization endpoint (overrides --base-url).")
+  @Option(names = "--authorize-url", paramLabel = "URL", description = "Authorization endpoint (overrides --issuer, --base-url).")
   String authorizeUrl;
 
-  @Option(names = "--token-url", paramLabel = "URL", description = "Token endpoint (overrides --base-url).")
+  @Option(names = "--token-url", paramLabel = "URL", description = "Token endpoint (overrides --issuer, --base-url).")
   String tokenUrl;
 
-  @Option(names = "--userinfo-url", paramLabel = "URL", description = "Userinfo endpoint (overrides --base-url).")
+  @Option(names = "--userinfo-url", paramLabel = "URL", description = "Userinfo endpoint (overrides --issuer, --base-url).")
   String userinfoUrl;
 
-  @Option(names = "--revoke-url", paramLabel = "URL", description = "Revocation endpoint (overrides --base-url).")
+  @Option(names = "--revoke-url", paramLabel = "URL", description = "Revocation endpoint (overrides --issuer, --base-url).")
   String revokeUrl;
 
   @Option(names = "--client-id", paramLabel = "ID",
@@ -48,8 +54,20 @@ final class ProviderOptions {
 
   /** True when no server was named, so the bundled mock server runs in-process. */
   boolean embedded() {
-    return baseUrl == null && authorizeUrl == null && tokenUrl == null && userinfoUrl == null
+    return issuer == null && baseUrl == null && authorizeUrl == null && tokenUrl == null && userinfoUrl == null
         && revokeUrl == null;
+  }
+
+  /** The provider kind: as given, or {@code standard} when only {@code --issuer} names the server. */
+  ProviderKind kind() {
+    if (provider != null) {
+      return provider;
+    }
+    if (issuer != null) {
+      return ProviderKind.STANDARD;
+    }
+    throw new IllegalArgumentException("--provider is required unless --issuer is given; one of "
+        + ProviderKind.names());
   }
 
   String[] scopes() {

@@ -18,7 +18,7 @@ final class TokenCommand extends ProviderCommand {
 
   @Override
   int run(PrintWriter out, PrintWriter err) throws Exception {
-    try (Connection connection = Connection.open(provider, null)) {
+    try (Connection connection = connect(null)) {
       Token token = connection.readySession().token();
       if (printAccessToken) {
         out.println(token.accessToken());
@@ -31,8 +31,8 @@ final class TokenCommand extends ProviderCommand {
 
   static void printSummary(PrintWriter out, Connection connection, Token token) {
     out.printf("provider:      %s (%s)%n", connection.kind.cliName,
-        connection.client.provider().tokenEndpoint());
-    out.printf("token type:    %s%n", token.tokenType());
+        Endpoints.shown(connection.client.provider().tokenEndpoint()));
+    out.printf("token type:    %s%n", TerminalText.line(token.tokenType()));
     Instant expiresAt = token.expiresAt();
     if (expiresAt == null) {
       out.printf("expires:       unknown (the provider did not say)%n");
@@ -42,7 +42,7 @@ final class TokenCommand extends ProviderCommand {
           seconds > 0 ? "in " + seconds + " s" : "expired");
     }
     out.printf("scopes:        %s%n", token.scopes().isEmpty() ? "(none)"
-        : String.join(" ", token.scopes()));
+        : TerminalText.line(String.join(" ", token.scopes())));
     out.printf("refresh token: %s%n", token.refreshToken() != null ? "yes" : "no");
   }
 }

@@ -14,11 +14,14 @@ import picocli.CommandLine.Command;
 final class WhoamiCommand extends ProviderCommand {
   @Override
   int run(PrintWriter out, PrintWriter err) throws Exception {
-    try (Connection connection = Connection.open(provider, null)) {
-      TokenSession session = connection.readySession();
+    try (Connection connection = connect(null)) {
+      // Where there is a user to sign in, whoami is about that user: never the app's own identity.
+      TokenSession session = connection.kind.userFlow ? connection.userSession()
+          : connection.readySession();
       if (connection.client.provider().userinfoEndpoint() != null) {
         for (Map.Entry<String, Object> claim : session.userInfo().entrySet()) {
-          out.printf("%-20s %s%n", claim.getKey() + ":", claim.getValue());
+          out.printf("%-20s %s%n", TerminalText.line(claim.getKey()) + ":",
+              TerminalText.line(JsonText.of(claim.getValue())));
         }
         return ExitCodes.OK;
       }
@@ -30,7 +33,7 @@ final class WhoamiCommand extends ProviderCommand {
       Request request = new Request.Builder().url(connection.apiBase.resolve(path)).build();
       try (Response response = session.authorize(connection.client.httpClient())
           .newCall(request).execute()) {
-        out.println(response.body().string());
+        out.println(TerminalText.block(response.body().string()));
         return response.isSuccessful() ? ExitCodes.OK : ExitCodes.FAILED;
       }
     }
