@@ -5,27 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latchkey.mockserver.ConsentMode;
-import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.ManualClock;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,40 +41,13 @@ final class CliTest {
     mock.close();
   }
 
-  /** What one run printed and returned. */
-  static final class Run {
-    final int exitCode;
-    final String out;
-    final String err;
-
-    Run(int exitCode, String out, String err) {
-      this.exitCode = exitCode;
-      this.out = out;
-      this.err = err;
-    }
-  }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = LatchkeyCli.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private String[] against(String provider, String... rest) {
-    DemoClient demo = mock.demoClient(provider.startsWith("orgapi") ? "orgapi" : provider);
-    List<String> args = new ArrayList<>(Arrays.asList(rest));
-    args.addAll(Arrays.asList("--provider", provider,
-        "--base-url", mock.baseUrl(provider.startsWith("orgapi") ? "orgapi" : provider).toString(),
-        "--client-id", demo.clientId(),
-        "--client-secret", demo.clientSecret(),
-        "--store", temp.resolve("tokens.json").toString()));
-    return args.toArray(new String[0]);
+    return MockArgs.against(mock, temp.resolve("tokens.json"), provider, rest);
   }
 
   @Test
   void demoRunsEveryFlowAndExitsZero() {
-    Run run = run("demo");
+    Run run = Run.of("demo");
     assertEquals(0, run.exitCode, run.out + run.err);
     assertTrue(run.out.contains("All flows passed."), run.out);
     long rows = run.out.lines().filter(line -> line.contains(" ok: ")).count();
@@ -97,7 +57,7 @@ final class CliTest {
 
   @Test
   void providersListsEveryBuiltIn() {
-    Run run = run("providers");
+    Run run = Run.of("providers");
     assertEquals(0, run.exitCode);
     for (String name : new String[] {"ora", "orangelogic", "orgapi-basic", "orgapi-query", "orgo",
         "onna", "standard"}) {
@@ -107,7 +67,7 @@ final class CliTest {
 
   @Test
   void tokenPrintsRedactedSummaryAgainstEmbeddedServer() {
-    Run run = run("token", "--provider", "onna");
+    Run run = Run.of("token", "--provider", "onna");
     assertEquals(0, run.exitCode, run.err);
     assertTrue(run.out.contains("token type:    bearer"), run.out);
     assertTrue(run.out.contains("refresh token: no"), run.out);
@@ -115,9 +75,9 @@ final class CliTest {
 
   @Test
   void tokenSummaryNeverShowsTheTokenButPrintAccessTokenDoes() {
-    Run summary = run(against("orgapi-basic", "token"));
+    Run summary = Run.of(against("orgapi-basic", "token"));
     assertEquals(0, summary.exitCode, summary.err);
-    Run raw = run(against("orgapi-basic", "token", "--print-access-token"));
+    Run raw = Run.of(against("orgapi-basic", "token", "--print-access-token"));
     assertEquals(0, raw.exitCode, raw.err);
     String token = raw.out.trim();
     assertFalse(token.isEmpty());
@@ -128,25 +88,26 @@ final class CliTest {
 
   @Test
   void loginThroughLoopbackRedirectThenCallInALaterRunRefreshes() throws Exception {
-    Run login = login(against("orgo", "login", "--no-browser", "--scope", "profile email"));
+    Run login = BackgroundLogin.approve(background,
+        against("orgo", "login", "--no-browser", "--scope", "profile email"));
     assertEquals(0, login.exitCode, login.err);
     assertTrue(login.out.contains("Signed in to orgo."), login.out);
     assertTrue(Files.exists(temp.resolve("tokens.json")));
 
     clock.advance(Duration.ofSeconds(61)); // The stored access token has expired.
     int before = mock.tokenRequests("orgo", "refresh_token");
-    Run call = run(against("orgo", "call", "GET", "oauth/userinfo"));
+    Run call = Run.of(against("orgo", "call", "GET", "oauth/userinfo"));
     assertEquals(0, call.exitCode, call.err);
     assertTrue(call.out.contains("\"email\""), call.out);
     assertEquals(before + 1, mock.tokenRequests("orgo", "refresh_token"));
 
-    Run whoami = run(against("orgo", "whoami"));
+    Run whoami = Run.of(against("orgo", "whoami"));
     assertEquals(0, whoami.exitCode, whoami.err);
     assertTrue(whoami.out.contains("name:"), whoami.out);
 
-    Run logout = run(against("orgo", "logout"));
+    Run logout = Run.of(against("orgo", "logout"));
     assertEquals(0, logout.exitCode, logout.err);
-    Run afterLogout = run(against("orgo", "token"));
+    Run afterLogout = Run.of(against("orgo", "token"));
     assertEquals(ExitCodes.LOGIN_REQUIRED, afterLogout.exitCode, afterLogout.err);
     assertTrue(afterLogout.err.contains("login"), afterLogout.err);
   }
@@ -154,7 +115,7 @@ final class CliTest {
   @Test
   void deniedConsentExitsWithRefused() throws Exception {
     mock.consent(ConsentMode.AUTO_DENY);
-    Run login = login(against("orgo", "login", "--no-browser"));
+    Run login = BackgroundLogin.approve(background, against("orgo", "login", "--no-browser"));
     assertEquals(ExitCodes.REFUSED, login.exitCode, login.out);
     assertTrue(login.err.contains("access_denied"), login.err);
     assertEquals(1, login.err.lines().filter(l -> l.startsWith("latchkey-cli:")).count(),
@@ -163,14 +124,14 @@ final class CliTest {
 
   @Test
   void loginTimesOutWhenNoRedirectArrives() {
-    Run run = run(against("orgo", "login", "--no-browser", "--timeout", "1"));
+    Run run = Run.of(against("orgo", "login", "--no-browser", "--timeout", "1"));
     assertEquals(ExitCodes.TIMEOUT, run.exitCode, run.err);
     assertTrue(run.err.contains("No redirect arrived"), run.err);
   }
 
   @Test
   void wrongSecretExitsWithRefusedAndOneLine() {
-    Run run = run("token", "--provider", "onna", "--base-url", mock.baseUrl("onna").toString(),
+    Run run = Run.of("token", "--provider", "onna", "--base-url", mock.baseUrl("onna").toString(),
         "--client-id", mock.demoClient("onna").clientId(), "--client-secret", "wrong-secret");
     assertEquals(ExitCodes.REFUSED, run.exitCode, run.err);
     assertTrue(run.err.contains("invalid_client"), run.err);
@@ -180,7 +141,7 @@ final class CliTest {
 
   @Test
   void unreachableServerExitsWithUnreachable() {
-    Run run = run("token", "--provider", "onna", "--base-url", "http://127.0.0.1:1/",
+    Run run = Run.of("token", "--provider", "onna", "--base-url", "http://127.0.0.1:1/",
         "--client-id", "id", "--client-secret", "s");
     assertEquals(ExitCodes.UNREACHABLE, run.exitCode, run.err);
     assertTrue(run.err.startsWith("latchkey-cli: Could not reach"), run.err);
@@ -188,10 +149,10 @@ final class CliTest {
 
   @Test
   void badFlagsExitWithUsage() {
-    assertEquals(ExitCodes.USAGE, run("token", "--provider", "nope").exitCode);
-    assertEquals(ExitCodes.USAGE, run("token").exitCode);
-    assertEquals(ExitCodes.USAGE, run("call", "--provider", "onna", "FETCH", "v1/workspaces").exitCode);
-    Run http = run("token", "--provider", "onna", "--base-url", "http://example.com/",
+    assertEquals(ExitCodes.USAGE, Run.of("token", "--provider", "nope").exitCode);
+    assertEquals(ExitCodes.USAGE, Run.of("token").exitCode);
+    assertEquals(ExitCodes.USAGE, Run.of("call", "--provider", "onna", "FETCH", "v1/workspaces").exitCode);
+    Run http = Run.of("token", "--provider", "onna", "--base-url", "http://example.com/",
         "--client-id", "id");
     assertEquals(ExitCodes.USAGE, http.exitCode);
     assertTrue(http.err.contains("must use https"), http.err);
@@ -199,10 +160,10 @@ final class CliTest {
 
   @Test
   void callPrintsBodyAndFailsOnNonSuccess() {
-    Run ok = run(against("onna", "call", "POST", "v1/workspaces", "--data", "{}"));
+    Run ok = Run.of(against("onna", "call", "POST", "v1/workspaces", "--data", "{}"));
     assertEquals(0, ok.exitCode, ok.err);
     assertFalse(ok.out.isBlank());
-    Run missing = run(against("onna", "call", "GET", "/onna/v1/nothing-here"));
+    Run missing = Run.of(against("onna", "call", "GET", "/onna/v1/nothing-here"));
     assertEquals(ExitCodes.FAILED, missing.exitCode);
     assertTrue(missing.err.contains("HTTP 404"), missing.err);
   }
@@ -215,7 +176,7 @@ final class CliTest {
     try {
       // -v routes the SDK's log to the process's stderr, as a user sees it.
       System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
-      run = run(against("orgapi-basic", "token", "-v", "--print-access-token"));
+      run = Run.of(against("orgapi-basic", "token", "-v", "--print-access-token"));
     } finally {
       System.setErr(stderr);
     }
@@ -229,56 +190,10 @@ final class CliTest {
 
   @Test
   void verboseShowsStackTraceOnError() {
-    Run run = run("token", "-v", "--provider", "onna", "--base-url", "http://127.0.0.1:1/",
+    Run run = Run.of("token", "-v", "--provider", "onna", "--base-url", "http://127.0.0.1:1/",
         "--client-id", "id", "--client-secret", "s");
     assertEquals(ExitCodes.UNREACHABLE, run.exitCode);
     assertTrue(run.err.contains("\tat "), run.err);
-  }
-
-  /**
-   * Runs {@code login} on a thread, waits for the URL it prints, fetches it like a browser (the
-   * server approves or denies at once), and returns the finished run.
-   */
-  private Run login(String... args) throws Exception {
-    CompletableFuture<String> url = new CompletableFuture<>();
-    StringWriter outText = new StringWriter();
-    Writer out = new Writer() {
-      private final StringBuilder line = new StringBuilder();
-
-      @Override
-      public void write(char[] chars, int offset, int length) {
-        outText.write(chars, offset, length);
-        for (int i = offset; i < offset + length; i++) {
-          if (chars[i] == '\n') {
-            String complete = line.toString().trim();
-            if (complete.startsWith("http")) {
-              url.complete(complete);
-            }
-            line.setLength(0);
-          } else {
-            line.append(chars[i]);
-          }
-        }
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    StringWriter err = new StringWriter();
-    Future<Integer> exit = background.submit(
-        () -> LatchkeyCli.run(new PrintWriter(out), new PrintWriter(err), args));
-    OkHttpClient browser = new OkHttpClient();
-    try (Response response = browser.newCall(
-        new Request.Builder().url(url.get(10, TimeUnit.SECONDS)).build()).execute()) {
-      assertEquals(200, response.code());
-    }
-    int code = exit.get(10, TimeUnit.SECONDS);
-    return new Run(code, outText.toString(), err.toString());
   }
 
   /** Reads a demo client's secret, to check it never appears in output. */
