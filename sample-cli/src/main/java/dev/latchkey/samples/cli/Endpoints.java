@@ -112,7 +112,7 @@ final class Endpoints {
     }
   }
 
-  /** Prints, for {@code -v}, each endpoint, where it came from, and how a callback's iss is checked. */
+  /** Prints, for {@code -v}, each endpoint and where it came from, and how iss is checked. */
   void describe(PrintWriter err) {
     err.println("latchkey-cli: endpoints of " + provider.name() + ":");
     row(err, "authorization", provider.authorizationEndpoint());
