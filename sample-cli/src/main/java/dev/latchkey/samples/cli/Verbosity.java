@@ -16,8 +16,8 @@ final class Verbosity {
   private static final Logger SDK_LOG = Logger.getLogger("dev.latchkey");
 
   @Option(names = {"-v", "--verbose"},
-      description = "Print each token-endpoint exchange to stderr (secrets redacted), and stack"
-          + " traces on errors.")
+      description = "Print the endpoints used and where each came from, each token-endpoint"
+          + " exchange (secrets redacted), and stack traces on errors, to stderr.")
   boolean verbose;
 
   /** Routes the SDK's log to stderr: FINE with -v, warnings only otherwise. */
