@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.JournalEntry;
-import dev.latchkey.mockserver.ManualClock;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +29,6 @@ final class CliSafetyTest {
   @TempDir
   Path temp;
 
-  private final ManualClock clock = new ManualClock();
   private final OkHttpClient browser = new OkHttpClient();
   private MockAuthServer mock;
   private ExecutorService background;
@@ -39,8 +36,7 @@ final class CliSafetyTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    mock = MockAuthServer.builder().consent(ConsentMode.AUTO_APPROVE).clock(clock)
-        .tokenLifetime(Duration.ofSeconds(60)).build();
+    mock = MockAuthServer.builder().consent(ConsentMode.AUTO_APPROVE).build();
     mock.start();
     background = Executors.newSingleThreadExecutor();
     store = temp.resolve("tokens.json");
@@ -78,6 +74,27 @@ final class CliSafetyTest {
     }
     Run sameServer = Run.of(against("orgo", "call", "GET", "oauth/userinfo"));
     assertEquals(0, sameServer.exitCode, sameServer.toString());
+  }
+
+  /** Issue 14 item 4, for the application's own tokens (client_credentials). */
+  @Test
+  void applicationTokensNeverGoToAnotherServer() throws Exception {
+    Run first = Run.of(against("orgapi-basic", "token", "--print-access-token"));
+    assertEquals(0, first.exitCode, first.toString());
+    String token = first.out.trim();
+    try (MockAuthServer other = MockAuthServer.builder().build()) {
+      other.start();
+      Run call = Run.of(MockArgs.against(other, store, "orgapi-basic",
+          "call", "GET", "api/organization"));
+
+      assertEquals(0, call.exitCode, call.toString());
+      for (JournalEntry entry : other.journal()) {
+        String authorization = entry.header("Authorization");
+        assertFalse(authorization != null && authorization.contains(token),
+            "the other server got the first one's token: " + entry);
+      }
+      assertEquals(1, other.tokenRequests("orgapi", "client_credentials"));
+    }
   }
 
   /** Issue 14 item 8: the first request to /callback ended the login, forged or not. */
