@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * server.enqueueFault(Fault.status(503).retryAfter(1), 2);          // next 2 token requests
- * server.enqueueFault(Fault.disconnect().forProvider("onna"), 1);  // only Onna's next one
+ * server.enqueueFault(Fault.disconnect().forProvider(MockProvider.ONNA), 1); // Onna's next
  * }</pre>
  *
  * <p>Every kind except {@link Kind#DELAY} answers without processing the request: no code is
@@ -128,11 +128,21 @@ public final class Fault {
   /**
    * Returns a copy of this fault that applies only to {@code provider}'s token endpoint.
    *
-   * @param provider a path prefix such as {@code "onna"}
+   * @param provider a built-in or your own provider
+   * @return the copy
+   */
+  public Fault forProvider(MockProvider provider) {
+    return new Fault(kind, status, retryAfterSeconds, delay, provider.id());
+  }
+
+  /**
+   * Returns a copy of this fault that applies only to a built-in provider's token endpoint.
+   *
+   * @param provider a built-in's path prefix such as {@code "onna"}
    * @return the copy
    */
   public Fault forProvider(String provider) {
-    return new Fault(kind, status, retryAfterSeconds, delay, Provider.require(provider).id);
+    return forProvider(MockProvider.builtIn(provider));
   }
 
   /** {@return what the faulty answer looks like} */

@@ -21,11 +21,11 @@ class AdminApiTest {
   }
 
   HttpUrl admin(String path) {
-    return mock.server().url().resolve("__admin/" + path);
+    return Http.url(mock.server().url()).resolve("__admin/" + path);
   }
 
   Http.Result onnaToken() {
-    return Http.form(mock.server().baseUrl("onna").resolve("v1/oauth/token"),
+    return Http.form(Http.url(mock.server().baseUrl("onna")).resolve("v1/oauth/token"),
         "grant_type", "client_credentials", "client_id", "onna-demo-client",
         "client_secret", "onna-demo-secret");
   }
@@ -35,7 +35,7 @@ class AdminApiTest {
     assertEquals(200, set.code, set.body);
     assertEquals("AUTO_DENY", Http.get(admin("consent")).string("mode"));
     assertEquals(ConsentMode.AUTO_DENY, mock.server().consent());
-    HttpUrl location = Http.get(mock.server().baseUrl("ora").resolve("oauth/authorize")
+    HttpUrl location = Http.get(Http.url(mock.server().baseUrl("ora")).resolve("oauth/authorize")
         .newBuilder().addQueryParameter("client_id", "ora-demo-client")
         .addQueryParameter("redirect_uri", "http://127.0.0.1/cb")
         .addQueryParameter("response_type", "code").build()).location();
@@ -77,7 +77,7 @@ class AdminApiTest {
   @Test void countersRouteCountsTokenRequestsPerProviderAndGrant() {
     onnaToken();
     onnaToken();
-    Http.form(mock.server().baseUrl("onna").resolve("v1/oauth/token"),
+    Http.form(Http.url(mock.server().baseUrl("onna")).resolve("v1/oauth/token"),
         "grant_type", "refresh_token");
     Map<String, Object> counters = Http.get(admin("counters")).json();
     assertEquals(Map.of("client_credentials", 2.0, "refresh_token", 1.0), counters.get("onna"));
@@ -119,7 +119,7 @@ class AdminApiTest {
     assertEquals(201, created.code, created.body);
     String code = Http.authorize(mock.server(), "orgo", "oauth/authorize", "ci-app",
         "https://ci.example/cb", "scope", "email");
-    Http.Result token = Http.formBasic(mock.server().baseUrl("orgo").resolve("oauth/token"),
+    Http.Result token = Http.formBasic(Http.url(mock.server().baseUrl("orgo")).resolve("oauth/token"),
         "ci-app", "ci-secret", "grant_type", "authorization_code", "code", code,
         "redirect_uri", "https://ci.example/cb");
     assertEquals(200, token.code, token.body);
@@ -155,7 +155,7 @@ class AdminApiTest {
 
   Http.Result workspaces(String access) {
     return Http.execute(new Request.Builder()
-        .url(mock.server().baseUrl("onna").resolve("v1/workspaces"))
+        .url(Http.url(mock.server().baseUrl("onna")).resolve("v1/workspaces"))
         .header("Authorization", "Bearer " + access)
         .post(okhttp3.RequestBody.create(new byte[0])).build());
   }

@@ -25,7 +25,7 @@ class FaultTest {
   }
 
   HttpUrl onnaToken() {
-    return mock.server().baseUrl("onna").resolve("v1/oauth/token");
+    return Http.url(mock.server().baseUrl("onna")).resolve("v1/oauth/token");
   }
 
   Request onnaRequest() {
@@ -124,7 +124,7 @@ class FaultTest {
   @Test void providerFaultLeavesOtherProvidersAlone() {
     mock.server().enqueueFault(Fault.serverError().forProvider("orgapi"));
     assertEquals(200, onna().code);
-    Http.Result orgapi = Http.formBasic(mock.server().baseUrl("orgapi").resolve("oauth2/token"),
+    Http.Result orgapi = Http.formBasic(Http.url(mock.server().baseUrl("orgapi")).resolve("oauth2/token"),
         "orgapi-demo-client", "orgapi-demo-secret", "grant_type", "client_credentials");
     assertEquals(500, orgapi.code);
   }
@@ -141,7 +141,7 @@ class FaultTest {
     String access = onna().string("access_token");
     mock.server().enqueueFault(Fault.serverError());
     Http.Result api = Http.execute(new Request.Builder()
-        .url(mock.server().baseUrl("onna").resolve("v1/workspaces"))
+        .url(Http.url(mock.server().baseUrl("onna")).resolve("v1/workspaces"))
         .header("Authorization", "Bearer " + access)
         .post(okhttp3.RequestBody.create(new byte[0])).build());
     assertEquals(200, api.code, api.body);
