@@ -1,14 +1,20 @@
 package dev.latchkey.mockserver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import okio.Buffer;
 import okio.ByteString;
 
 /** Requests and server state for testing one handler without a socket. */
@@ -47,12 +53,41 @@ final class TestRequests {
     return request("POST", url, body, all);
   }
 
+  /** {@return the request read as {@code p}'s token endpoint reads it} */
+  static TokenRequest read(MockProvider p, RecordedRequest request) throws OAuthError {
+    return TokenRequest.read(p, request);
+  }
+
   static String basic(String id, String secret) {
     return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret)
         .getBytes(StandardCharsets.UTF_8));
   }
 
-  static Clock clock() {
-    return new ManualClock(START);
+  /** {@return the response body as text; empty when there is none} */
+  static String body(MockResponse response) {
+    if (response.getBody() == null) return "";
+    Buffer buffer = new Buffer();
+    try {
+      response.getBody().writeTo(buffer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buffer.readUtf8();
+  }
+
+  /** {@return the response body as a JSON object} */
+  static Map<String, Object> json(MockResponse response) {
+    try {
+      return Wire.parseJsonObject(body(response));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Asserts an RFC 6749 §5.2 error: status, error code and exact description. */
+  static void assertError(MockResponse response, int code, String error, String description) {
+    assertEquals(code, response.getCode(), () -> body(response));
+    assertEquals(error, json(response).get("error"));
+    assertEquals(description, json(response).get("error_description"));
   }
 }
