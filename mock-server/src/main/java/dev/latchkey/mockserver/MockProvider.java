@@ -114,7 +114,7 @@ public final class MockProvider {
       .accessTokenLifetime(Duration.ofHours(24)).rotatesRefreshTokens(false).build();
   /** Organization API: client_credentials; credentials in a Basic header or the URL query. */
   public static final MockProvider ORGANIZATION_API = builder("orgapi")
-      .displayName("Organization API").authorizePath(null).tokenPath("/oauth2/token")
+      .displayName("Organization API").tokenPath("/oauth2/token")
       .grants(GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN)
       .clientAuthentication(ClientAuthMethod.BASIC, ClientAuthMethod.QUERY)
       .refreshTokenOnClientCredentials(true).build();
@@ -126,7 +126,7 @@ public final class MockProvider {
       .scopes(List.of("profile", "email", "groups", "roles")).build();
   /** Onna: client_credentials only, form body, lowercase {@code bearer}, 3599 s, bare 401s. */
   public static final MockProvider ONNA = builder("onna").displayName("Onna")
-      .authorizePath(null).tokenPath("/v1/oauth/token").grants(GrantType.CLIENT_CREDENTIALS)
+      .tokenPath("/v1/oauth/token").grants(GrantType.CLIENT_CREDENTIALS)
       .clientAuthentication(ClientAuthMethod.BODY).tokenType("bearer")
       .accessTokenLifetime(Duration.ofSeconds(3599)).unauthorized(Unauthorized.BARE).build();
   /** A standard RFC 6749 provider: every grant, revocation, metadata, public clients. */
@@ -459,7 +459,8 @@ public final class MockProvider {
 
     /**
      * Sets the grants the token endpoint accepts. Without {@link GrantType#REFRESH_TOKEN} the
-     * provider issues no refresh tokens.
+     * provider issues no refresh tokens; without {@link GrantType#AUTHORIZATION_CODE} it has no
+     * authorization endpoint.
      *
      * @param grants one or more grants; authorization_code and refresh_token by default
      * @return this builder
@@ -635,6 +636,8 @@ public final class MockProvider {
         }
       }
       if (!grants.contains(GrantType.REFRESH_TOKEN)) refreshOnClientCredentials = false;
+      // The authorization endpoint only ever issues codes.
+      if (!grants.contains(GrantType.AUTHORIZATION_CODE)) authorizePath = null;
       return new MockProvider(this);
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClientCredentialsGrantTest {
-  private static final MockProvider ACME = MockProvider.builder("acme").authorizePath(null)
+  private static final MockProvider ACME = MockProvider.builder("acme")
       .grants(MockProvider.GrantType.CLIENT_CREDENTIALS, MockProvider.GrantType.REFRESH_TOKEN)
       .tokenType("bearer").accessTokenLifetime(Duration.ofMinutes(5))
       .refreshTokenOnClientCredentials(true).scopes(List.of("read")).build();
