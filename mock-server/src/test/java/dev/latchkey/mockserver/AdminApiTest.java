@@ -184,4 +184,41 @@ class AdminApiTest {
     assertTrue(bad.string("error_description").startsWith("the admin API takes a JSON object"));
     assertFalse(Http.get(admin("")).body.isEmpty());
   }
+
+  @Test void providersRouteHostsAProviderOfYourOwnForEveryFlowAndControl() {
+    Http.Result added = Http.json(admin("providers"), "{\"id\":\"acme\",\"userinfo_path\":"
+        + "\"/me\",\"scopes\":[\"profile\"],\"access_token_seconds\":120}");
+    assertEquals(201, added.code, added.body);
+    assertEquals("acme-demo-client", added.string("demo_client_id"));
+    String code = Http.authorize(mock.server(), "acme", "authorize", "acme-demo-client",
+        "http://127.0.0.1/cb", "scope", "profile");
+    HttpUrl token = Http.url(mock.server().baseUrl("acme")).resolve("token");
+    Http.Result issued = Http.formBasic(token, "acme-demo-client", "acme-demo-secret",
+        "grant_type", "authorization_code", "code", code, "redirect_uri", "http://127.0.0.1/cb");
+    assertEquals(200, issued.code, issued.body);
+    assertEquals(120.0, issued.json().get("expires_in"));
+    Http.Result me = Http.get(Http.url(mock.server().baseUrl("acme")).resolve("me"),
+        "Bearer " + issued.string("access_token"));
+    assertEquals("Dana Demo", me.string("name"));
+    assertEquals(401, Http.get(Http.url(mock.server().baseUrl("acme")).resolve("me")).code);
+
+    Http.json(admin("lifetimes"), "{\"provider\":\"acme\",\"access_token_seconds\":7}");
+    Http.json(admin("faults"), "{\"kind\":\"UNAVAILABLE\",\"provider\":\"acme\"}");
+    assertEquals(503, Http.formBasic(token, "acme-demo-client", "acme-demo-secret",
+        "grant_type", "refresh_token", "refresh_token", issued.string("refresh_token")).code);
+    Http.Result refreshed = Http.formBasic(token, "acme-demo-client", "acme-demo-secret",
+        "grant_type", "refresh_token", "refresh_token", issued.string("refresh_token"));
+    assertEquals(7.0, refreshed.json().get("expires_in"), refreshed.body);
+    assertEquals(3, mock.server().tokenRequests("acme"));
+    assertTrue(Http.get(admin("journal")).body.contains("\"provider\":\"acme\""));
+    assertTrue(Http.get(admin("providers")).body.contains("\"id\":\"acme\""));
+  }
+
+  @Test void providersRouteRefusesATakenPrefixAndBadSettings() {
+    assertError(Http.json(admin("providers"), "{\"id\":\"ora\"}"), 400, "invalid_request",
+        "a provider with prefix ora is already hosted");
+    assertError(Http.json(admin("providers"), "{\"id\":\"x\",\"token_path\":\"token\"}"),
+        400, "invalid_request", "a path is /segment[/segment...] of A-Z a-z 0-9 . _ ~ - (and not"
+        + " /consent); got \"token\"");
+  }
 }
