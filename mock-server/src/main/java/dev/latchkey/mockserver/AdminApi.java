@@ -30,6 +30,8 @@ final class AdminApi {
   MockResponse handle(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
     String method = request.getMethod();
+    MockResponse refused = refuse(request);
+    if (refused != null) return refused;
     try {
       Map<String, Object> body = body(request);
       switch (path) {
@@ -109,6 +111,39 @@ final class AdminApi {
     } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
       return Wire.error(400, "invalid_request", e.getMessage()).build();
     }
+  }
+
+  /**
+   * Refuses what a web page could send: a non-loopback {@code Host} (DNS rebinding), any
+   * {@code Origin} (browsers send one on cross-origin and on POST requests), and a body that is
+   * not JSON (a "simple" cross-origin POST can't be JSON).
+   */
+  private static MockResponse refuse(RecordedRequest request) {
+    String host = request.getHeaders().get("Host");
+    if (host == null || !isLoopbackHost(host)) {
+      return Wire.error(403, "access_denied", "the admin API answers only requests whose Host is"
+          + " 127.0.0.1, localhost or [::1]").build();
+    }
+    if (request.getHeaders().get("Origin") != null) {
+      return Wire.error(403, "access_denied", "the admin API answers no browser requests (they "
+          + "carry Origin); call it from a test, a script or curl").build();
+    }
+    if (request.getBodySize() > 0 && !Wire.JSON.equals(Wire.mediaType(request))) {
+      return Wire.error(415, "invalid_request", "the admin API takes JSON bodies only; send "
+          + "Content-Type: application/json").build();
+    }
+    return null;
+  }
+
+  static boolean isLoopbackHost(String host) {
+    String name = host.trim().toLowerCase(Locale.ROOT);
+    if (name.startsWith("[")) {
+      int close = name.indexOf(']');
+      name = close < 0 ? name : name.substring(0, close + 1);
+    } else if (name.indexOf(':') >= 0) {
+      name = name.substring(0, name.indexOf(':'));
+    }
+    return name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]");
   }
 
   private static List<String> routes() {

@@ -81,6 +81,7 @@ public final class MockAuthServer implements AutoCloseable {
       }
     });
     w.setServerSocketFactory(new NoDelayServerSocketFactory());
+    w.setBodyLimit(Wire.MAX_BODY);
     w.start(InetAddress.getByName("127.0.0.1"), port);
     state.started(URI.create("http://127.0.0.1:" + w.getPort() + "/"));
     started = true;

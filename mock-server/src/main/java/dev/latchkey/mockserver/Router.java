@@ -54,9 +54,12 @@ final class Router extends Dispatcher {
       case 302: return "Found";
       case 400: return "Bad Request";
       case 401: return "Unauthorized";
+      case 403: return "Forbidden";
       case 404: return "Not Found";
       case 405: return "Method Not Allowed";
       case 409: return "Conflict";
+      case 413: return "Content Too Large";
+      case 415: return "Unsupported Media Type";
       case 429: return "Too Many Requests";
       case 500: return "Internal Server Error";
       case 502: return "Bad Gateway";
@@ -69,7 +72,7 @@ final class Router extends Dispatcher {
     HttpUrl url = request.getUrl();
     String path = url.encodedPath();
     if (path.equals("/__admin") || path.startsWith("/__admin/")) {
-      return admin.handle(request);
+      return Wire.tooLarge(request) ? tooLarge() : admin.handle(request);
     }
     List<MockProvider> providers = traffic.providers();
     String first = url.pathSegments().isEmpty() ? "" : url.pathSegments().get(0);
@@ -78,8 +81,8 @@ final class Router extends Dispatcher {
       if (candidate.id.equals(first)) p = candidate;
     }
     traffic.record(new JournalEntry(traffic.now(), request.getMethod(), path, url.encodedQuery(),
-        request.getHeaders(), Wire.body(request),
-        p == null ? null : p.id));
+        request.getHeaders(), Wire.journalBody(request), p == null ? null : p.id));
+    if (Wire.tooLarge(request)) return tooLarge();
     if (p == null) {
       for (MockProvider candidate : providers) {
         if (candidate.metadata && path.equals(METADATA + "/" + candidate.id)) {
@@ -163,6 +166,11 @@ final class Router extends Dispatcher {
     } catch (Exception e) {
       return "none";
     }
+  }
+
+  private static MockResponse tooLarge() {
+    return Wire.error(413, "invalid_request", "the request body is larger than "
+        + Wire.MAX_BODY + " bytes; the mock server reads no more").build();
   }
 
   private MockResponse index(List<MockProvider> providers) {

@@ -221,4 +221,44 @@ class AdminApiTest {
         400, "invalid_request", "a path is /segment[/segment...] of A-Z a-z 0-9 . _ ~ - (and not"
         + " /consent); got \"token\"");
   }
+
+  Http.Result adminCall(String method, String body, String... headers) {
+    Request.Builder b = new Request.Builder().url(admin("consent"));
+    for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+    b.method(method, body == null ? null : okhttp3.RequestBody.create(body,
+        okhttp3.MediaType.get("text/plain")));
+    return Http.execute(b.build());
+  }
+
+  @Test void adminAnswersOnlyALoopbackHost() {
+    assertEquals(200, adminCall("GET", null, "Host", "localhost:1").code);
+    assertEquals(200, adminCall("GET", null, "Host", "[::1]:8080").code);
+    assertError(adminCall("GET", null, "Host", "evil.example:" + mock.server().port()), 403,
+        "access_denied", "the admin API answers only requests whose Host is 127.0.0.1, "
+        + "localhost or [::1]");
+    assertError(adminCall("GET", null, "Host", "127.0.0.1.evil.example"), 403,
+        "access_denied", "the admin API answers only requests whose Host is 127.0.0.1, "
+        + "localhost or [::1]");
+  }
+
+  @Test void adminRefusesBrowsersAndBodiesThatAreNotJson() {
+    assertError(adminCall("GET", null, "Origin", "http://127.0.0.1:" + mock.server().port()),
+        403, "access_denied", "the admin API answers no browser requests (they carry Origin); "
+        + "call it from a test, a script or curl");
+    assertError(adminCall("POST", "{\"mode\":\"auto-deny\"}"), 415, "invalid_request",
+        "the admin API takes JSON bodies only; send Content-Type: application/json");
+    assertEquals(ConsentMode.AUTO_APPROVE, mock.server().consent());
+  }
+
+  @Test void aBodyOverOneMebibyteIs413AndTheJournalKeepsItsStart() {
+    char[] big = new char[(1 << 20) + 1];
+    java.util.Arrays.fill(big, 'a');
+    Http.Result admin = Http.json(admin("consent"), new String(big));
+    assertEquals(413, admin.code, admin.body);
+    Http.Result token = Http.post(Http.url(mock.server().baseUrl("onna")).resolve(
+        "v1/oauth/token"), "grant_type=client_credentials&x=" + new String(big), Http.FORM);
+    assertEquals(413, token.code);
+    assertEquals(8192, mock.server().journal("onna").get(0).body().length());
+    assertEquals(200, onnaToken().code);
+  }
 }
