@@ -49,6 +49,14 @@ final class AdminApi {
         case "/__admin/counters":
           if (method.equals("GET")) return ok(server.countersByProvider());
           break;
+        case "/__admin/stubs":
+          if (method.equals("POST")) return addStub(body);
+          if (method.equals("GET")) return ok(stubs());
+          if (method.equals("DELETE")) {
+            server.clearStubs();
+            return ok(Map.of("cleared", true));
+          }
+          break;
         case "/__admin/providers":
           if (method.equals("POST")) return addProvider(body);
           if (method.equals("GET")) return ok(providers());
@@ -148,7 +156,8 @@ final class AdminApi {
 
   private static List<String> routes() {
     return List.of("GET /__admin/journal", "DELETE /__admin/journal", "GET /__admin/counters",
-        "GET /__admin/providers", "POST /__admin/providers", "POST /__admin/faults", "GET /__admin/faults", "DELETE /__admin/faults",
+        "GET /__admin/providers", "POST /__admin/providers", "POST /__admin/stubs",
+        "GET /__admin/stubs", "DELETE /__admin/stubs", "POST /__admin/faults", "GET /__admin/faults", "DELETE /__admin/faults",
         "POST /__admin/clients", "GET /__admin/clients", "POST /__admin/lifetimes",
         "GET /__admin/lifetimes", "POST /__admin/consent", "GET /__admin/consent",
         "POST /__admin/tokens/expire", "POST /__admin/tokens/revoke",
@@ -203,6 +212,11 @@ final class AdminApi {
     if (retryAfter != null) fault = fault.retryAfter(retryAfter);
     String provider = string(body, "provider", false);
     if (provider != null) fault = fault.forProvider(server.provider(provider));
+    String on = string(body, "on", false);
+    if (on != null && !on.equals("token") && !on.equals("api")) {
+      throw bad("on must be \"token\" (the default) or \"api\"; got \"" + on + "\"");
+    }
+    if ("api".equals(on)) fault = fault.onApis();
     Integer times = integer(body, "times");
     server.enqueueFault(fault, times == null ? 1 : times);
     Map<String, Object> result = faultJson(fault);
@@ -233,6 +247,7 @@ final class AdminApi {
     if (f.retryAfterSeconds() != null) m.put("retry_after", f.retryAfterSeconds());
     if (f.kind() == Fault.Kind.DELAY) m.put("delay_ms", f.delay().toMillis());
     if (f.provider() != null) m.put("provider", f.provider());
+    if (f.isOnApis()) m.put("on", "api");
     return m;
   }
 
@@ -318,6 +333,53 @@ final class AdminApi {
     List<Object> result = new ArrayList<>();
     for (MockProvider p : server.providers()) result.add(ProviderJson.toJson(p));
     return result;
+  }
+
+  private MockResponse addStub(Map<String, Object> body) throws OAuthError {
+    MockProvider p = server.provider(string(body, "provider", true));
+    String method = string(body, "method", true);
+    String path = string(body, "path", true);
+    Integer status = integer(body, "status");
+    String contentType = string(body, "content_type", false);
+    Object json = body.get("json");
+    String text = string(body, "body", false);
+    if (json != null && text != null) throw bad("send json or body, not both");
+    ApiStub stub = json != null
+        ? ApiStub.json(status == null ? 200 : status, Wire.toJson(json))
+        : ApiStub.of(status == null ? 200 : status, contentType, text == null ? "" : text);
+    Object headers = body.get("headers");
+    if (headers != null) {
+      if (!(headers instanceof Map)) throw bad("headers must be an object of strings");
+      for (Map.Entry<?, ?> h : ((Map<?, ?>) headers).entrySet()) {
+        if (!(h.getValue() instanceof String)) throw bad("headers must be an object of strings");
+        stub = stub.header((String) h.getKey(), (String) h.getValue());
+      }
+    }
+    server.stubApi(p, method, path, stub);
+    Map<String, Object> result = stubJson(p.id + ' ' + ApiPaths.method(method) + ' ' + path,
+        stub);
+    return Wire.json(201, result).build();
+  }
+
+  private List<Object> stubs() {
+    List<Object> result = new ArrayList<>();
+    for (Map.Entry<String, ApiStub> e : server.stubs().entrySet()) {
+      result.add(stubJson(e.getKey(), e.getValue()));
+    }
+    return result;
+  }
+
+  private static Map<String, Object> stubJson(String key, ApiStub stub) {
+    String[] parts = key.split(" ", 3);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("provider", parts[0]);
+    m.put("method", parts[1]);
+    m.put("path", parts[2]);
+    m.put("status", stub.status());
+    if (stub.contentType() != null) m.put("content_type", stub.contentType());
+    if (!stub.headers().isEmpty()) m.put("headers", stub.headers());
+    m.put("body", stub.body());
+    return m;
   }
 
   private MockResponse advanceClock(Map<String, Object> body) throws OAuthError {

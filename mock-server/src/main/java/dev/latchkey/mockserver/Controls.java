@@ -24,6 +24,13 @@ interface Controls {
 
   List<Client> clients();
 
+  void stubApi(MockProvider p, String method, String path, ApiStub stub);
+
+  /** {@return the stubs by {@code "provider METHOD /path"}, sorted} */
+  Map<String, ApiStub> stubs();
+
+  void clearStubs();
+
   List<JournalEntry> journal();
 
   void clearJournal();

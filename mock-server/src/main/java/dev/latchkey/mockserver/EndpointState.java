@@ -30,6 +30,12 @@ interface EndpointState {
 
   void putConsent(String id, AuthorizationRequest request);
 
+  /** {@return the stub for exactly this provider, method and path, or null} */
+  ApiStub stub(MockProvider p, String method, String path);
+
+  /** {@return the methods stubbed at this provider's path} */
+  List<String> stubbedMethods(MockProvider p, String path);
+
   /** {@return the pending consent request, removed so it is answered once; or null} */
   AuthorizationRequest takeConsent(String id);
 }

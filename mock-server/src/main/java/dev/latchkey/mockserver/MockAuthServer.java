@@ -203,6 +203,28 @@ public final class MockAuthServer implements AutoCloseable {
     return registerClient(provider(provider), clientId, clientSecret, redirectUris, scopes);
   }
 
+  /**
+   * Makes {@code provider} answer {@code method path} with {@code stub} to a request that
+   * presents a live access token it issued, and with its kind of 401 otherwise (a bare 401 for
+   * Onna, an RFC 6750 challenge elsewhere). Stubbed requests are journaled, and
+   * {@linkplain Fault#onApis() API faults} apply to them. A stub replaces an earlier one, or a
+   * built-in API, at the same method and path; {@link #reset()} forgets them all.
+   *
+   * @param provider a provider the server hosts
+   * @param method such as {@code "GET"}
+   * @param path the path under the provider's prefix, such as {@code "/v1/files"}; not one of
+   *     its OAuth endpoints
+   * @param stub what to answer
+   */
+  public void stubApi(MockProvider provider, String method, String path, ApiStub stub) {
+    state.stubApi(provider, method, path, stub);
+  }
+
+  /** Forgets every API stub; the built-in APIs answer again. */
+  public void clearApiStubs() {
+    state.clearStubs();
+  }
+
   /** {@return the live settings: consent, lifetimes, rotation; changes apply from now on} */
   public MockSettings settings() {
     return state.settingsHandle();

@@ -2,6 +2,7 @@ package dev.latchkey.mockserver;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,24 +14,33 @@ import mockwebserver3.RecordedRequest;
  * the provider's own token check.
  */
 final class ResourceEndpoints {
-  /** A built-in API: which provider, method and path under its prefix. */
+  /** Answers an API request that presented a live token. */
+  interface Handler {
+    MockResponse answer(ResourceEndpoints endpoints, RecordedRequest request, IssuedToken token);
+  }
+
+  /** A built-in API: which provider, method and path under its prefix, and its answer. */
   static final class Api {
     final MockProvider provider;
     final String method;
     final String path;
+    final Handler handler;
 
-    Api(MockProvider provider, String method, String path) {
+    Api(MockProvider provider, String method, String path, Handler handler) {
       this.provider = provider;
       this.method = method;
       this.path = path;
+      this.handler = handler;
     }
   }
 
   static final List<Api> BUILT_IN_APIS = List.of(
-      new Api(MockProvider.ORA, "GET", "/v1/projects"),
-      new Api(MockProvider.ORANGE_LOGIC, "GET", "/api/me"),
-      new Api(MockProvider.ORGANIZATION_API, "GET", "/api/organization"),
-      new Api(MockProvider.ONNA, "POST", "/v1/workspaces"));
+      new Api(MockProvider.ORA, "GET", "/v1/projects", (e, r, t) -> oraProjects(t)),
+      new Api(MockProvider.ORANGE_LOGIC, "GET", "/api/me", (e, r, t) -> orangeLogicMe(t)),
+      new Api(MockProvider.ORGANIZATION_API, "GET", "/api/organization",
+          (e, r, t) -> organization(t)),
+      new Api(MockProvider.ONNA, "GET", "/v1/workspaces", (e, r, t) -> onnaWorkspaceList(t)),
+      new Api(MockProvider.ONNA, "POST", "/v1/workspaces", ResourceEndpoints::onnaWorkspaces));
 
   private final EndpointState state;
   private final ResourceGuard guard;
@@ -50,22 +60,42 @@ final class ResourceEndpoints {
     return result;
   }
 
-  /** {@return the answer of the built-in API at {@code rest}, or null when there is none} */
-  MockResponse api(MockProvider p, String rest, RecordedRequest request) throws OAuthError {
+  /** {@return the methods answered at {@code rest}: stubbed first, then built in} */
+  List<String> methods(MockProvider p, String rest) {
+    List<String> methods = new ArrayList<>(state.stubbedMethods(p, rest));
     for (Api api : apis(p)) {
-      if (!api.path.equals(rest)) continue;
-      if (!request.getMethod().equals(api.method)) {
-        return Wire.methodNotAllowed(api.method, "/" + p.id + api.path);
-      }
-      IssuedToken t = guard.check(p, request);
-      switch (p.id) {
-        case "ora": return oraProjects(t);
-        case "orangelogic": return orangeLogicMe(t);
-        case "orgapi": return organization(t);
-        default: return onnaWorkspaces(request, t);
-      }
+      if (api.path.equals(rest) && !methods.contains(api.method)) methods.add(api.method);
     }
-    return null;
+    return methods;
+  }
+
+  /**
+   * Answers an API request at {@code rest}, stubbed or built in, behind the token check; a 405
+   * for a method not answered there. Call only where {@link #methods} is not empty.
+   */
+  MockResponse api(MockProvider p, String rest, RecordedRequest request) throws OAuthError {
+    String method = request.getMethod();
+    ApiStub stub = state.stub(p, method, rest);
+    Api builtIn = null;
+    for (Api api : apis(p)) {
+      if (api.path.equals(rest) && api.method.equals(method)) builtIn = api;
+    }
+    if (stub == null && builtIn == null) {
+      List<String> allowed = methods(p, rest);
+      Collections.sort(allowed);
+      return Wire.methodNotAllowed(String.join(", ", allowed), "/" + p.id + rest);
+    }
+    IssuedToken t = guard.check(p, request);
+    return stub != null ? answer(stub) : builtIn.handler.answer(this, request, t);
+  }
+
+  private static MockResponse answer(ApiStub stub) {
+    MockResponse.Builder b = new MockResponse.Builder().code(stub.status()).body(stub.body());
+    if (stub.contentType() != null) b.setHeader("Content-Type", stub.contentType());
+    for (Map.Entry<String, String> h : stub.headers().entrySet()) {
+      b.setHeader(h.getKey(), h.getValue());
+    }
+    return b.build();
   }
 
   private static MockResponse oraProjects(IssuedToken t) {
@@ -98,6 +128,14 @@ final class ResourceEndpoints {
     org.put("name", "Demo Organization");
     org.put("client_id", t.grant.clientId);
     return Wire.json(200, org).build();
+  }
+
+  private static MockResponse onnaWorkspaceList(IssuedToken t) {
+    Map<String, Object> ws = new LinkedHashMap<>();
+    ws.put("id", "ws-demo");
+    ws.put("name", "Demo workspace");
+    ws.put("owner", t.grant.clientId);
+    return Wire.json(200, List.of(ws)).build();
   }
 
   private MockResponse onnaWorkspaces(RecordedRequest request, IssuedToken t) {

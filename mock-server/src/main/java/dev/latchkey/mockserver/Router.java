@@ -101,16 +101,35 @@ final class Router extends Dispatcher {
     if (rest.equals(p.revokePath)) return token.revoke(p, request);
     if (rest.equals(p.userinfoPath)) return resources.userinfo(p, request);
     if (p.metadata && rest.equals(METADATA)) return resources.metadata(p, request);
-    MockResponse api = resources.api(p, rest, request);
-    return api != null ? api : notFound(path, p, providers);
+    if (!resources.methods(p, rest).isEmpty()) {
+      MockProvider provider = p;
+      return withFault(p, true, () -> resources.api(provider, rest, request));
+    }
+    return notFound(path, p, providers);
   }
 
-  private MockResponse tokenRequest(MockProvider p, RecordedRequest request) {
+  /** An answer that may throw the error response it has built. */
+  private interface Answer {
+    MockResponse get() throws OAuthError;
+  }
+
+  private MockResponse tokenRequest(MockProvider p, RecordedRequest request) throws OAuthError {
     traffic.countTokenRequest(p, sniffGrantType(request));
-    Fault fault = traffic.takeFault(p);
-    if (fault == null) return token.token(p, request);
+    return withFault(p, false, () -> token.token(p, request));
+  }
+
+  /** Answers with the first queued fault that applies, if any, instead of (or on) the answer. */
+  private MockResponse withFault(MockProvider p, boolean api, Answer answer) throws OAuthError {
+    Fault fault = traffic.takeFault(p, api);
+    if (fault == null) return answer.get();
     if (fault.kind() == Fault.Kind.DELAY) {
-      return token.token(p, request).newBuilder()
+      MockResponse response;
+      try {
+        response = answer.get();
+      } catch (OAuthError e) {
+        response = e.response;
+      }
+      return response.newBuilder()
           .bodyDelay(fault.delay().toMillis(), TimeUnit.MILLISECONDS)
           .build();
     }

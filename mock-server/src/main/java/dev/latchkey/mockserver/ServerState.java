@@ -40,6 +40,8 @@ final class ServerState implements EndpointState, Traffic, Controls {
   private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
   private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
   private final Map<String, AuthorizationRequest> consents = new ConcurrentHashMap<>();
+  /** API stubs by {@code "provider METHOD /path"}. */
+  private final Map<String, ApiStub> stubs = new ConcurrentHashMap<>();
   private final TrafficLog traffic = new TrafficLog();
   private final AtomicLong issued = new AtomicLong();
   private volatile URI url;
@@ -247,6 +249,37 @@ final class ServerState implements EndpointState, Traffic, Controls {
     return id == null ? null : consents.remove(id);
   }
 
+  // API stubs.
+
+  @Override public void stubApi(MockProvider provider, String method, String path, ApiStub stub) {
+    MockProvider p = hosted(provider);
+    Objects.requireNonNull(stub, "stub == null");
+    stubs.put(p.id + ' ' + ApiPaths.method(method) + ' ' + ApiPaths.check(p, path), stub);
+  }
+
+  @Override public ApiStub stub(MockProvider p, String method, String path) {
+    return stubs.get(p.id + ' ' + method + ' ' + path);
+  }
+
+  @Override public List<String> stubbedMethods(MockProvider p, String path) {
+    List<String> methods = new ArrayList<>();
+    for (String key : stubs.keySet()) {
+      int space = key.indexOf(' ', p.id.length() + 1);
+      if (key.startsWith(p.id + ' ') && key.substring(space + 1).equals(path)) {
+        methods.add(key.substring(p.id.length() + 1, space));
+      }
+    }
+    return methods;
+  }
+
+  @Override public Map<String, ApiStub> stubs() {
+    return new java.util.TreeMap<>(stubs);
+  }
+
+  @Override public void clearStubs() {
+    stubs.clear();
+  }
+
   // Journal, counters and faults.
 
   @Override public void record(JournalEntry entry) {
@@ -288,8 +321,8 @@ final class ServerState implements EndpointState, Traffic, Controls {
     return traffic.faults();
   }
 
-  @Override public Fault takeFault(MockProvider p) {
-    return traffic.takeFault(p);
+  @Override public Fault takeFault(MockProvider p, boolean api) {
+    return traffic.takeFault(p, api);
   }
 
   @Override public void clearFaults() {
@@ -305,6 +338,7 @@ final class ServerState implements EndpointState, Traffic, Controls {
     tokens.clear();
     codes.clear();
     consents.clear();
+    stubs.clear();
     traffic.clear();
     clients.clear();
     providers = initialProviders;

@@ -16,6 +16,9 @@ interface Traffic {
 
   void countTokenRequest(MockProvider p, String grantType);
 
-  /** Takes one use of the first queued fault that applies to {@code p}, or returns null. */
-  Fault takeFault(MockProvider p);
+  /**
+   * Takes one use of the first queued fault that applies to {@code p}'s token requests (or its
+   * API requests, when {@code api}), or returns null.
+   */
+  Fault takeFault(MockProvider p, boolean api);
 }
