@@ -7,9 +7,7 @@ final class BodyClientAuthenticator implements ClientAuthenticator {
   }
 
   @Override public Credentials find(TokenRequest request) {
-    String id = request.body.get("client_id");
-    String secret = request.body.get("client_secret");
-    return id == null && secret == null ? null : new Credentials(method(), id, secret);
+    return Credentials.in(request.body, method());
   }
 
   @Override public OAuthError notAccepted(MockProvider p) {

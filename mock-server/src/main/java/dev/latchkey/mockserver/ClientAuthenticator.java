@@ -18,6 +18,14 @@ interface ClientAuthenticator {
       this.id = id;
       this.secret = secret;
     }
+
+    /** {@return {@code client_id} and {@code client_secret} from {@code params}, or null} */
+    static Credentials in(java.util.Map<String, String> params,
+        MockProvider.ClientAuthMethod method) {
+      String id = params.get("client_id");
+      String secret = params.get("client_secret");
+      return id == null && secret == null ? null : new Credentials(method, id, secret);
+    }
   }
 
   MockProvider.ClientAuthMethod method();

@@ -10,9 +10,7 @@ final class QueryClientAuthenticator implements ClientAuthenticator {
   }
 
   @Override public Credentials find(TokenRequest request) {
-    String id = request.query.get("client_id");
-    String secret = request.query.get("client_secret");
-    return id == null && secret == null ? null : new Credentials(method(), id, secret);
+    return Credentials.in(request.query, method());
   }
 
   @Override public OAuthError notAccepted(MockProvider p) {
