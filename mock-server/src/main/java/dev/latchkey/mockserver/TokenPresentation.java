@@ -18,6 +18,10 @@ interface TokenPresentation {
   String invalidTokenChallenge(MockProvider p);
 
   static TokenPresentation of(MockProvider.TokenPresentation kind) {
-    return BearerPresentation.INSTANCE;
+    switch (kind) {
+      case BEARER:
+      default:
+        return BearerPresentation.INSTANCE;
+    }
   }
 }
