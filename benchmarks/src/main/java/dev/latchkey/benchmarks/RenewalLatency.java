@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -140,7 +139,7 @@ public final class RenewalLatency {
         .build()) {
       server.start();
       DemoClient demo = server.demoClient("orgo");
-      HttpUrl base = server.baseUrl("orgo");
+      java.net.URI base = server.baseUrl("orgo");
       OAuth2Client.Builder builder = OAuth2Client.builder()
           .provider(Provider.orgo(base.toString()))
           .clientId(demo.clientId())
@@ -183,7 +182,7 @@ public final class RenewalLatency {
     }
   }
 
-  private static Credential credential(Token token, HttpUrl base, DemoClient demo,
+  private static Credential credential(Token token, java.net.URI base, DemoClient demo,
       ManualClock clock) {
     Credential credential = new Credential.Builder(BearerToken.authorizationHeaderAccessMethod())
         .setTransport(new NetHttpTransport())

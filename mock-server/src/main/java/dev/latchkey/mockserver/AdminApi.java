@@ -1,5 +1,11 @@
 package dev.latchkey.mockserver;
 
+import static dev.latchkey.mockserver.JsonFields.bad;
+import static dev.latchkey.mockserver.JsonFields.bool;
+import static dev.latchkey.mockserver.JsonFields.integer;
+import static dev.latchkey.mockserver.JsonFields.string;
+import static dev.latchkey.mockserver.JsonFields.strings;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,20 +18,20 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * The JSON admin API under {@code /__admin/}, for a server running out of process. Each route
- * calls the same {@link MockAuthServer} method an embedded test would.
+ * uses the same {@link Controls} as {@link MockAuthServer}'s methods.
  */
 final class AdminApi {
-  private final ServerState state;
-  private final MockAuthServer server;
+  private final Controls server;
 
-  AdminApi(ServerState state, MockAuthServer server) {
-    this.state = state;
-    this.server = server;
+  AdminApi(Controls controls) {
+    this.server = controls;
   }
 
   MockResponse handle(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
     String method = request.getMethod();
+    MockResponse refused = refuse(request);
+    if (refused != null) return refused;
     try {
       Map<String, Object> body = body(request);
       switch (path) {
@@ -41,7 +47,19 @@ final class AdminApi {
           }
           break;
         case "/__admin/counters":
-          if (method.equals("GET")) return ok(state.countersByProvider());
+          if (method.equals("GET")) return ok(server.countersByProvider());
+          break;
+        case "/__admin/stubs":
+          if (method.equals("POST")) return addStub(body);
+          if (method.equals("GET")) return ok(stubs());
+          if (method.equals("DELETE")) {
+            server.clearStubs();
+            return ok(Map.of("cleared", true));
+          }
+          break;
+        case "/__admin/providers":
+          if (method.equals("POST")) return addProvider(body);
+          if (method.equals("GET")) return ok(providers());
           break;
         case "/__admin/faults":
           if (method.equals("POST")) return addFault(body);
@@ -61,18 +79,19 @@ final class AdminApi {
           break;
         case "/__admin/consent":
           if (method.equals("POST")) {
-            server.consent(consentMode(string(body, "mode", true)));
-            return ok(Map.of("mode", server.consent().name()));
+            server.settingsHandle().consent(consentMode(string(body, "mode", true)));
           }
-          if (method.equals("GET")) return ok(Map.of("mode", server.consent().name()));
+          if (method.equals("POST") || method.equals("GET")) {
+            return ok(Map.of("mode", server.settingsHandle().consent().name()));
+          }
           break;
         case "/__admin/tokens/expire":
           if (method.equals("POST")) {
             String which = string(body, "which", false);
             if (which == null || which.equals("all")) {
-              return ok(Map.of("expired", server.expireAllTokens()));
+              return ok(Map.of("expired", server.expireTokens(true)));
             }
-            if (which.equals("access")) return ok(Map.of("expired", server.expireAccessTokens()));
+            if (which.equals("access")) return ok(Map.of("expired", server.expireTokens(false)));
             throw bad("which must be \"all\" or \"access\"; got \"" + which + "\"");
           }
           break;
@@ -102,9 +121,43 @@ final class AdminApi {
     }
   }
 
+  /**
+   * Refuses what a web page could send: a non-loopback {@code Host} (DNS rebinding), any
+   * {@code Origin} (browsers send one on cross-origin and on POST requests), and a body that is
+   * not JSON (a "simple" cross-origin POST can't be JSON).
+   */
+  private static MockResponse refuse(RecordedRequest request) {
+    String host = request.getHeaders().get("Host");
+    if (host == null || !isLoopbackHost(host)) {
+      return Wire.error(403, "access_denied", "the admin API answers only requests whose Host is"
+          + " 127.0.0.1, localhost or [::1]").build();
+    }
+    if (request.getHeaders().get("Origin") != null) {
+      return Wire.error(403, "access_denied", "the admin API answers no browser requests (they "
+          + "carry Origin); call it from a test, a script or curl").build();
+    }
+    if (request.getBodySize() > 0 && !Wire.JSON.equals(Wire.mediaType(request))) {
+      return Wire.error(415, "invalid_request", "the admin API takes JSON bodies only; send "
+          + "Content-Type: application/json").build();
+    }
+    return null;
+  }
+
+  static boolean isLoopbackHost(String host) {
+    String name = host.trim().toLowerCase(Locale.ROOT);
+    if (name.startsWith("[")) {
+      int close = name.indexOf(']');
+      name = close < 0 ? name : name.substring(0, close + 1);
+    } else if (name.indexOf(':') >= 0) {
+      name = name.substring(0, name.indexOf(':'));
+    }
+    return name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]");
+  }
+
   private static List<String> routes() {
     return List.of("GET /__admin/journal", "DELETE /__admin/journal", "GET /__admin/counters",
-        "POST /__admin/faults", "GET /__admin/faults", "DELETE /__admin/faults",
+        "GET /__admin/providers", "POST /__admin/providers", "POST /__admin/stubs",
+        "GET /__admin/stubs", "DELETE /__admin/stubs", "POST /__admin/faults", "GET /__admin/faults", "DELETE /__admin/faults",
         "POST /__admin/clients", "GET /__admin/clients", "POST /__admin/lifetimes",
         "GET /__admin/lifetimes", "POST /__admin/consent", "GET /__admin/consent",
         "POST /__admin/tokens/expire", "POST /__admin/tokens/revoke",
@@ -119,9 +172,7 @@ final class AdminApi {
       m.put("method", e.method());
       m.put("path", e.path());
       if (e.query() != null) m.put("query", e.query());
-      Map<String, List<String>> headers = new LinkedHashMap<>();
-      for (String name : e.headers().names()) headers.put(name, e.headers().values(name));
-      m.put("headers", headers);
+      m.put("headers", e.headers());
       m.put("body", e.body());
       if (e.provider() != null) m.put("provider", e.provider());
       result.add(m);
@@ -160,7 +211,12 @@ final class AdminApi {
     Integer retryAfter = integer(body, "retry_after");
     if (retryAfter != null) fault = fault.retryAfter(retryAfter);
     String provider = string(body, "provider", false);
-    if (provider != null) fault = fault.forProvider(provider);
+    if (provider != null) fault = fault.forProvider(server.provider(provider));
+    String on = string(body, "on", false);
+    if (on != null && !on.equals("token") && !on.equals("api")) {
+      throw bad("on must be \"token\" (the default) or \"api\"; got \"" + on + "\"");
+    }
+    if ("api".equals(on)) fault = fault.onApis();
     Integer times = integer(body, "times");
     server.enqueueFault(fault, times == null ? 1 : times);
     Map<String, Object> result = faultJson(fault);
@@ -176,11 +232,9 @@ final class AdminApi {
 
   private List<Object> faults() {
     List<Object> result = new ArrayList<>();
-    for (ServerState.QueuedFault q : state.faults) {
-      int left = q.remaining.get();
-      if (left <= 0) continue;
+    for (TrafficLog.QueuedFault q : server.faults()) {
       Map<String, Object> m = faultJson(q.fault);
-      m.put("times", left);
+      m.put("times", q.remaining.get());
       result.add(m);
     }
     return result;
@@ -193,6 +247,7 @@ final class AdminApi {
     if (f.retryAfterSeconds() != null) m.put("retry_after", f.retryAfterSeconds());
     if (f.kind() == Fault.Kind.DELAY) m.put("delay_ms", f.delay().toMillis());
     if (f.provider() != null) m.put("provider", f.provider());
+    if (f.isOnApis()) m.put("on", "api");
     return m;
   }
 
@@ -202,7 +257,8 @@ final class AdminApi {
     String secret = string(body, "client_secret", false);
     List<String> redirectUris = strings(body, "redirect_uris");
     List<String> scopes = body.containsKey("scopes") ? strings(body, "scopes") : null;
-    DemoClient c = server.registerClient(provider, clientId, secret, redirectUris, scopes);
+    DemoClient c = server.registerClient(server.provider(provider), clientId, secret,
+        redirectUris, scopes);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("provider", c.provider());
     result.put("client_id", c.clientId());
@@ -214,7 +270,7 @@ final class AdminApi {
 
   private List<Object> clients() {
     List<Object> result = new ArrayList<>();
-    for (Client c : state.clients.values()) {
+    for (Client c : server.clients()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("provider", c.provider.id);
       m.put("client_id", c.id);
@@ -234,45 +290,107 @@ final class AdminApi {
     if (access == null && refresh == null && rotate == null) {
       throw bad("send access_token_seconds, refresh_token_seconds or rotate_refresh_tokens");
     }
-    if (provider != null) Provider.require(provider);
-    if (access != null) {
-      if (provider == null) server.tokenLifetime(Duration.ofSeconds(access));
-      else server.tokenLifetime(provider, Duration.ofSeconds(access));
-    }
-    if (refresh != null) {
-      if (provider == null) server.refreshTokenLifetime(Duration.ofSeconds(refresh));
-      else server.refreshTokenLifetime(provider, Duration.ofSeconds(refresh));
-    }
-    if (rotate != null) {
-      if (provider == null) server.rotateRefreshTokens(rotate);
-      else server.rotateRefreshTokens(provider, rotate);
+    MockSettings all = server.settingsHandle();
+    if (provider == null) {
+      if (access != null) all.accessTokenLifetime(Duration.ofSeconds(access));
+      if (refresh != null) all.refreshTokenLifetime(Duration.ofSeconds(refresh));
+      if (rotate != null) all.rotateRefreshTokens(rotate);
+    } else {
+      ProviderSettings one = all.provider(server.provider(provider));
+      if (access != null) one.accessTokenLifetime(Duration.ofSeconds(access));
+      if (refresh != null) one.refreshTokenLifetime(Duration.ofSeconds(refresh));
+      if (rotate != null) one.rotateRefreshTokens(rotate);
     }
     return ok(lifetimes());
   }
 
   private Map<String, Object> lifetimes() {
     Map<String, Object> result = new LinkedHashMap<>();
-    for (Provider p : Provider.values()) {
+    for (MockProvider p : server.providers()) {
+      ProviderSettings settings = server.settingsHandle().provider(p);
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("access_token_seconds", state.settings.accessLifetime(p).getSeconds());
-      if (p.issuesRefresh) {
-        m.put("refresh_token_seconds", state.settings.refreshLifetime(p).getSeconds());
-        m.put("rotate_refresh_tokens", state.settings.rotate(p));
+      m.put("access_token_seconds", settings.accessTokenLifetime().getSeconds());
+      if (p.issuesRefreshTokens()) {
+        m.put("refresh_token_seconds", settings.refreshTokenLifetime().getSeconds());
+        m.put("rotate_refresh_tokens", settings.rotatesRefreshTokens());
       }
       result.put(p.id, m);
     }
     return result;
   }
 
+  private MockResponse addProvider(Map<String, Object> body) throws OAuthError {
+    MockProvider p = ProviderJson.fromJson(body);
+    server.register(p);
+    Map<String, Object> result = ProviderJson.toJson(p);
+    DemoClient demo = DemoClients.of(p).get(0);
+    result.put("demo_client_id", demo.clientId());
+    result.put("demo_client_secret", demo.clientSecret());
+    return Wire.json(201, result).build();
+  }
+
+  private List<Object> providers() {
+    List<Object> result = new ArrayList<>();
+    for (MockProvider p : server.providers()) result.add(ProviderJson.toJson(p));
+    return result;
+  }
+
+  private MockResponse addStub(Map<String, Object> body) throws OAuthError {
+    MockProvider p = server.provider(string(body, "provider", true));
+    String method = string(body, "method", true);
+    String path = string(body, "path", true);
+    Integer status = integer(body, "status");
+    String contentType = string(body, "content_type", false);
+    Object json = body.get("json");
+    String text = string(body, "body", false);
+    if (json != null && text != null) throw bad("send json or body, not both");
+    ApiStub stub = json != null
+        ? ApiStub.json(status == null ? 200 : status, Wire.toJson(json))
+        : ApiStub.of(status == null ? 200 : status, contentType, text == null ? "" : text);
+    Object headers = body.get("headers");
+    if (headers != null) {
+      if (!(headers instanceof Map)) throw bad("headers must be an object of strings");
+      for (Map.Entry<?, ?> h : ((Map<?, ?>) headers).entrySet()) {
+        if (!(h.getValue() instanceof String)) throw bad("headers must be an object of strings");
+        stub = stub.header((String) h.getKey(), (String) h.getValue());
+      }
+    }
+    server.stubApi(p, method, path, stub);
+    Map<String, Object> result = stubJson(p.id + ' ' + ApiPaths.method(method) + ' ' + path,
+        stub);
+    return Wire.json(201, result).build();
+  }
+
+  private List<Object> stubs() {
+    List<Object> result = new ArrayList<>();
+    for (Map.Entry<String, ApiStub> e : server.stubs().entrySet()) {
+      result.add(stubJson(e.getKey(), e.getValue()));
+    }
+    return result;
+  }
+
+  private static Map<String, Object> stubJson(String key, ApiStub stub) {
+    String[] parts = key.split(" ", 3);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("provider", parts[0]);
+    m.put("method", parts[1]);
+    m.put("path", parts[2]);
+    m.put("status", stub.status());
+    if (stub.contentType() != null) m.put("content_type", stub.contentType());
+    if (!stub.headers().isEmpty()) m.put("headers", stub.headers());
+    m.put("body", stub.body());
+    return m;
+  }
+
   private MockResponse advanceClock(Map<String, Object> body) throws OAuthError {
-    if (!(state.clock instanceof ManualClock)) {
+    if (!(server.clock() instanceof ManualClock)) {
       return Wire.error(409, "invalid_request", "the server runs on the system clock; start it "
           + "with a ManualClock to move time").build();
     }
     Integer seconds = integer(body, "seconds");
     if (seconds == null) throw bad("seconds is missing");
     return ok(Map.of("now",
-        ((ManualClock) state.clock).advance(Duration.ofSeconds(seconds)).toString()));
+        ((ManualClock) server.clock()).advance(Duration.ofSeconds(seconds)).toString()));
   }
 
   static ConsentMode consentMode(String mode) {
@@ -288,10 +406,6 @@ final class AdminApi {
     return Wire.json(200, body).build();
   }
 
-  private static OAuthError bad(String description) {
-    return OAuthError.badRequest("invalid_request", description);
-  }
-
   private static Map<String, Object> body(RecordedRequest request) throws OAuthError {
     String text = Wire.body(request);
     if (text.isBlank()) return Map.of();
@@ -300,44 +414,5 @@ final class AdminApi {
     } catch (IOException e) {
       throw bad("the admin API takes a JSON object: " + e.getMessage());
     }
-  }
-
-  private static String string(Map<String, Object> body, String name, boolean required)
-      throws OAuthError {
-    Object v = body.get(name);
-    if (v == null) {
-      if (required) throw bad(name + " is missing");
-      return null;
-    }
-    if (!(v instanceof String)) throw bad(name + " must be a string");
-    return (String) v;
-  }
-
-  private static Integer integer(Map<String, Object> body, String name) throws OAuthError {
-    Object v = body.get(name);
-    if (v == null) return null;
-    if (!(v instanceof Number) || ((Number) v).doubleValue() != Math.rint(((Number) v).doubleValue())) {
-      throw bad(name + " must be a whole number");
-    }
-    return ((Number) v).intValue();
-  }
-
-  private static Boolean bool(Map<String, Object> body, String name) throws OAuthError {
-    Object v = body.get(name);
-    if (v == null) return null;
-    if (!(v instanceof Boolean)) throw bad(name + " must be true or false");
-    return (Boolean) v;
-  }
-
-  private static List<String> strings(Map<String, Object> body, String name) throws OAuthError {
-    Object v = body.get(name);
-    if (v == null) return List.of();
-    if (!(v instanceof List)) throw bad(name + " must be an array of strings");
-    List<String> result = new ArrayList<>();
-    for (Object o : (List<?>) v) {
-      if (!(o instanceof String)) throw bad(name + " must be an array of strings");
-      result.add((String) o);
-    }
-    return result;
   }
 }

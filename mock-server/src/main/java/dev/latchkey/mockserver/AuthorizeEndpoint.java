@@ -1,6 +1,5 @@
 package dev.latchkey.mockserver;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +16,13 @@ final class AuthorizeEndpoint {
   /** RFC 7636 §4.2: BASE64URL(SHA256(verifier)) is 43 characters of the unreserved set. */
   private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-  private final ServerState state;
+  private final EndpointState state;
 
-  AuthorizeEndpoint(ServerState state) {
+  AuthorizeEndpoint(EndpointState state) {
     this.state = state;
   }
 
-  MockResponse authorize(Provider p, RecordedRequest request) {
+  MockResponse authorize(MockProvider p, RecordedRequest request) {
     if (!request.getMethod().equals("GET")) {
       return Wire.methodNotAllowed("GET", request.getUrl().encodedPath());
     }
@@ -72,11 +71,11 @@ final class AuthorizeEndpoint {
           "response_type must be code; got " + responseType);
     }
     String scopeParam = q.get("scope");
-    List<String> scopes = scopes(scopeParam);
-    String badScope = unknownScope(p, client, scopes);
+    List<String> scopes = Scopes.parse(scopeParam);
+    String badScope = Scopes.unknown(p, client, scopes);
     if (badScope != null) {
       return redirectError(redirectUri, clientState, "invalid_scope",
-          scopeError(p, client, badScope));
+          Scopes.error(p, client, badScope));
     }
     String challenge = q.get("code_challenge");
     String method = q.get("code_challenge_method");
@@ -105,20 +104,20 @@ final class AuthorizeEndpoint {
     AuthorizationRequest ar = new AuthorizationRequest(client, redirectUri, redirectUriSent,
         clientState, scopes, scopeParam != null, challenge,
         state.now().plus(ServerState.CONSENT_LIFETIME));
-    switch (state.settings.consent) {
+    switch (state.settings().consent) {
       case AUTO_APPROVE:
         return approve(ar);
       case AUTO_DENY:
         return deny(ar);
       default:
         String consentId = ServerState.randomToken();
-        state.consents.put(consentId, ar);
+        state.putConsent(consentId, ar);
         return consentPage(p, ar, consentId);
     }
   }
 
   /** Handles the consent form's POST: {@code consent_id} and {@code decision}. */
-  MockResponse consent(Provider p, RecordedRequest request) {
+  MockResponse consent(MockProvider p, RecordedRequest request) {
     if (!request.getMethod().equals("POST")) {
       return Wire.methodNotAllowed("POST", request.getUrl().encodedPath());
     }
@@ -129,15 +128,15 @@ final class AuthorizeEndpoint {
       return errorPage(p, "The consent form is malformed.");
     }
     String id = form.get("consent_id");
-    AuthorizationRequest ar = id == null ? null : state.consents.remove(id);
-    if (ar == null || ar.client.provider != p || !state.now().isBefore(ar.expiresAt)) {
+    AuthorizationRequest ar = state.takeConsent(id);
+    if (ar == null || !ar.client.provider.id.equals(p.id) || !state.now().isBefore(ar.expiresAt)) {
       return errorPage(p, "This consent request is unknown, expired or already answered. "
           + "Start the authorization again.");
     }
     String decision = form.get("decision");
     if ("approve".equals(decision)) return approve(ar);
     if ("deny".equals(decision)) return deny(ar);
-    state.consents.put(id, ar);
+    state.putConsent(id, ar);
     return errorPage(p, "decision must be approve or deny; got " + decision + ".");
   }
 
@@ -145,8 +144,8 @@ final class AuthorizeEndpoint {
     Grant grant = new Grant(ar.client.provider, ar.client.id, DemoUser.SUBJECT, ar.scopes,
         ar.scopeRequested);
     String code = ServerState.randomToken();
-    state.codes.put(code, new AuthorizationCode(grant, ar.redirectUriSent ? ar.redirectUri : null,
-        ar.codeChallenge, state.now().plus(state.settings.codeLifetime)));
+    state.putCode(code, new AuthorizationCode(grant, ar.redirectUriSent ? ar.redirectUri : null,
+        ar.codeChallenge, state.now().plus(state.settings().codeLifetime)));
     Map<String, String> params = new LinkedHashMap<>();
     params.put("code", code);
     if (ar.state != null) params.put("state", ar.state);
@@ -156,33 +155,6 @@ final class AuthorizeEndpoint {
   private MockResponse deny(AuthorizationRequest ar) {
     return redirectError(ar.redirectUri, ar.state, "access_denied",
         "the user denied the authorization request");
-  }
-
-  static List<String> scopes(String scopeParam) {
-    List<String> scopes = new ArrayList<>();
-    if (scopeParam == null) return scopes;
-    for (String s : scopeParam.split(" ")) {
-      if (!s.isEmpty() && !scopes.contains(s)) scopes.add(s);
-    }
-    return scopes;
-  }
-
-  /** {@return the first scope the provider or the client doesn't allow, or null} */
-  static String unknownScope(Provider p, Client client, List<String> scopes) {
-    for (String s : scopes) {
-      if (p.scopes != null && !p.scopes.contains(s)) return s;
-      if (client.scopes != null && !client.scopes.contains(s)) return s;
-    }
-    return null;
-  }
-
-  static String scopeError(Provider p, Client client, String scope) {
-    if (p.scopes != null && !p.scopes.contains(scope)) {
-      return "unknown scope \"" + scope + "\"; " + p.displayName + " supports: "
-          + String.join(" ", new java.util.TreeSet<>(p.scopes));
-    }
-    return "scope \"" + scope + "\" is not allowed for client " + client.id + "; allowed: "
-        + String.join(" ", new java.util.TreeSet<>(client.scopes));
   }
 
   private static MockResponse redirectError(String redirectUri, String clientState, String error,
@@ -205,11 +177,11 @@ final class AuthorizeEndpoint {
     return sb.toString();
   }
 
-  private String demoId(Provider p) {
-    return DemoClients.forProvider(p.id).clientId();
+  private String demoId(MockProvider p) {
+    return state.demoClient(p).clientId();
   }
 
-  private static MockResponse errorPage(Provider p, String message) {
+  private static MockResponse errorPage(MockProvider p, String message) {
     String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<title>Authorization error - " + Wire.escapeHtml(p.displayName) + "</title></head>\n"
         + "<body><main><h1>Authorization error</h1>\n"
@@ -219,7 +191,7 @@ final class AuthorizeEndpoint {
     return Wire.html(400, html).build();
   }
 
-  private static MockResponse consentPage(Provider p, AuthorizationRequest ar, String consentId) {
+  private static MockResponse consentPage(MockProvider p, AuthorizationRequest ar, String consentId) {
     StringBuilder scopes = new StringBuilder();
     if (ar.scopes.isEmpty()) {
       scopes.append("<p id=\"scopes\">No particular scopes requested.</p>\n");

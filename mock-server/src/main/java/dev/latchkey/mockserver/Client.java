@@ -9,7 +9,7 @@ import java.util.Set;
 
 /** A registered client of one provider. Immutable. */
 final class Client {
-  final Provider provider;
+  final MockProvider provider;
   final String id;
   final String secret;
   final String name;
@@ -20,7 +20,7 @@ final class Client {
   /** Scopes this client may request, or null for every scope the provider knows. */
   final Set<String> scopes;
 
-  Client(Provider provider, String id, String secret, String name, List<String> redirectUris,
+  Client(MockProvider provider, String id, String secret, String name, List<String> redirectUris,
       boolean anyLoopback, Set<String> scopes) {
     this.provider = provider;
     this.id = id;
@@ -29,11 +29,6 @@ final class Client {
     this.redirectUris = List.copyOf(redirectUris);
     this.anyLoopback = anyLoopback;
     this.scopes = scopes == null ? null : Set.copyOf(scopes);
-  }
-
-  static Client demo(DemoClient c) {
-    return new Client(Provider.require(c.provider()), c.clientId(), c.clientSecret(), c.name(),
-        List.of(), true, null);
   }
 
   boolean isPublic() {

@@ -1,5 +1,6 @@
 package dev.latchkey.mockserver;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -76,10 +77,27 @@ public final class DemoClients {
    * @throws IllegalArgumentException if the provider is unknown
    */
   public static DemoClient forProvider(String provider) {
-    Provider p = Provider.require(provider);
+    return of(MockProvider.builtIn(provider)).get(0);
+  }
+
+  /**
+   * Returns the demo clients of {@code provider}, confidential first. A provider of your own
+   * gets {@code ID-demo-client} with secret {@code ID-demo-secret}.
+   *
+   * @param provider a built-in or your own provider
+   * @return its demo clients
+   */
+  public static List<DemoClient> of(MockProvider provider) {
+    List<DemoClient> result = new ArrayList<>();
     for (DemoClient c : all()) {
-      if (c.provider().equals(p.id)) return c;
+      if (c.provider().equals(provider.id) && MockProvider.builtIns().contains(provider)) {
+        result.add(c);
+      }
     }
-    throw new AssertionError(p);
+    if (result.isEmpty()) {
+      result.add(new DemoClient(provider.id, provider.id + "-demo-client",
+          provider.id + "-demo-secret", provider.displayName + " Demo App"));
+    }
+    return result;
   }
 }

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A failure the server answers a token request with, instead of (or on top of) the right
- * answer. Queue one with {@link MockAuthServer#enqueueFault(Fault, int)}:
+ * A failure the server answers a token request (or, {@linkplain #onApis() on APIs}, an API
+ * request) with, instead of (or on top of) the right answer. Queue one with {@link MockAuthServer#enqueueFault(Fault, int)}:
  *
  * <pre>{@code
  * server.enqueueFault(Fault.status(503).retryAfter(1), 2);          // next 2 token requests
- * server.enqueueFault(Fault.disconnect().forProvider("onna"), 1);  // only Onna's next one
+ * server.enqueueFault(Fault.disconnect().forProvider(MockProvider.ONNA), 1); // Onna's next
  * }</pre>
  *
  * <p>Every kind except {@link Kind#DELAY} answers without processing the request: no code is
@@ -39,39 +39,41 @@ public final class Fault {
   private final Integer retryAfterSeconds;
   private final Duration delay;
   private final String provider;
+  private final boolean api;
 
   private Fault(Kind kind, int status, Integer retryAfterSeconds, Duration delay,
-      String provider) {
+      String provider, boolean api) {
     this.kind = kind;
     this.status = status;
     this.retryAfterSeconds = retryAfterSeconds;
     this.delay = delay;
     this.provider = provider;
+    this.api = api;
   }
 
   /** {@return a fault that answers HTTP 500} */
   public static Fault serverError() {
-    return new Fault(Kind.SERVER_ERROR, 500, null, Duration.ZERO, null);
+    return new Fault(Kind.SERVER_ERROR, 500, null, Duration.ZERO, null, false);
   }
 
   /** {@return a fault that answers HTTP 503 with {@code Retry-After: 1}} */
   public static Fault unavailable() {
-    return new Fault(Kind.UNAVAILABLE, 503, 1, Duration.ZERO, null);
+    return new Fault(Kind.UNAVAILABLE, 503, 1, Duration.ZERO, null, false);
   }
 
   /** {@return a fault that answers HTTP 429 with {@code Retry-After: 1}} */
   public static Fault tooManyRequests() {
-    return new Fault(Kind.TOO_MANY_REQUESTS, 429, 1, Duration.ZERO, null);
+    return new Fault(Kind.TOO_MANY_REQUESTS, 429, 1, Duration.ZERO, null, false);
   }
 
   /** {@return a fault that answers an HTML page with HTTP 502, like a failing gateway} */
   public static Fault html() {
-    return new Fault(Kind.HTML, 502, null, Duration.ZERO, null);
+    return new Fault(Kind.HTML, 502, null, Duration.ZERO, null, false);
   }
 
   /** {@return a fault that answers HTTP 200 {@code application/json} with half a token body} */
   public static Fault truncatedJson() {
-    return new Fault(Kind.TRUNCATED_JSON, 200, null, Duration.ZERO, null);
+    return new Fault(Kind.TRUNCATED_JSON, 200, null, Duration.ZERO, null, false);
   }
 
   /**
@@ -84,12 +86,12 @@ public final class Fault {
   public static Fault delay(Duration delay) {
     Objects.requireNonNull(delay, "delay == null");
     if (delay.isNegative()) throw new IllegalArgumentException("delay < 0: " + delay);
-    return new Fault(Kind.DELAY, 200, null, delay, null);
+    return new Fault(Kind.DELAY, 200, null, delay, null, false);
   }
 
   /** {@return a fault that closes the connection without answering} */
   public static Fault disconnect() {
-    return new Fault(Kind.DISCONNECT, 0, null, Duration.ZERO, null);
+    return new Fault(Kind.DISCONNECT, 0, null, Duration.ZERO, null, false);
   }
 
   /**
@@ -108,7 +110,7 @@ public final class Fault {
         : status == 503 ? Kind.UNAVAILABLE
         : status == 502 ? Kind.HTML
         : Kind.SERVER_ERROR;
-    return new Fault(kind, status, null, Duration.ZERO, null);
+    return new Fault(kind, status, null, Duration.ZERO, null, false);
   }
 
   /**
@@ -122,17 +124,42 @@ public final class Fault {
     if (kind == Kind.DELAY || kind == Kind.DISCONNECT || kind == Kind.TRUNCATED_JSON) {
       throw new IllegalStateException("Retry-After needs an error status, not " + kind);
     }
-    return new Fault(kind, status, seconds, delay, provider);
+    return new Fault(kind, status, seconds, delay, provider, api);
   }
 
   /**
    * Returns a copy of this fault that applies only to {@code provider}'s token endpoint.
    *
-   * @param provider a path prefix such as {@code "onna"}
+   * @param provider a built-in or your own provider
+   * @return the copy
+   */
+  public Fault forProvider(MockProvider provider) {
+    return new Fault(kind, status, retryAfterSeconds, delay, provider.id(), api);
+  }
+
+  /**
+   * Returns a copy of this fault that applies only to a built-in provider's token endpoint.
+   *
+   * @param provider a built-in's path prefix such as {@code "onna"}
    * @return the copy
    */
   public Fault forProvider(String provider) {
-    return new Fault(kind, status, retryAfterSeconds, delay, Provider.require(provider).id);
+    return forProvider(MockProvider.builtIn(provider));
+  }
+
+  /**
+   * Returns a copy of this fault that applies to API requests (stubbed or built in) instead of
+   * token requests; it answers before the access token is checked.
+   *
+   * @return the copy
+   */
+  public Fault onApis() {
+    return new Fault(kind, status, retryAfterSeconds, delay, provider, true);
+  }
+
+  /** {@return true if this fault applies to API requests, false for token requests} */
+  public boolean isOnApis() {
+    return api;
   }
 
   /** {@return what the faulty answer looks like} */
@@ -165,17 +192,17 @@ public final class Fault {
     Fault f = (Fault) o;
     return f.kind == kind && f.status == status
         && Objects.equals(f.retryAfterSeconds, retryAfterSeconds)
-        && f.delay.equals(delay) && Objects.equals(f.provider, provider);
+        && f.delay.equals(delay) && Objects.equals(f.provider, provider) && f.api == api;
   }
 
   @Override public int hashCode() {
-    return Objects.hash(kind, status, retryAfterSeconds, delay, provider);
+    return Objects.hash(kind, status, retryAfterSeconds, delay, provider, api);
   }
 
   @Override public String toString() {
     return "Fault{" + kind + (status != 0 ? ", status=" + status : "")
         + (retryAfterSeconds != null ? ", retryAfter=" + retryAfterSeconds : "")
         + (kind == Kind.DELAY ? ", delay=" + delay : "")
-        + (provider != null ? ", provider=" + provider : "") + "}";
+        + (provider != null ? ", provider=" + provider : "") + (api ? ", on APIs" : "") + "}";
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * RFC 7009 §2.1).
  */
 final class Grant {
-  final Provider provider;
+  final MockProvider provider;
   final String clientId;
   final String subject;
   final List<String> scopes;
@@ -16,7 +16,7 @@ final class Grant {
   final boolean scopeRequested;
   volatile boolean revoked;
 
-  Grant(Provider provider, String clientId, String subject, List<String> scopes,
+  Grant(MockProvider provider, String clientId, String subject, List<String> scopes,
       boolean scopeRequested) {
     this.provider = provider;
     this.clientId = clientId;

@@ -1,6 +1,11 @@
 package dev.latchkey.mockserver;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import okhttp3.Headers;
 
 /**
@@ -14,6 +19,7 @@ public final class JournalEntry {
   private final String method;
   private final String path;
   private final String query;
+  /** Kept as received; copied into a map only when asked, so journaling costs no copy. */
   private final Headers headers;
   private final String body;
   private final String provider;
@@ -49,9 +55,19 @@ public final class JournalEntry {
     return query;
   }
 
-  /** {@return the request headers} */
-  public Headers headers() {
-    return headers;
+  /**
+   * Returns the request headers: each name (looked up in any case) with its values in the order
+   * received.
+   *
+   * @return an unmodifiable map, ordered by name ignoring case
+   */
+  public Map<String, List<String>> headers() {
+    Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (int i = 0, size = headers.size(); i < size; i++) {
+      map.computeIfAbsent(headers.name(i), k -> new ArrayList<>()).add(headers.value(i));
+    }
+    map.replaceAll((k, v) -> List.copyOf(v));
+    return Collections.unmodifiableMap(map);
   }
 
   /**

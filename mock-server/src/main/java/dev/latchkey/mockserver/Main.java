@@ -36,7 +36,8 @@ public final class Main {
       "  --code-lifetime S                authorization code lifetime in seconds (default 60)",
       "  --help                           show this help",
       "",
-      "Providers: " + Provider.ids(), "");
+      "Providers: " + String.join(", ", MockAuthServer.providers()),
+      "Add your own with POST /__admin/providers (see docs/mock-server.md).", "");
 
   private Main() {
   }
@@ -141,7 +142,7 @@ public final class Main {
 
   private static String providerPart(String value) {
     int eq = value.indexOf('=');
-    return eq < 0 ? null : Provider.require(value.substring(0, eq)).id;
+    return eq < 0 ? null : MockProvider.builtIn(value.substring(0, eq)).id;
   }
 
   private static String secondsPart(String value) {
@@ -160,8 +161,8 @@ public final class Main {
     out.println("Latchkey mock server listening on " + server.url());
     out.println("Consent mode: " + server.consent().name().toLowerCase(java.util.Locale.ROOT)
         .replace('_', '-'));
-    for (Provider p : Provider.values()) {
-      String base = server.baseUrl(p.id).toString();
+    for (MockProvider p : server.hostedProviders()) {
+      String base = server.baseUrl(p).toString();
       base = base.substring(0, base.length() - 1);
       out.println();
       out.println(p.displayName + " (" + p.id + ")");
@@ -169,19 +170,15 @@ public final class Main {
       out.println("  token         " + base + p.tokenPath);
       if (p.revokePath != null) out.println("  revoke        " + base + p.revokePath);
       if (p.userinfoPath != null) out.println("  userinfo      " + base + p.userinfoPath);
-      switch (p) {
-        case ORA: out.println("  api           GET " + base + "/v1/projects"); break;
-        case ORANGELOGIC: out.println("  api           GET " + base + "/api/me"); break;
-        case ORGAPI: out.println("  api           GET " + base + "/api/organization"); break;
-        case ONNA: out.println("  api           POST " + base + "/v1/workspaces"); break;
-        case STANDARD:
-          out.println("  metadata      " + base + "/.well-known/oauth-authorization-server");
-          break;
-        default: break;
+      for (ResourceEndpoints.Api api : ResourceEndpoints.apis(p)) {
+        out.println("  api           " + api.method + " " + base + api.path);
       }
-      out.println("  access token  " + server.tokenLifetime(p.id).getSeconds() + " s");
-      for (DemoClient c : DemoClients.all()) {
-        if (!c.provider().equals(p.id)) continue;
+      if (p.metadata) {
+        out.println("  metadata      " + base + "/.well-known/oauth-authorization-server");
+      }
+      out.println("  access token  " + server.settings(p).accessTokenLifetime().getSeconds()
+          + " s");
+      for (DemoClient c : DemoClients.of(p)) {
         out.println("  client_id     " + c.clientId()
             + (c.isPublic() ? "  (public: no secret, PKCE S256 required)" : ""));
         if (!c.isPublic()) out.println("  client_secret " + c.clientSecret());

@@ -2,6 +2,7 @@ package dev.latchkey.mockserver;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okhttp3.HttpUrl;
 
 /**
  * A mock OAuth 2.0 authorization and resource server that hosts every provider at once, each
@@ -22,22 +22,24 @@ import okhttp3.HttpUrl;
  * <pre>{@code
  * try (MockAuthServer server = MockAuthServer.builder().build()) {
  *   server.start();
- *   HttpUrl ora = server.baseUrl("ora");             // http://127.0.0.1:PORT/ora/
- *   DemoClient client = server.demoClient("ora");    // ora-demo-client / ora-demo-secret
+ *   URI ora = server.baseUrl(MockProvider.ORA);               // http://127.0.0.1:PORT/ora/
+ *   DemoClient client = server.demoClient(MockProvider.ORA);  // ora-demo-client / ora-demo-secret
  *   // ... run a flow against ora.resolve("oauth/authorize") and ora.resolve("oauth/token")
  * }
  * }</pre>
  *
  * <h2>Providers</h2>
- * {@code ora}, {@code orangelogic}, {@code orgapi}, {@code orgo}, {@code onna} and
- * {@code standard}; see {@code docs/mock-server.md} for every endpoint and dialect.
+ * The {@linkplain MockProvider#builtIns() built-ins} {@code ora}, {@code orangelogic},
+ * {@code orgapi}, {@code orgo}, {@code onna} and {@code standard}, and any
+ * {@link MockProvider} of your own ({@link Builder#provider}, {@link #register}); see
+ * {@code docs/mock-server.md} for every endpoint and dialect.
  *
  * <h2>Control it from a test</h2>
- * Switch {@linkplain #consent(ConsentMode) consent}, change {@linkplain #tokenLifetime(String,
- * Duration) lifetimes}, {@linkplain #enqueueFault(Fault, int) inject faults},
- * {@linkplain #expireAllTokens() expire} or {@linkplain #revoke(String) revoke} tokens, and read
- * the {@linkplain #journal() journal} and {@linkplain #tokenRequests(String, String) counters}.
- * Out of process, the same controls are at {@code /__admin/}.
+ * Change consent, lifetimes and rotation through {@link #settings()}, {@linkplain
+ * #enqueueFault(Fault, int) inject faults}, {@linkplain #expireAllTokens() expire} or
+ * {@linkplain #revoke(String) revoke} tokens, and read the {@linkplain #journal() journal} and
+ * {@linkplain #tokenRequests(MockProvider, String) counters}. Out of process, the same controls
+ * are at {@code /__admin/}.
  *
  * <h2>Threads</h2>
  * Every method is safe to call from any thread while the server serves requests.
@@ -47,12 +49,12 @@ public final class MockAuthServer implements AutoCloseable {
   private final ServerState state;
   private final MockWebServer web = new MockWebServer();
   private final Router router;
-  private volatile boolean started;
+  private boolean started;
 
   private MockAuthServer(Builder builder) {
     this.port = builder.port;
-    this.state = new ServerState(builder.clock, builder.settings);
-    this.router = new Router(state, this);
+    this.state = new ServerState(builder.clock, builder.settings, builder.providers);
+    this.router = new Router(state, state, state);
   }
 
   /** {@return a builder with defaults for embedding: a free port, auto-approve, system clock} */
@@ -67,143 +69,210 @@ public final class MockAuthServer implements AutoCloseable {
    * @throws IllegalStateException if the server was already started
    */
   public synchronized void start() throws IOException {
-    if (started) throw new IllegalStateException("already started on " + state.url);
-    web.setDispatcher(new Dispatcher() {
+    if (started) throw new IllegalStateException("already started on " + state.url());
+    Router r = router;
+    MockWebServer w = web;
+    w.setDispatcher(new Dispatcher() {
       @Override public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         // MockWebServer keeps every request for takeRequest(); the journal replaces that, so
         // drain it to keep a long-running server's memory flat.
-        web.takeRequest(0, TimeUnit.NANOSECONDS);
-        return router.dispatch(request);
+        w.takeRequest(0, TimeUnit.NANOSECONDS);
+        return r.dispatch(request);
       }
     });
-    web.setServerSocketFactory(new NoDelayServerSocketFactory());
-    web.start(InetAddress.getByName("127.0.0.1"), port);
-    state.url = new HttpUrl.Builder().scheme("http").host("127.0.0.1").port(web.getPort())
-        .build();
+    w.setServerSocketFactory(new NoDelayServerSocketFactory());
+    w.setBodyLimit(Wire.MAX_BODY);
+    w.start(InetAddress.getByName("127.0.0.1"), port);
+    state.started(URI.create("http://127.0.0.1:" + w.getPort() + "/"));
     started = true;
   }
 
   /** {@return the server's root URL, such as {@code http://127.0.0.1:8080/}} */
-  public HttpUrl url() {
-    HttpUrl url = state.url;
-    if (url == null) throw new IllegalStateException("call start() first");
-    return url;
+  public URI url() {
+    return state.url();
   }
 
   /** {@return the port the server listens on} */
   public int port() {
-    return url().port();
+    return url().getPort();
   }
 
   /**
    * Returns the base URL of one provider, with a trailing slash.
    *
-   * @param provider a path prefix: {@code ora}, {@code orangelogic}, {@code orgapi},
-   *     {@code orgo}, {@code onna} or {@code standard}
+   * @param provider a provider the server hosts
    * @return for example {@code http://127.0.0.1:8080/ora/}
    */
-  public HttpUrl baseUrl(String provider) {
-    Provider p = Provider.require(provider);
-    return url().newBuilder().addPathSegment(p.id).addPathSegment("").build();
+  public URI baseUrl(MockProvider provider) {
+    return url().resolve(state.hosted(provider).id + "/");
   }
 
-  /** {@return the path prefixes of the providers this server hosts} */
+  /**
+   * Returns the base URL of a hosted provider named by its prefix.
+   *
+   * @param provider a path prefix such as {@code "ora"}
+   * @return for example {@code http://127.0.0.1:8080/ora/}
+   */
+  public URI baseUrl(String provider) {
+    return baseUrl(provider(provider));
+  }
+
+  /** {@return the path prefixes of the built-in providers} */
   public static List<String> providers() {
     List<String> ids = new ArrayList<>();
-    for (Provider p : Provider.values()) ids.add(p.id);
+    for (MockProvider p : MockProvider.builtIns()) ids.add(p.id);
     return ids;
+  }
+
+  /** {@return the providers this server hosts: the built-ins, then your own} */
+  public List<MockProvider> hostedProviders() {
+    return state.providers();
+  }
+
+  /**
+   * Returns the hosted provider with prefix {@code id}, for code that reads names from outside.
+   *
+   * @param id a path prefix such as {@code "ora"}
+   * @return the provider
+   * @throws IllegalArgumentException if the server hosts no provider with that prefix
+   */
+  public MockProvider provider(String id) {
+    return state.provider(id);
+  }
+
+  /**
+   * Hosts a provider of your own from now on, with its demo client, until {@link #reset()}.
+   *
+   * @param provider a provider whose prefix no hosted provider has
+   * @throws IllegalArgumentException if the prefix is taken
+   */
+  public void register(MockProvider provider) {
+    state.register(provider);
   }
 
   /**
    * Returns the confidential demo client of {@code provider}; see {@link DemoClients}.
    *
+   * @param provider a provider the server hosts
+   * @return the demo client
+   */
+  public DemoClient demoClient(MockProvider provider) {
+    return state.demoClient(provider);
+  }
+
+  /**
+   * Returns the confidential demo client of a hosted provider named by its prefix.
+   *
    * @param provider a path prefix such as {@code "ora"}
    * @return the demo client
    */
   public DemoClient demoClient(String provider) {
-    return DemoClients.forProvider(provider);
+    return demoClient(provider(provider));
   }
 
   /**
    * Registers (or replaces) a client of {@code provider}. Its redirect URIs are matched
    * exactly, except that a loopback redirect URI's port may vary (RFC 8252 §7.3).
    *
+   * @param provider a provider the server hosts
+   * @param clientId the client id
+   * @param clientSecret the secret, or null for a public client (which must use PKCE; only
+   *     providers with {@link MockProvider.Builder#publicClients public clients})
+   * @param redirectUris the absolute redirect URIs the client may use
+   * @param scopes the scopes the client may request, or null for any the provider knows
+   * @return the registered client
+   */
+  public DemoClient registerClient(MockProvider provider, String clientId, String clientSecret,
+      List<String> redirectUris, Collection<String> scopes) {
+    return state.registerClient(provider, clientId, clientSecret, redirectUris, scopes);
+  }
+
+  /**
+   * Registers (or replaces) a client of a hosted provider named by its prefix; see
+   * {@link #registerClient(MockProvider, String, String, List, Collection)}.
+   *
    * @param provider a path prefix such as {@code "orgo"}
    * @param clientId the client id
-   * @param clientSecret the secret, or null for a public client (which must use PKCE)
+   * @param clientSecret the secret, or null for a public client
    * @param redirectUris the absolute redirect URIs the client may use
    * @param scopes the scopes the client may request, or null for any the provider knows
    * @return the registered client
    */
   public DemoClient registerClient(String provider, String clientId, String clientSecret,
       List<String> redirectUris, Collection<String> scopes) {
-    Provider p = Provider.require(provider);
-    Objects.requireNonNull(clientId, "clientId == null");
-    Objects.requireNonNull(redirectUris, "redirectUris == null");
-    if (clientId.isEmpty()) throw new IllegalArgumentException("clientId is empty");
-    if (clientSecret != null && clientSecret.isEmpty()) {
-      throw new IllegalArgumentException("clientSecret is empty; pass null for a public client");
-    }
-    if (clientSecret == null && p != Provider.STANDARD) {
-      throw new IllegalArgumentException("only the standard provider has public clients; "
-          + "pass a secret for " + p.id);
-    }
-    for (String uri : redirectUris) {
-      Objects.requireNonNull(uri, "redirectUris contains null");
-      java.net.URI parsed = java.net.URI.create(uri);
-      if (!parsed.isAbsolute() || parsed.getRawFragment() != null) {
-        throw new IllegalArgumentException("redirect URI must be absolute and have no fragment "
-            + "(RFC 6749 §3.1.2): \"" + uri + "\"; pass a full URI such as "
-            + "http://127.0.0.1/callback");
-      }
-    }
-    if (scopes != null && p.scopes != null) {
-      for (String s : scopes) {
-        if (!p.scopes.contains(s)) {
-          throw new IllegalArgumentException("unknown scope \"" + s + "\" for " + p.id
-              + "; it knows " + p.scopes);
-        }
-      }
-    }
-    Client client = new Client(p, clientId, clientSecret, clientId, redirectUris, false,
-        scopes == null ? null : new java.util.LinkedHashSet<>(scopes));
-    state.register(client);
-    return client.toDemoClient();
+    return registerClient(provider(provider), clientId, clientSecret, redirectUris, scopes);
+  }
+
+  /**
+   * Makes {@code provider} answer {@code method path} with {@code stub} to a request that
+   * presents a live access token it issued, and with its kind of 401 otherwise (a bare 401 for
+   * Onna, an RFC 6750 challenge elsewhere). Stubbed requests are journaled, and
+   * {@linkplain Fault#onApis() API faults} apply to them. A stub replaces an earlier one, or a
+   * built-in API, at the same method and path; {@link #reset()} forgets them all.
+   *
+   * @param provider a provider the server hosts
+   * @param method such as {@code "GET"}
+   * @param path the path under the provider's prefix, such as {@code "/v1/files"}; not one of
+   *     its OAuth endpoints
+   * @param stub what to answer
+   */
+  public void stubApi(MockProvider provider, String method, String path, ApiStub stub) {
+    state.stubApi(provider, method, path, stub);
+  }
+
+  /** Forgets every API stub; the built-in APIs answer again. */
+  public void clearApiStubs() {
+    state.clearStubs();
+  }
+
+  /** {@return the live settings: consent, lifetimes, rotation; changes apply from now on} */
+  public MockSettings settings() {
+    return state.settingsHandle();
+  }
+
+  /**
+   * Returns the live settings of one provider; short for {@code settings().provider(provider)}.
+   *
+   * @param provider a provider the server hosts
+   * @return its settings handle
+   */
+  public ProviderSettings settings(MockProvider provider) {
+    return settings().provider(provider);
   }
 
   /** {@return what the authorization endpoint does with a valid request} */
   public ConsentMode consent() {
-    return state.settings.consent;
+    return settings().consent();
   }
 
   /**
-   * Switches what the authorization endpoint does with a valid request.
+   * Switches what the authorization endpoint does with a valid request; see
+   * {@link MockSettings#consent(ConsentMode)}.
    *
    * @param mode show a page, approve at once, or deny at once
    */
   public void consent(ConsentMode mode) {
-    state.settings.consent = Objects.requireNonNull(mode, "mode == null");
+    settings().consent(mode);
   }
 
   /**
-   * Sets the access token lifetime of every provider without a lifetime of its own. Applies to
-   * tokens issued from now on.
+   * Sets the access token lifetime of every provider without one of its own; see
+   * {@link MockSettings#accessTokenLifetime(Duration)}.
    *
    * @param lifetime a positive whole number of seconds
    */
   public void tokenLifetime(Duration lifetime) {
-    state.settings.accessLifetime = Settings.checkLifetime(lifetime, "lifetime");
+    settings().accessTokenLifetime(lifetime);
   }
 
   /**
-   * Sets the access token lifetime of one provider. Applies to tokens issued from now on.
+   * Sets the access token lifetime of one provider; see {@link ProviderSettings}.
    *
    * @param provider a path prefix such as {@code "onna"}
    * @param lifetime a positive whole number of seconds
    */
   public void tokenLifetime(String provider, Duration lifetime) {
-    state.settings.accessLifetimes.put(Provider.require(provider),
-        Settings.checkLifetime(lifetime, "lifetime"));
+    settings(provider(provider)).accessTokenLifetime(lifetime);
   }
 
   /**
@@ -213,16 +282,16 @@ public final class MockAuthServer implements AutoCloseable {
    * @return the lifetime, which the token response carries as {@code expires_in}
    */
   public Duration tokenLifetime(String provider) {
-    return state.settings.accessLifetime(Provider.require(provider));
+    return settings(provider(provider)).accessTokenLifetime();
   }
 
   /**
-   * Sets the refresh token lifetime of every provider without one of its own (default 30 days).
+   * Sets the refresh token lifetime of every provider without one of its own.
    *
    * @param lifetime a positive whole number of seconds
    */
   public void refreshTokenLifetime(Duration lifetime) {
-    state.settings.refreshLifetime = Settings.checkLifetime(lifetime, "lifetime");
+    settings().refreshTokenLifetime(lifetime);
   }
 
   /**
@@ -232,18 +301,16 @@ public final class MockAuthServer implements AutoCloseable {
    * @param lifetime a positive whole number of seconds
    */
   public void refreshTokenLifetime(String provider, Duration lifetime) {
-    state.settings.refreshLifetimes.put(Provider.require(provider),
-        Settings.checkLifetime(lifetime, "lifetime"));
+    settings(provider(provider)).refreshTokenLifetime(lifetime);
   }
 
   /**
    * Turns refresh token rotation on or off for every provider without a setting of its own.
-   * With rotation a refresh returns a new refresh token and the old one stops working.
    *
    * @param rotate true to rotate
    */
   public void rotateRefreshTokens(boolean rotate) {
-    state.settings.rotate = rotate;
+    settings().rotateRefreshTokens(rotate);
   }
 
   /**
@@ -253,7 +320,7 @@ public final class MockAuthServer implements AutoCloseable {
    * @param rotate true to rotate
    */
   public void rotateRefreshTokens(String provider, boolean rotate) {
-    state.settings.rotates.put(Provider.require(provider), rotate);
+    settings(provider(provider)).rotateRefreshTokens(rotate);
   }
 
   /**
@@ -264,9 +331,7 @@ public final class MockAuthServer implements AutoCloseable {
    * @param times how many token requests to answer that way, 1 or more
    */
   public void enqueueFault(Fault fault, int times) {
-    Objects.requireNonNull(fault, "fault == null");
-    if (times < 1) throw new IllegalArgumentException("times < 1: " + times);
-    state.faults.add(new ServerState.QueuedFault(fault, times));
+    state.enqueueFault(fault, times);
   }
 
   /**
@@ -280,7 +345,7 @@ public final class MockAuthServer implements AutoCloseable {
 
   /** Forgets every queued fault not yet used. */
   public void clearFaults() {
-    state.faults.clear();
+    state.clearFaults();
   }
 
   /**
@@ -320,22 +385,32 @@ public final class MockAuthServer implements AutoCloseable {
    * @return a snapshot of the journal
    */
   public List<JournalEntry> journal() {
-    return new ArrayList<>(state.journal);
+    return state.journal();
   }
 
   /**
    * Returns the requests received so far under one provider's prefix, oldest first.
    *
+   * @param provider a provider the server hosts
+   * @return the provider's requests
+   */
+  public List<JournalEntry> journal(MockProvider provider) {
+    String id = state.hosted(provider).id;
+    List<JournalEntry> result = new ArrayList<>();
+    for (JournalEntry e : state.journal()) {
+      if (id.equals(e.provider())) result.add(e);
+    }
+    return result;
+  }
+
+  /**
+   * Returns the requests received so far under a hosted provider's prefix, oldest first.
+   *
    * @param provider a path prefix such as {@code "ora"}
    * @return the provider's requests
    */
   public List<JournalEntry> journal(String provider) {
-    String id = Provider.require(provider).id;
-    List<JournalEntry> result = new ArrayList<>();
-    for (JournalEntry e : state.journal) {
-      if (id.equals(e.provider())) result.add(e);
-    }
-    return result;
+    return journal(provider(provider));
   }
 
   /** Forgets the journal. */
@@ -347,34 +422,55 @@ public final class MockAuthServer implements AutoCloseable {
    * Returns how many requests reached {@code provider}'s token endpoint with a grant type,
    * whatever the answer (faults included).
    *
-   * @param provider a path prefix such as {@code "ora"}
+   * @param provider a provider the server hosts
    * @param grantType such as {@code "refresh_token"}; {@code "none"} counts requests that
    *     carried no readable grant_type
    * @return the count
    */
-  public int tokenRequests(String provider, String grantType) {
-    Objects.requireNonNull(grantType, "grantType == null");
-    return state.tokenRequests(Provider.require(provider), grantType);
+  public int tokenRequests(MockProvider provider, String grantType) {
+    return state.tokenRequests(provider, grantType);
   }
 
   /**
    * Returns how many requests reached {@code provider}'s token endpoint, any grant type.
    *
+   * @param provider a provider the server hosts
+   * @return the count
+   */
+  public int tokenRequests(MockProvider provider) {
+    return state.tokenRequests(provider);
+  }
+
+  /**
+   * Returns how many requests reached a hosted provider's token endpoint with a grant type.
+   *
+   * @param provider a path prefix such as {@code "ora"}
+   * @param grantType such as {@code "refresh_token"}, or {@code "none"}
+   * @return the count
+   */
+  public int tokenRequests(String provider, String grantType) {
+    return tokenRequests(provider(provider), grantType);
+  }
+
+  /**
+   * Returns how many requests reached a hosted provider's token endpoint, any grant type.
+   *
    * @param provider a path prefix such as {@code "ora"}
    * @return the count
    */
   public int tokenRequests(String provider) {
-    return state.tokenRequests(Provider.require(provider));
+    return tokenRequests(provider(provider));
   }
 
   /** {@return the clock that decides token and code expiry} */
   public Clock clock() {
-    return state.clock;
+    return state.clock();
   }
 
   /**
-   * Returns the server to its state after {@link Builder#build()}: forgets tokens, codes, faults,
-   * journal, counters and added clients, and restores the configured lifetimes and consent.
+   * Returns the server to its state after {@link Builder#build()}: forgets tokens, codes,
+   * faults, journal, counters, added clients and providers registered since, and restores the
+   * settings as built.
    */
   public void reset() {
     state.reset();
@@ -386,24 +482,33 @@ public final class MockAuthServer implements AutoCloseable {
   }
 
   @Override public String toString() {
-    return "MockAuthServer{" + (state.url != null ? state.url : "not started") + "}";
+    return "MockAuthServer{" + (state.isStarted() ? state.url() : "not started") + "}";
   }
 
   /**
    * Configures a {@link MockAuthServer}.
    *
-   * <p>Defaults: a free port, {@link ConsentMode#AUTO_APPROVE}, the system clock in UTC, each
-   * provider's own access token lifetime (1 hour; Orange Logic 24 hours; Onna 3599 seconds),
-   * 30-day refresh tokens, rotation on except for Orange Logic, 60-second codes.
+   * <p>Defaults: a free port, {@link ConsentMode#AUTO_APPROVE}, the system clock in UTC, the six
+   * built-in providers with their own lifetimes (1 hour; Orange Logic 24 hours; Onna 3599
+   * seconds), 30-day refresh tokens, rotation on except for Orange Logic, 60-second codes.
    */
   public static final class Builder {
     int port;
     Clock clock = Clock.systemUTC();
+    final List<MockProvider> providers = new ArrayList<>(MockProvider.builtIns());
     final Settings settings = new Settings();
+    private final MockSettings handle = new MockSettings(settings, this::hosted);
 
     Builder() {
-      settings.consent = ConsentMode.AUTO_APPROVE;
-      settings.codeLifetime = Duration.ofSeconds(60);
+    }
+
+    private MockProvider hosted(MockProvider p) {
+      Objects.requireNonNull(p, "provider == null");
+      for (MockProvider hosted : providers) {
+        if (hosted.id.equals(p.id)) return hosted;
+      }
+      throw new IllegalArgumentException("the builder has no provider " + p.id
+          + "; add it with provider(...) first");
     }
 
     /**
@@ -420,17 +525,6 @@ public final class MockAuthServer implements AutoCloseable {
     }
 
     /**
-     * Sets what the authorization endpoint does with a valid request.
-     *
-     * @param mode the consent mode; {@link ConsentMode#AUTO_APPROVE} by default
-     * @return this builder
-     */
-    public Builder consent(ConsentMode mode) {
-      settings.consent = Objects.requireNonNull(mode, "mode == null");
-      return this;
-    }
-
-    /**
      * Sets the clock that decides expiry, such as a {@link ManualClock}.
      *
      * @param clock the clock; the system clock in UTC by default
@@ -442,26 +536,65 @@ public final class MockAuthServer implements AutoCloseable {
     }
 
     /**
+     * Hosts a provider of your own beside the built-ins, under its own prefix.
+     *
+     * @param provider a provider whose prefix no other has
+     * @return this builder
+     * @throws IllegalArgumentException if the prefix is taken
+     */
+    public Builder provider(MockProvider provider) {
+      Objects.requireNonNull(provider, "provider == null");
+      for (MockProvider p : providers) {
+        if (p.id.equals(provider.id)) {
+          throw new IllegalArgumentException("a provider with prefix " + p.id + " is already "
+              + "hosted");
+        }
+      }
+      providers.add(provider);
+      return this;
+    }
+
+    /**
+     * Returns the settings the server starts with, and returns to on {@link #reset()}: the
+     * same handle as {@link MockAuthServer#settings()}.
+     *
+     * @return the handle
+     */
+    public MockSettings settings() {
+      return handle;
+    }
+
+    /**
+     * Sets what the authorization endpoint does with a valid request.
+     *
+     * @param mode the consent mode; {@link ConsentMode#AUTO_APPROVE} by default
+     * @return this builder
+     */
+    public Builder consent(ConsentMode mode) {
+      handle.consent(mode);
+      return this;
+    }
+
+    /**
      * Sets the access token lifetime of every provider without a lifetime of its own.
      *
      * @param lifetime a positive whole number of seconds
      * @return this builder
      */
     public Builder tokenLifetime(Duration lifetime) {
-      settings.accessLifetime = Settings.checkLifetime(lifetime, "lifetime");
+      handle.accessTokenLifetime(lifetime);
       return this;
     }
 
     /**
-     * Sets the access token lifetime of one provider.
+     * Sets the access token lifetime of one built-in provider.
      *
      * @param provider a path prefix such as {@code "onna"}
      * @param lifetime a positive whole number of seconds
      * @return this builder
      */
     public Builder tokenLifetime(String provider, Duration lifetime) {
-      settings.accessLifetimes.put(Provider.require(provider),
-          Settings.checkLifetime(lifetime, "lifetime"));
+      handle.provider(MockProvider.find(providers, provider)).accessTokenLifetime(lifetime);
       return this;
     }
 
@@ -472,7 +605,7 @@ public final class MockAuthServer implements AutoCloseable {
      * @return this builder
      */
     public Builder refreshTokenLifetime(Duration lifetime) {
-      settings.refreshLifetime = Settings.checkLifetime(lifetime, "lifetime");
+      handle.refreshTokenLifetime(lifetime);
       return this;
     }
 
@@ -484,8 +617,7 @@ public final class MockAuthServer implements AutoCloseable {
      * @return this builder
      */
     public Builder refreshTokenLifetime(String provider, Duration lifetime) {
-      settings.refreshLifetimes.put(Provider.require(provider),
-          Settings.checkLifetime(lifetime, "lifetime"));
+      handle.provider(MockProvider.find(providers, provider)).refreshTokenLifetime(lifetime);
       return this;
     }
 
@@ -496,7 +628,7 @@ public final class MockAuthServer implements AutoCloseable {
      * @return this builder
      */
     public Builder rotateRefreshTokens(boolean rotate) {
-      settings.rotate = rotate;
+      handle.rotateRefreshTokens(rotate);
       return this;
     }
 
@@ -508,7 +640,7 @@ public final class MockAuthServer implements AutoCloseable {
      * @return this builder
      */
     public Builder rotateRefreshTokens(String provider, boolean rotate) {
-      settings.rotates.put(Provider.require(provider), rotate);
+      handle.provider(MockProvider.find(providers, provider)).rotateRefreshTokens(rotate);
       return this;
     }
 
@@ -519,7 +651,7 @@ public final class MockAuthServer implements AutoCloseable {
      * @return this builder
      */
     public Builder codeLifetime(Duration lifetime) {
-      settings.codeLifetime = Settings.checkLifetime(lifetime, "lifetime");
+      handle.codeLifetime(lifetime);
       return this;
     }
 

@@ -1,64 +1,104 @@
 package dev.latchkey.mockserver;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-import okhttp3.HttpUrl;
 
-/** The providers' APIs, userinfo endpoints and the standard provider's metadata document. */
+/**
+ * The built-in providers' sample APIs, userinfo endpoints and RFC 8414 metadata, each behind
+ * the provider's own token check.
+ */
 final class ResourceEndpoints {
-  private final ServerState state;
+  /** Answers an API request that presented a live token. */
+  interface Handler {
+    MockResponse answer(ResourceEndpoints endpoints, RecordedRequest request, IssuedToken token);
+  }
 
-  ResourceEndpoints(ServerState state) {
+  /** A built-in API: which provider, method and path under its prefix, and its answer. */
+  static final class Api {
+    final MockProvider provider;
+    final String method;
+    final String path;
+    final Handler handler;
+
+    Api(MockProvider provider, String method, String path, Handler handler) {
+      this.provider = provider;
+      this.method = method;
+      this.path = path;
+      this.handler = handler;
+    }
+  }
+
+  static final List<Api> BUILT_IN_APIS = List.of(
+      new Api(MockProvider.ORA, "GET", "/v1/projects", (e, r, t) -> oraProjects(t)),
+      new Api(MockProvider.ORANGE_LOGIC, "GET", "/api/me", (e, r, t) -> orangeLogicMe(t)),
+      new Api(MockProvider.ORGANIZATION_API, "GET", "/api/organization",
+          (e, r, t) -> organization(t)),
+      new Api(MockProvider.ONNA, "GET", "/v1/workspaces", (e, r, t) -> onnaWorkspaceList(t)),
+      new Api(MockProvider.ONNA, "POST", "/v1/workspaces", ResourceEndpoints::onnaWorkspaces));
+
+  private final EndpointState state;
+  private final ResourceGuard guard;
+
+  ResourceEndpoints(EndpointState state) {
     this.state = state;
+    this.guard = new ResourceGuard(state);
   }
 
-  /** Checks the bearer token (RFC 6750 §2.1); returns it, or throws the provider's 401. */
-  private IssuedToken authenticate(Provider p, RecordedRequest request) throws OAuthError {
-    String header = request.getHeaders().get("Authorization");
-    String token = null;
-    if (header != null) {
-      header = header.trim();
-      if (header.length() > 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        token = header.substring(7).trim();
-      }
+  /** {@return the built-in APIs {@code p} serves; none for a provider of your own} */
+  static List<Api> apis(MockProvider p) {
+    List<Api> result = new ArrayList<>();
+    if (!MockProvider.builtIns().contains(p)) return result;
+    for (Api api : BUILT_IN_APIS) {
+      if (api.provider.id.equals(p.id)) result.add(api);
     }
-    if (token == null) {
-      throw unauthorized(p, null, "Bearer realm=\"" + p.id + "\"");
-    }
-    IssuedToken issued = state.tokens.get(token);
-    String problem = null;
-    if (issued == null || issued.refresh || issued.grant.provider != p) {
-      problem = "the access token is unknown";
-    } else if (issued.isRevoked()) {
-      problem = "the access token was revoked";
-    } else if (issued.isExpired(state.now())) {
-      problem = "the access token expired";
-    }
-    if (problem != null) {
-      throw unauthorized(p, problem, "Bearer error=\"invalid_token\"");
-    }
-    return issued;
+    return result;
   }
 
-  private static OAuthError unauthorized(Provider p, String problem, String challenge) {
-    if (!p.bearerChallenge) {
-      // Onna answers a bad or expired token with a bare 401: no challenge, no body.
-      return new OAuthError(new MockResponse.Builder().code(401).build());
+  /** {@return the methods answered at {@code rest}: stubbed first, then built in} */
+  List<String> methods(MockProvider p, String rest) {
+    List<String> methods = new ArrayList<>(state.stubbedMethods(p, rest));
+    for (Api api : apis(p)) {
+      if (api.path.equals(rest) && !methods.contains(api.method)) methods.add(api.method);
     }
-    MockResponse.Builder b = problem == null
-        ? Wire.error(401, "unauthorized",
-            "send Authorization: Bearer <access token> (RFC 6750 §2.1)")
-        : Wire.error(401, "invalid_token", problem);
-    return new OAuthError(b.setHeader("WWW-Authenticate", challenge).build());
+    return methods;
   }
 
-  MockResponse oraProjects(RecordedRequest request) throws OAuthError {
-    if (!request.getMethod().equals("GET")) return Wire.methodNotAllowed("GET", "/ora/v1/projects");
-    IssuedToken t = authenticate(Provider.ORA, request);
+  /**
+   * Answers an API request at {@code rest}, stubbed or built in, behind the token check; a 405
+   * for a method not answered there. Call only where {@link #methods} is not empty.
+   */
+  MockResponse api(MockProvider p, String rest, RecordedRequest request) throws OAuthError {
+    String method = request.getMethod();
+    ApiStub stub = state.stub(p, method, rest);
+    Api builtIn = null;
+    for (Api api : apis(p)) {
+      if (api.path.equals(rest) && api.method.equals(method)) builtIn = api;
+    }
+    if (stub == null && builtIn == null) {
+      List<String> allowed = methods(p, rest);
+      Collections.sort(allowed);
+      return Wire.methodNotAllowed(String.join(", ", allowed), "/" + p.id + rest);
+    }
+    IssuedToken t = guard.check(p, request);
+    return stub != null ? answer(stub) : builtIn.handler.answer(this, request, t);
+  }
+
+  private static MockResponse answer(ApiStub stub) {
+    MockResponse.Builder b = new MockResponse.Builder().code(stub.status()).body(stub.body());
+    if (stub.contentType() != null) b.setHeader("Content-Type", stub.contentType());
+    for (Map.Entry<String, String> h : stub.headers().entrySet()) {
+      b.setHeader(h.getKey(), h.getValue());
+    }
+    return b.build();
+  }
+
+  private static MockResponse oraProjects(IssuedToken t) {
     List<Object> projects = List.of(
         project("prj-apollo", "Apollo", t.grant.subject),
         project("prj-gemini", "Gemini", t.grant.subject));
@@ -73,11 +113,7 @@ final class ResourceEndpoints {
     return m;
   }
 
-  MockResponse orangeLogicMe(RecordedRequest request) throws OAuthError {
-    if (!request.getMethod().equals("GET")) {
-      return Wire.methodNotAllowed("GET", "/orangelogic/api/me");
-    }
-    IssuedToken t = authenticate(Provider.ORANGELOGIC, request);
+  private static MockResponse orangeLogicMe(IssuedToken t) {
     Map<String, Object> me = new LinkedHashMap<>();
     me.put("id", t.grant.subject);
     me.put("userName", DemoUser.USERNAME);
@@ -86,11 +122,7 @@ final class ResourceEndpoints {
     return Wire.json(200, me).build();
   }
 
-  MockResponse organization(RecordedRequest request) throws OAuthError {
-    if (!request.getMethod().equals("GET")) {
-      return Wire.methodNotAllowed("GET", "/orgapi/api/organization");
-    }
-    IssuedToken t = authenticate(Provider.ORGAPI, request);
+  private static MockResponse organization(IssuedToken t) {
     Map<String, Object> org = new LinkedHashMap<>();
     org.put("id", "org-42");
     org.put("name", "Demo Organization");
@@ -98,11 +130,15 @@ final class ResourceEndpoints {
     return Wire.json(200, org).build();
   }
 
-  MockResponse onnaWorkspaces(RecordedRequest request) throws OAuthError {
-    if (!request.getMethod().equals("POST")) {
-      return Wire.methodNotAllowed("POST", "/onna/v1/workspaces");
-    }
-    IssuedToken t = authenticate(Provider.ONNA, request);
+  private static MockResponse onnaWorkspaceList(IssuedToken t) {
+    Map<String, Object> ws = new LinkedHashMap<>();
+    ws.put("id", "ws-demo");
+    ws.put("name", "Demo workspace");
+    ws.put("owner", t.grant.clientId);
+    return Wire.json(200, List.of(ws)).build();
+  }
+
+  private MockResponse onnaWorkspaces(RecordedRequest request, IssuedToken t) {
     String name = "Demo workspace";
     String body = Wire.body(request);
     if (!body.isEmpty()) {
@@ -122,13 +158,13 @@ final class ResourceEndpoints {
     return Wire.json(200, ws).build();
   }
 
-  /** Orgo and standard: {@code sub} always, more claims per granted scope. */
-  MockResponse userinfo(Provider p, RecordedRequest request) throws OAuthError {
+  /** {@code sub} always, more claims per granted scope. */
+  MockResponse userinfo(MockProvider p, RecordedRequest request) throws OAuthError {
     String method = request.getMethod();
     if (!method.equals("GET") && !method.equals("POST")) {
       return Wire.methodNotAllowed("GET, POST", request.getUrl().encodedPath());
     }
-    IssuedToken t = authenticate(p, request);
+    IssuedToken t = guard.check(p, request);
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("sub", t.grant.subject);
     boolean user = t.grant.subject.equals(DemoUser.SUBJECT);
@@ -145,28 +181,34 @@ final class ResourceEndpoints {
     return Wire.json(200, claims).build();
   }
 
-  /** RFC 8414 §2 metadata of the standard provider. */
-  MockResponse metadata(RecordedRequest request) {
+  /** RFC 8414 §2 metadata of a provider that publishes it, from its settings. */
+  MockResponse metadata(MockProvider p, RecordedRequest request) {
     if (!request.getMethod().equals("GET")) {
       return Wire.methodNotAllowed("GET", request.getUrl().encodedPath());
     }
-    HttpUrl base = state.url;
-    String issuer = base.newBuilder().addPathSegment("standard").build().toString();
+    String issuer = state.url().toString() + p.id;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("issuer", issuer);
-    m.put("authorization_endpoint", issuer + "/authorize");
-    m.put("token_endpoint", issuer + "/token");
-    m.put("revocation_endpoint", issuer + "/revoke");
-    m.put("userinfo_endpoint", issuer + "/userinfo");
-    m.put("response_types_supported", List.of("code"));
-    m.put("grant_types_supported",
-        List.of("authorization_code", "refresh_token", "client_credentials"));
-    m.put("code_challenge_methods_supported", List.of("S256"));
-    m.put("token_endpoint_auth_methods_supported",
-        List.of("client_secret_basic", "client_secret_post", "none"));
-    m.put("revocation_endpoint_auth_methods_supported",
-        List.of("client_secret_basic", "client_secret_post", "none"));
-    m.put("scopes_supported", List.of("profile", "email", "read", "write"));
+    if (p.authorizePath != null) m.put("authorization_endpoint", issuer + p.authorizePath);
+    m.put("token_endpoint", issuer + p.tokenPath);
+    if (p.revokePath != null) m.put("revocation_endpoint", issuer + p.revokePath);
+    if (p.userinfoPath != null) m.put("userinfo_endpoint", issuer + p.userinfoPath);
+    if (p.authorizePath != null) m.put("response_types_supported", List.of("code"));
+    List<String> grants = new ArrayList<>();
+    for (MockProvider.GrantType g : p.grants) grants.add(g.wireName());
+    m.put("grant_types_supported", grants);
+    if (p.authorizePath != null) m.put("code_challenge_methods_supported", List.of("S256"));
+    List<String> methods = new ArrayList<>();
+    if (p.clientAuth.contains(MockProvider.ClientAuthMethod.BASIC)) {
+      methods.add("client_secret_basic");
+    }
+    if (p.clientAuth.contains(MockProvider.ClientAuthMethod.BODY)) {
+      methods.add("client_secret_post");
+    }
+    if (p.publicClients) methods.add("none");
+    m.put("token_endpoint_auth_methods_supported", methods);
+    if (p.revokePath != null) m.put("revocation_endpoint_auth_methods_supported", methods);
+    if (p.scopes != null) m.put("scopes_supported", new ArrayList<>(p.scopes));
     return Wire.json(200, m).build();
   }
 }

@@ -1,6 +1,7 @@
 package dev.latchkey.mockserver;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -14,19 +15,20 @@ import okhttp3.HttpUrl;
 /** Routes each request to its provider's endpoint; journals it; applies queued faults. */
 final class Router extends Dispatcher {
   private static final Logger logger = Logger.getLogger(MockAuthServer.class.getName());
+  private static final String METADATA = "/.well-known/oauth-authorization-server";
 
-  private final ServerState state;
+  private final Traffic traffic;
   private final AuthorizeEndpoint authorize;
   private final TokenEndpoint token;
   private final ResourceEndpoints resources;
   private final AdminApi admin;
 
-  Router(ServerState state, MockAuthServer server) {
-    this.state = state;
-    this.authorize = new AuthorizeEndpoint(state);
-    this.token = new TokenEndpoint(state);
-    this.resources = new ResourceEndpoints(state);
-    this.admin = new AdminApi(state, server);
+  Router(Traffic traffic, EndpointState endpoints, Controls controls) {
+    this.traffic = traffic;
+    this.authorize = new AuthorizeEndpoint(endpoints);
+    this.token = new TokenEndpoint(endpoints);
+    this.resources = new ResourceEndpoints(endpoints);
+    this.admin = new AdminApi(controls);
   }
 
   @Override public MockResponse dispatch(RecordedRequest request) {
@@ -52,9 +54,12 @@ final class Router extends Dispatcher {
       case 302: return "Found";
       case 400: return "Bad Request";
       case 401: return "Unauthorized";
+      case 403: return "Forbidden";
       case 404: return "Not Found";
       case 405: return "Method Not Allowed";
       case 409: return "Conflict";
+      case 413: return "Content Too Large";
+      case 415: return "Unsupported Media Type";
       case 429: return "Too Many Requests";
       case 500: return "Internal Server Error";
       case 502: return "Bad Gateway";
@@ -67,19 +72,25 @@ final class Router extends Dispatcher {
     HttpUrl url = request.getUrl();
     String path = url.encodedPath();
     if (path.equals("/__admin") || path.startsWith("/__admin/")) {
-      return admin.handle(request);
+      return Wire.tooLarge(request) ? tooLarge() : admin.handle(request);
     }
+    List<MockProvider> providers = traffic.providers();
     String first = url.pathSegments().isEmpty() ? "" : url.pathSegments().get(0);
-    Provider p = Provider.find(first);
-    if (p != null && !first.equals(p.id)) p = null;
-    state.record(new JournalEntry(state.now(), request.getMethod(), path, url.encodedQuery(),
-        request.getHeaders(), Wire.body(request), p == null ? null : p.id));
+    MockProvider p = null;
+    for (MockProvider candidate : providers) {
+      if (candidate.id.equals(first)) p = candidate;
+    }
+    traffic.record(new JournalEntry(traffic.now(), request.getMethod(), path, url.encodedQuery(),
+        request.getHeaders(), Wire.journalBody(request), p == null ? null : p.id));
+    if (Wire.tooLarge(request)) return tooLarge();
     if (p == null) {
-      if (path.equals("/.well-known/oauth-authorization-server/standard")) {
-        return resources.metadata(request);
+      for (MockProvider candidate : providers) {
+        if (candidate.metadata && path.equals(METADATA + "/" + candidate.id)) {
+          return resources.metadata(candidate, request);
+        }
       }
-      if (path.equals("/")) return index();
-      return notFound(path, null);
+      if (path.equals("/")) return index(providers);
+      return notFound(path, null, providers);
     }
     String rest = path.substring(1 + p.id.length());
     if (rest.equals(p.tokenPath)) return tokenRequest(p, request);
@@ -89,43 +100,43 @@ final class Router extends Dispatcher {
     }
     if (rest.equals(p.revokePath)) return token.revoke(p, request);
     if (rest.equals(p.userinfoPath)) return resources.userinfo(p, request);
-    switch (p) {
-      case ORA:
-        if (rest.equals("/v1/projects")) return resources.oraProjects(request);
-        break;
-      case ORANGELOGIC:
-        if (rest.equals("/api/me")) return resources.orangeLogicMe(request);
-        break;
-      case ORGAPI:
-        if (rest.equals("/api/organization")) return resources.organization(request);
-        break;
-      case ONNA:
-        if (rest.equals("/v1/workspaces")) return resources.onnaWorkspaces(request);
-        break;
-      case STANDARD:
-        if (rest.equals("/.well-known/oauth-authorization-server")) {
-          return resources.metadata(request);
-        }
-        break;
-      default:
-        break;
+    if (p.metadata && rest.equals(METADATA)) return resources.metadata(p, request);
+    if (!resources.methods(p, rest).isEmpty()) {
+      MockProvider provider = p;
+      return withFault(p, true, () -> resources.api(provider, rest, request));
     }
-    return notFound(path, p);
+    return notFound(path, p, providers);
   }
 
-  private MockResponse tokenRequest(Provider p, RecordedRequest request) {
-    state.countTokenRequest(p, sniffGrantType(request));
-    Fault fault = state.takeFault(p);
-    if (fault == null) return token.token(p, request);
+  /** An answer that may throw the error response it has built. */
+  private interface Answer {
+    MockResponse get() throws OAuthError;
+  }
+
+  private MockResponse tokenRequest(MockProvider p, RecordedRequest request) throws OAuthError {
+    traffic.countTokenRequest(p, sniffGrantType(request));
+    return withFault(p, false, () -> token.token(p, request));
+  }
+
+  /** Answers with the first queued fault that applies, if any, instead of (or on) the answer. */
+  private MockResponse withFault(MockProvider p, boolean api, Answer answer) throws OAuthError {
+    Fault fault = traffic.takeFault(p, api);
+    if (fault == null) return answer.get();
     if (fault.kind() == Fault.Kind.DELAY) {
-      return token.token(p, request).newBuilder()
+      MockResponse response;
+      try {
+        response = answer.get();
+      } catch (OAuthError e) {
+        response = e.response;
+      }
+      return response.newBuilder()
           .bodyDelay(fault.delay().toMillis(), TimeUnit.MILLISECONDS)
           .build();
     }
     return faultResponse(fault, p);
   }
 
-  static MockResponse faultResponse(Fault fault, Provider p) {
+  static MockResponse faultResponse(Fault fault, MockProvider p) {
     MockResponse.Builder b = new MockResponse.Builder().code(fault.status());
     switch (fault.kind()) {
       case DISCONNECT:
@@ -176,20 +187,32 @@ final class Router extends Dispatcher {
     }
   }
 
-  private MockResponse index() {
+  private static MockResponse tooLarge() {
+    return Wire.error(413, "invalid_request", "the request body is larger than "
+        + Wire.MAX_BODY + " bytes; the mock server reads no more").build();
+  }
+
+  private MockResponse index(List<MockProvider> providers) {
     StringBuilder sb = new StringBuilder("Latchkey mock authorization server\n\n");
-    for (Provider p : Provider.values()) {
-      sb.append(p.displayName).append(": ").append(state.url).append(p.id).append("/\n");
+    for (MockProvider p : providers) {
+      sb.append(p.displayName).append(": ").append(traffic.url()).append(p.id).append("/\n");
     }
-    sb.append("\nAdmin API: ").append(state.url).append("__admin/\n");
+    sb.append("\nAdmin API: ").append(traffic.url()).append("__admin/\n");
     return new MockResponse.Builder().code(200)
         .setHeader("Content-Type", "text/plain; charset=utf-8").body(sb.toString()).build();
   }
 
-  private static MockResponse notFound(String path, Provider p) {
-    String description = p == null
-        ? "no endpoint at " + path + "; providers live under /" + Provider.ids().replace(", ", ", /")
-        : "no endpoint at " + path + " on " + p.displayName;
-    return Wire.error(404, "not_found", description).build();
+  private static MockResponse notFound(String path, MockProvider p,
+      List<MockProvider> providers) {
+    if (p != null) {
+      return Wire.error(404, "not_found", "no endpoint at " + path + " on " + p.displayName)
+          .build();
+    }
+    StringBuilder prefixes = new StringBuilder();
+    for (MockProvider candidate : providers) {
+      prefixes.append(prefixes.length() == 0 ? "/" : ", /").append(candidate.id);
+    }
+    return Wire.error(404, "not_found", "no endpoint at " + path + "; providers live under "
+        + prefixes).build();
   }
 }

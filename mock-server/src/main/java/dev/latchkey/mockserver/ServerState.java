@@ -1,60 +1,59 @@
 package dev.latchkey.mockserver;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import okhttp3.HttpUrl;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Everything the server remembers. Concurrent maps and atomics only: no lock on the hot path,
- * so hundreds of clients can run at once.
+ * Everything the server remembers, with one owner: {@link MockAuthServer} creates it, and the
+ * endpoints, router and admin API reach it through {@link EndpointState}, {@link Traffic} and
+ * {@link Controls}. Concurrent maps and atomics only: no lock on the hot path, so hundreds of
+ * clients can run at once.
  */
-final class ServerState {
-  /** The journal keeps the newest entries only, so a long-running server stays small. */
-  static final int JOURNAL_LIMIT = 10_000;
-  static final java.time.Duration CONSENT_LIFETIME = java.time.Duration.ofMinutes(10);
-
-  private static final SecureRandom RANDOM = new SecureRandom();
+final class ServerState implements EndpointState, Traffic, Controls {
+  static final Duration CONSENT_LIFETIME = Duration.ofMinutes(10);
+  /** Long enough that tests still get "expired" rather than "unknown" for recent tokens. */
+  static final Duration PURGE_AFTER = Duration.ofDays(1);
   /** A power of two: every this many tokens issued, forget what ended long ago. */
   private static final int PURGE_EVERY = 1024;
-  /** Long enough that tests still get "expired" rather than "unknown" for recent tokens. */
-  static final java.time.Duration PURGE_AFTER = java.time.Duration.ofDays(1);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final java.util.concurrent.atomic.AtomicLong issued =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final Clock clock;
+  private final Settings initial;
+  private final Settings settings;
+  private final MockSettings settingsHandle;
+  private final List<MockProvider> initialProviders;
+  /** Replaced whole on registration: reads on every request take no lock. */
+  private volatile List<MockProvider> providers;
+  private final Map<String, Client> clients = new ConcurrentHashMap<>();
+  private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
+  private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
+  private final Map<String, AuthorizationRequest> consents = new ConcurrentHashMap<>();
+  /** API stubs by {@code "provider METHOD /path"}. */
+  private final Map<String, ApiStub> stubs = new ConcurrentHashMap<>();
+  private final TrafficLog traffic = new TrafficLog();
+  private final AtomicLong issued = new AtomicLong();
+  private volatile URI url;
 
-  final Clock clock;
-  final Settings initial;
-  final Settings settings;
-  final Map<String, Client> clients = new ConcurrentHashMap<>();
-  final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
-  final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
-  final Map<String, AuthorizationRequest> consents = new ConcurrentHashMap<>();
-  final ConcurrentLinkedQueue<QueuedFault> faults = new ConcurrentLinkedQueue<>();
-  final ConcurrentLinkedQueue<JournalEntry> journal = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger journalSize = new AtomicInteger();
-  final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
-  volatile HttpUrl url;
-
-  ServerState(Clock clock, Settings initial) {
+  ServerState(Clock clock, Settings initial, List<MockProvider> providers) {
     this.clock = clock;
     this.initial = initial.copy();
     this.settings = initial.copy();
+    this.initialProviders = List.copyOf(providers);
+    this.providers = initialProviders;
+    this.settingsHandle = new MockSettings(settings, this::hosted);
     registerDemoClients();
-  }
-
-  Instant now() {
-    return clock.instant();
   }
 
   static String randomToken() {
@@ -63,33 +62,146 @@ final class ServerState {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  // Clients.
+  void started(URI url) {
+    this.url = url;
+  }
+
+  @Override public URI url() {
+    URI u = url;
+    if (u == null) throw new IllegalStateException("call start() first");
+    return u;
+  }
+
+  boolean isStarted() {
+    return url != null;
+  }
+
+  @Override public Instant now() {
+    return clock.instant();
+  }
+
+  @Override public Clock clock() {
+    return clock;
+  }
+
+  @Override public Settings settings() {
+    return settings;
+  }
+
+  @Override public MockSettings settingsHandle() {
+    return settingsHandle;
+  }
+
+  // Providers and clients.
+
+  @Override public List<MockProvider> providers() {
+    return providers;
+  }
+
+  @Override public MockProvider provider(String id) {
+    return MockProvider.find(providers, id);
+  }
+
+  MockProvider hosted(MockProvider p) {
+    Objects.requireNonNull(p, "provider == null");
+    for (MockProvider hosted : providers) {
+      if (hosted.id.equals(p.id)) return hosted;
+    }
+    throw new IllegalArgumentException("this server does not host " + p.id + "; register it "
+        + "with MockAuthServer.Builder.provider or MockAuthServer.register first");
+  }
+
+  @Override public synchronized void register(MockProvider p) {
+    Objects.requireNonNull(p, "provider == null");
+    if (p.id.equals("__admin")) throw new IllegalArgumentException("__admin is reserved");
+    for (MockProvider hosted : providers) {
+      if (hosted.id.equals(p.id)) {
+        throw new IllegalArgumentException("a provider with prefix " + p.id
+            + " is already hosted");
+      }
+    }
+    List<MockProvider> next = new ArrayList<>(providers);
+    next.add(p);
+    providers = List.copyOf(next);
+    registerDemoClients(p);
+  }
 
   private void registerDemoClients() {
-    for (DemoClient c : DemoClients.all()) register(Client.demo(c));
+    for (MockProvider p : providers) registerDemoClients(p);
   }
 
-  void register(Client client) {
-    clients.put(key(client.provider, client.id), client);
+  private void registerDemoClients(MockProvider p) {
+    for (DemoClient c : DemoClients.of(p)) {
+      put(new Client(p, c.clientId(), c.clientSecret(), c.name(), List.of(), true, null));
+    }
   }
 
-  Client client(Provider p, String id) {
-    return id == null ? null : clients.get(key(p, id));
+  private void put(Client client) {
+    clients.put(client.provider.id + ' ' + client.id, client);
   }
 
-  private static String key(Provider p, String id) {
-    return p.id + ' ' + id;
+  @Override public Client client(MockProvider p, String id) {
+    return id == null ? null : clients.get(p.id + ' ' + id);
   }
 
-  // Tokens.
+  @Override public DemoClient demoClient(MockProvider p) {
+    return DemoClients.of(hosted(p)).get(0);
+  }
 
-  IssuedToken issue(Grant grant, boolean refresh, List<String> scopes) {
+  @Override public List<Client> clients() {
+    return new ArrayList<>(clients.values());
+  }
+
+  @Override public DemoClient registerClient(MockProvider provider, String clientId,
+      String clientSecret, List<String> redirectUris, Collection<String> scopes) {
+    MockProvider p = hosted(provider);
+    Objects.requireNonNull(clientId, "clientId == null");
+    Objects.requireNonNull(redirectUris, "redirectUris == null");
+    if (clientId.isEmpty()) throw new IllegalArgumentException("clientId is empty");
+    if (clientSecret != null && clientSecret.isEmpty()) {
+      throw new IllegalArgumentException("clientSecret is empty; pass null for a public client");
+    }
+    if (clientSecret == null && !p.publicClients) {
+      throw new IllegalArgumentException(p.id + " has no public clients (only providers built "
+          + "with publicClients(true), such as standard, do); pass a secret for " + p.id);
+    }
+    for (String uri : redirectUris) {
+      Objects.requireNonNull(uri, "redirectUris contains null");
+      URI parsed = URI.create(uri);
+      if (!parsed.isAbsolute() || parsed.getRawFragment() != null) {
+        throw new IllegalArgumentException("redirect URI must be absolute and have no fragment "
+            + "(RFC 6749 §3.1.2): \"" + uri + "\"; pass a full URI such as "
+            + "http://127.0.0.1/callback");
+      }
+    }
+    if (scopes != null && p.scopes != null) {
+      for (String s : scopes) {
+        if (!p.scopes.contains(s)) {
+          throw new IllegalArgumentException("unknown scope \"" + s + "\" for " + p.id
+              + "; it knows " + p.scopes);
+        }
+      }
+    }
+    Client client = new Client(p, clientId, clientSecret, clientId, redirectUris, false,
+        scopes == null ? null : new LinkedHashSet<>(scopes));
+    put(client);
+    return client.toDemoClient();
+  }
+
+  // Tokens, codes and consents.
+
+  @Override public IssuedToken issue(Grant grant, boolean refresh, List<String> scopes) {
     if ((issued.incrementAndGet() & (PURGE_EVERY - 1)) == 0) purge();
-    Provider p = grant.provider;
-    Instant expiresAt = now().plus(refresh ? settings.refreshLifetime(p) : settings.accessLifetime(p));
+    MockProvider p = grant.provider;
+    Instant expiresAt = now().plus(refresh ? settings.refreshLifetime(p)
+        : settings.accessLifetime(p));
     IssuedToken token = new IssuedToken(randomToken(), refresh, grant, scopes, expiresAt);
     tokens.put(token.value, token);
     return token;
+  }
+
+  @Override public IssuedToken token(String value) {
+    return value == null ? null : tokens.get(value);
   }
 
   /** Forgets tokens, codes and consents that ended more than {@link #PURGE_AFTER} ago. */
@@ -101,7 +213,7 @@ final class ServerState {
   }
 
   /** Revokes a token; a refresh token takes its whole grant with it (RFC 7009 §2.1). */
-  boolean revoke(String value) {
+  @Override public boolean revoke(String value) {
     IssuedToken token = tokens.get(value);
     if (token == null) return false;
     token.revoked = true;
@@ -109,7 +221,7 @@ final class ServerState {
     return true;
   }
 
-  int expireTokens(boolean refreshToo) {
+  @Override public int expireTokens(boolean refreshToo) {
     Instant now = now();
     int count = 0;
     for (IssuedToken t : tokens.values()) {
@@ -121,96 +233,115 @@ final class ServerState {
     return count;
   }
 
-  // Faults.
-
-  static final class QueuedFault {
-    final Fault fault;
-    final AtomicInteger remaining;
-
-    QueuedFault(Fault fault, int times) {
-      this.fault = fault;
-      this.remaining = new AtomicInteger(times);
-    }
+  @Override public void putCode(String code, AuthorizationCode issued) {
+    codes.put(code, issued);
   }
 
-  /** Takes one use of the first queued fault that applies to {@code p}, or returns null. */
-  Fault takeFault(Provider p) {
-    for (Iterator<QueuedFault> i = faults.iterator(); i.hasNext(); ) {
-      QueuedFault q = i.next();
-      if (q.fault.provider() != null && !q.fault.provider().equals(p.id)) continue;
-      while (true) {
-        int left = q.remaining.get();
-        if (left <= 0) {
-          i.remove();
-          break;
-        }
-        if (q.remaining.compareAndSet(left, left - 1)) {
-          if (left == 1) faults.remove(q);
-          return q.fault;
-        }
+  @Override public AuthorizationCode code(String code) {
+    return code == null ? null : codes.get(code);
+  }
+
+  @Override public void putConsent(String id, AuthorizationRequest request) {
+    consents.put(id, request);
+  }
+
+  @Override public AuthorizationRequest takeConsent(String id) {
+    return id == null ? null : consents.remove(id);
+  }
+
+  // API stubs.
+
+  @Override public void stubApi(MockProvider provider, String method, String path, ApiStub stub) {
+    MockProvider p = hosted(provider);
+    Objects.requireNonNull(stub, "stub == null");
+    stubs.put(p.id + ' ' + ApiPaths.method(method) + ' ' + ApiPaths.check(p, path), stub);
+  }
+
+  @Override public ApiStub stub(MockProvider p, String method, String path) {
+    return stubs.get(p.id + ' ' + method + ' ' + path);
+  }
+
+  @Override public List<String> stubbedMethods(MockProvider p, String path) {
+    List<String> methods = new ArrayList<>();
+    for (String key : stubs.keySet()) {
+      int space = key.indexOf(' ', p.id.length() + 1);
+      if (key.startsWith(p.id + ' ') && key.substring(space + 1).equals(path)) {
+        methods.add(key.substring(p.id.length() + 1, space));
       }
     }
-    return null;
+    return methods;
   }
 
-  // Journal and counters.
-
-  void record(JournalEntry entry) {
-    journal.add(entry);
-    if (journalSize.incrementAndGet() > JOURNAL_LIMIT) {
-      if (journal.poll() != null) journalSize.decrementAndGet();
-    }
+  @Override public Map<String, ApiStub> stubs() {
+    return new java.util.TreeMap<>(stubs);
   }
 
-  void clearJournal() {
-    journal.clear();
-    journalSize.set(0);
+  @Override public void clearStubs() {
+    stubs.clear();
   }
 
-  void countTokenRequest(Provider p, String grantType) {
-    counters.computeIfAbsent(p.id + ' ' + grantType, k -> new LongAdder()).increment();
+  // Journal, counters and faults.
+
+  @Override public void record(JournalEntry entry) {
+    traffic.record(entry);
   }
 
-  int tokenRequests(Provider p, String grantType) {
-    LongAdder adder = counters.get(p.id + ' ' + grantType);
-    return adder == null ? 0 : adder.intValue();
+  @Override public List<JournalEntry> journal() {
+    return traffic.journal();
   }
 
-  int tokenRequests(Provider p) {
-    int sum = 0;
-    for (Map.Entry<String, LongAdder> e : counters.entrySet()) {
-      if (e.getKey().startsWith(p.id + ' ')) sum += e.getValue().intValue();
-    }
-    return sum;
+  @Override public void clearJournal() {
+    traffic.clearJournal();
   }
 
-  /** {@return counters as {@code {provider: {grant_type: count}}}, for the admin API} */
-  Map<String, Map<String, Integer>> countersByProvider() {
-    Map<String, Map<String, Integer>> result = new LinkedHashMap<>();
-    for (Provider p : Provider.values()) {
-      Map<String, Integer> grants = new LinkedHashMap<>();
-      List<String> keys = new ArrayList<>(counters.keySet());
-      java.util.Collections.sort(keys);
-      for (String k : keys) {
-        if (k.startsWith(p.id + ' ')) {
-          grants.put(k.substring(p.id.length() + 1), counters.get(k).intValue());
-        }
-      }
-      result.put(p.id, grants);
-    }
-    return result;
+  @Override public void countTokenRequest(MockProvider p, String grantType) {
+    traffic.increment(p, grantType);
   }
 
-  /** Forgets every token, code, fault, journal entry, counter and added client. */
-  void reset() {
+  int tokenRequests(MockProvider p, String grantType) {
+    return traffic.count(hosted(p), Objects.requireNonNull(grantType, "grantType == null"));
+  }
+
+  int tokenRequests(MockProvider p) {
+    return traffic.count(hosted(p));
+  }
+
+  @Override public Map<String, Map<String, Integer>> countersByProvider() {
+    return traffic.byProvider(providers);
+  }
+
+  @Override public void enqueueFault(Fault fault, int times) {
+    Objects.requireNonNull(fault, "fault == null");
+    if (times < 1) throw new IllegalArgumentException("times < 1: " + times);
+    if (fault.provider() != null) provider(fault.provider());
+    traffic.enqueue(fault, times);
+  }
+
+  @Override public List<TrafficLog.QueuedFault> faults() {
+    return traffic.faults();
+  }
+
+  @Override public Fault takeFault(MockProvider p, boolean api) {
+    return traffic.takeFault(p, api);
+  }
+
+  @Override public void clearFaults() {
+    traffic.clearFaults();
+  }
+
+  /**
+   * Forgets every token, code, fault, journal entry, counter, added client and provider
+   * registered after build, and restores the settings as built.
+   */
+  @Override public synchronized void reset() {
     settings.copyFrom(initial);
     tokens.clear();
     codes.clear();
     consents.clear();
-    faults.clear();
-    clearJournal();
-    counters.clear();
+    stubs.clear();
+    traffic.clear();
     clients.clear();
+    providers = initialProviders;
     registerDemoClients();
   }
 }

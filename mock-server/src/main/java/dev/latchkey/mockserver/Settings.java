@@ -5,18 +5,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Lifetimes, rotation and consent mode: set by the builder, changeable at runtime, restored by
- * a reset. A per-provider value beats the global one, which beats the provider's default.
+ * Lifetimes, rotation and consent mode: set before start, changeable at runtime, restored by a
+ * reset. A per-provider value beats the global one, which beats the provider's default. Read and
+ * written only through {@link MockSettings} and {@link ProviderSettings}.
  */
 final class Settings {
-  volatile ConsentMode consent;
+  volatile ConsentMode consent = ConsentMode.AUTO_APPROVE;
   volatile Duration accessLifetime;
   volatile Duration refreshLifetime;
   volatile Boolean rotate;
-  volatile Duration codeLifetime;
-  final Map<Provider, Duration> accessLifetimes = new ConcurrentHashMap<>();
-  final Map<Provider, Duration> refreshLifetimes = new ConcurrentHashMap<>();
-  final Map<Provider, Boolean> rotates = new ConcurrentHashMap<>();
+  volatile Duration codeLifetime = Duration.ofSeconds(60);
+  /** Per provider id. */
+  final Map<String, Duration> accessLifetimes = new ConcurrentHashMap<>();
+  final Map<String, Duration> refreshLifetimes = new ConcurrentHashMap<>();
+  final Map<String, Boolean> rotates = new ConcurrentHashMap<>();
 
   Settings copy() {
     Settings s = new Settings();
@@ -38,25 +40,25 @@ final class Settings {
     rotates.putAll(o.rotates);
   }
 
-  Duration accessLifetime(Provider p) {
-    Duration d = accessLifetimes.get(p);
+  Duration accessLifetime(MockProvider p) {
+    Duration d = accessLifetimes.get(p.id);
     if (d != null) return d;
     Duration global = accessLifetime;
-    return global != null ? global : p.defaultAccessLifetime;
+    return global != null ? global : p.accessLifetime;
   }
 
-  Duration refreshLifetime(Provider p) {
-    Duration d = refreshLifetimes.get(p);
+  Duration refreshLifetime(MockProvider p) {
+    Duration d = refreshLifetimes.get(p.id);
     if (d != null) return d;
     Duration global = refreshLifetime;
-    return global != null ? global : Provider.DEFAULT_REFRESH_LIFETIME;
+    return global != null ? global : p.refreshLifetime();
   }
 
-  boolean rotate(Provider p) {
-    Boolean b = rotates.get(p);
+  boolean rotate(MockProvider p) {
+    Boolean b = rotates.get(p.id);
     if (b != null) return b;
     Boolean global = rotate;
-    return global != null ? global : p.defaultRotate;
+    return global != null ? global : p.rotates;
   }
 
   static Duration checkLifetime(Duration d, String name) {

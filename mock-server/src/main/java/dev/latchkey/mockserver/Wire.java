@@ -21,6 +21,10 @@ import okhttp3.MediaType;
 final class Wire {
   static final String JSON = "application/json";
   static final String FORM = "application/x-www-form-urlencoded";
+  /** The largest request body read (1 MiB); MockWebServer discards the rest, we answer 413. */
+  static final long MAX_BODY = 1 << 20;
+  /** How much of a body the journal keeps (8 KiB), so 10,000 entries stay small. */
+  static final int JOURNAL_BODY = 8 << 10;
   private static final JsonAdapter<Object> JSON_ADAPTER = new Moshi.Builder().build()
       .adapter(Object.class);
 
@@ -49,6 +53,17 @@ final class Wire {
 
   static String body(RecordedRequest request) {
     return request.getBody() == null ? "" : request.getBody().utf8();
+  }
+
+  /** {@return whether the body was larger than {@link #MAX_BODY} and only partly read} */
+  static boolean tooLarge(RecordedRequest request) {
+    return request.getBodySize() > MAX_BODY;
+  }
+
+  /** {@return the body as the journal keeps it: the first {@link #JOURNAL_BODY} characters} */
+  static String journalBody(RecordedRequest request) {
+    String body = body(request);
+    return body.length() <= JOURNAL_BODY ? body : body.substring(0, JOURNAL_BODY);
   }
 
   /** {@return "type/subtype" in lower case, or null when there is no Content-Type} */

@@ -21,11 +21,11 @@ class AdminApiTest {
   }
 
   HttpUrl admin(String path) {
-    return mock.server().url().resolve("__admin/" + path);
+    return Http.url(mock.server().url()).resolve("__admin/" + path);
   }
 
   Http.Result onnaToken() {
-    return Http.form(mock.server().baseUrl("onna").resolve("v1/oauth/token"),
+    return Http.form(Http.url(mock.server().baseUrl("onna")).resolve("v1/oauth/token"),
         "grant_type", "client_credentials", "client_id", "onna-demo-client",
         "client_secret", "onna-demo-secret");
   }
@@ -35,7 +35,7 @@ class AdminApiTest {
     assertEquals(200, set.code, set.body);
     assertEquals("AUTO_DENY", Http.get(admin("consent")).string("mode"));
     assertEquals(ConsentMode.AUTO_DENY, mock.server().consent());
-    HttpUrl location = Http.get(mock.server().baseUrl("ora").resolve("oauth/authorize")
+    HttpUrl location = Http.get(Http.url(mock.server().baseUrl("ora")).resolve("oauth/authorize")
         .newBuilder().addQueryParameter("client_id", "ora-demo-client")
         .addQueryParameter("redirect_uri", "http://127.0.0.1/cb")
         .addQueryParameter("response_type", "code").build()).location();
@@ -77,7 +77,7 @@ class AdminApiTest {
   @Test void countersRouteCountsTokenRequestsPerProviderAndGrant() {
     onnaToken();
     onnaToken();
-    Http.form(mock.server().baseUrl("onna").resolve("v1/oauth/token"),
+    Http.form(Http.url(mock.server().baseUrl("onna")).resolve("v1/oauth/token"),
         "grant_type", "refresh_token");
     Map<String, Object> counters = Http.get(admin("counters")).json();
     assertEquals(Map.of("client_credentials", 2.0, "refresh_token", 1.0), counters.get("onna"));
@@ -119,7 +119,7 @@ class AdminApiTest {
     assertEquals(201, created.code, created.body);
     String code = Http.authorize(mock.server(), "orgo", "oauth/authorize", "ci-app",
         "https://ci.example/cb", "scope", "email");
-    Http.Result token = Http.formBasic(mock.server().baseUrl("orgo").resolve("oauth/token"),
+    Http.Result token = Http.formBasic(Http.url(mock.server().baseUrl("orgo")).resolve("oauth/token"),
         "ci-app", "ci-secret", "grant_type", "authorization_code", "code", code,
         "redirect_uri", "https://ci.example/cb");
     assertEquals(200, token.code, token.body);
@@ -155,7 +155,7 @@ class AdminApiTest {
 
   Http.Result workspaces(String access) {
     return Http.execute(new Request.Builder()
-        .url(mock.server().baseUrl("onna").resolve("v1/workspaces"))
+        .url(Http.url(mock.server().baseUrl("onna")).resolve("v1/workspaces"))
         .header("Authorization", "Bearer " + access)
         .post(okhttp3.RequestBody.create(new byte[0])).build());
   }
@@ -183,5 +183,82 @@ class AdminApiTest {
     assertEquals(400, bad.code);
     assertTrue(bad.string("error_description").startsWith("the admin API takes a JSON object"));
     assertFalse(Http.get(admin("")).body.isEmpty());
+  }
+
+  @Test void providersRouteHostsAProviderOfYourOwnForEveryFlowAndControl() {
+    Http.Result added = Http.json(admin("providers"), "{\"id\":\"acme\",\"userinfo_path\":"
+        + "\"/me\",\"scopes\":[\"profile\"],\"access_token_seconds\":120}");
+    assertEquals(201, added.code, added.body);
+    assertEquals("acme-demo-client", added.string("demo_client_id"));
+    String code = Http.authorize(mock.server(), "acme", "authorize", "acme-demo-client",
+        "http://127.0.0.1/cb", "scope", "profile");
+    HttpUrl token = Http.url(mock.server().baseUrl("acme")).resolve("token");
+    Http.Result issued = Http.formBasic(token, "acme-demo-client", "acme-demo-secret",
+        "grant_type", "authorization_code", "code", code, "redirect_uri", "http://127.0.0.1/cb");
+    assertEquals(200, issued.code, issued.body);
+    assertEquals(120.0, issued.json().get("expires_in"));
+    Http.Result me = Http.get(Http.url(mock.server().baseUrl("acme")).resolve("me"),
+        "Bearer " + issued.string("access_token"));
+    assertEquals("Dana Demo", me.string("name"));
+    assertEquals(401, Http.get(Http.url(mock.server().baseUrl("acme")).resolve("me")).code);
+
+    Http.json(admin("lifetimes"), "{\"provider\":\"acme\",\"access_token_seconds\":7}");
+    Http.json(admin("faults"), "{\"kind\":\"UNAVAILABLE\",\"provider\":\"acme\"}");
+    assertEquals(503, Http.formBasic(token, "acme-demo-client", "acme-demo-secret",
+        "grant_type", "refresh_token", "refresh_token", issued.string("refresh_token")).code);
+    Http.Result refreshed = Http.formBasic(token, "acme-demo-client", "acme-demo-secret",
+        "grant_type", "refresh_token", "refresh_token", issued.string("refresh_token"));
+    assertEquals(7.0, refreshed.json().get("expires_in"), refreshed.body);
+    assertEquals(3, mock.server().tokenRequests("acme"));
+    assertTrue(Http.get(admin("journal")).body.contains("\"provider\":\"acme\""));
+    assertTrue(Http.get(admin("providers")).body.contains("\"id\":\"acme\""));
+  }
+
+  @Test void providersRouteRefusesATakenPrefixAndBadSettings() {
+    assertError(Http.json(admin("providers"), "{\"id\":\"ora\"}"), 400, "invalid_request",
+        "a provider with prefix ora is already hosted");
+    assertError(Http.json(admin("providers"), "{\"id\":\"x\",\"token_path\":\"token\"}"),
+        400, "invalid_request", "a path is /segment[/segment...] of A-Z a-z 0-9 . _ ~ - (and not"
+        + " /consent); got \"token\"");
+  }
+
+  Http.Result adminCall(String method, String body, String... headers) {
+    Request.Builder b = new Request.Builder().url(admin("consent"));
+    for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+    b.method(method, body == null ? null : okhttp3.RequestBody.create(body,
+        okhttp3.MediaType.get("text/plain")));
+    return Http.execute(b.build());
+  }
+
+  @Test void adminAnswersOnlyALoopbackHost() {
+    assertEquals(200, adminCall("GET", null, "Host", "localhost:1").code);
+    assertEquals(200, adminCall("GET", null, "Host", "[::1]:8080").code);
+    assertError(adminCall("GET", null, "Host", "evil.example:" + mock.server().port()), 403,
+        "access_denied", "the admin API answers only requests whose Host is 127.0.0.1, "
+        + "localhost or [::1]");
+    assertError(adminCall("GET", null, "Host", "127.0.0.1.evil.example"), 403,
+        "access_denied", "the admin API answers only requests whose Host is 127.0.0.1, "
+        + "localhost or [::1]");
+  }
+
+  @Test void adminRefusesBrowsersAndBodiesThatAreNotJson() {
+    assertError(adminCall("GET", null, "Origin", "http://127.0.0.1:" + mock.server().port()),
+        403, "access_denied", "the admin API answers no browser requests (they carry Origin); "
+        + "call it from a test, a script or curl");
+    assertError(adminCall("POST", "{\"mode\":\"auto-deny\"}"), 415, "invalid_request",
+        "the admin API takes JSON bodies only; send Content-Type: application/json");
+    assertEquals(ConsentMode.AUTO_APPROVE, mock.server().consent());
+  }
+
+  @Test void aBodyOverOneMebibyteIs413AndTheJournalKeepsItsStart() {
+    char[] big = new char[(1 << 20) + 1];
+    java.util.Arrays.fill(big, 'a');
+    Http.Result admin = Http.json(admin("consent"), new String(big));
+    assertEquals(413, admin.code, admin.body);
+    Http.Result token = Http.post(Http.url(mock.server().baseUrl("onna")).resolve(
+        "v1/oauth/token"), "grant_type=client_credentials&x=" + new String(big), Http.FORM);
+    assertEquals(413, token.code);
+    assertEquals(8192, mock.server().journal("onna").get(0).body().length());
+    assertEquals(200, onnaToken().code);
   }
 }

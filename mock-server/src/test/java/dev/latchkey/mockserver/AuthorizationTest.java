@@ -28,7 +28,7 @@ class AuthorizationTest {
   }
 
   HttpUrl authorizeUrl(String provider, String path, String clientId, String redirect) {
-    HttpUrl.Builder b = mock.server().baseUrl(provider).resolve(path).newBuilder()
+    HttpUrl.Builder b = Http.url(mock.server().baseUrl(provider)).resolve(path).newBuilder()
         .addQueryParameter("client_id", clientId);
     if (redirect != null) b.addQueryParameter("redirect_uri", redirect);
     return b.addQueryParameter("response_type", "code")
@@ -46,7 +46,7 @@ class AuthorizationTest {
   Http.Result submitConsent(String html, String decision) {
     String action = field(html, "<form method=\"post\" action=\"([^\"]+)\">");
     String consentId = field(html, "name=\"consent_id\" value=\"([^\"]+)\"");
-    return Http.form(mock.server().url().resolve(action), "consent_id", consentId,
+    return Http.form(Http.url(mock.server().url()).resolve(action), "consent_id", consentId,
         "decision", decision);
   }
 
@@ -74,7 +74,7 @@ class AuthorizationTest {
     assertNotNull(location.queryParameter("code"));
     assertEquals("xyz", location.queryParameter("state"));
 
-    Http.Result token = Http.formBasic(mock.server().baseUrl("orgo").resolve("oauth/token"),
+    Http.Result token = Http.formBasic(Http.url(mock.server().baseUrl("orgo")).resolve("oauth/token"),
         "orgo-demo-client", "orgo-demo-secret", "grant_type", "authorization_code",
         "code", location.queryParameter("code"), "redirect_uri", REDIRECT);
     assertEquals(200, token.code, token.body);
@@ -161,11 +161,11 @@ class AuthorizationTest {
   @Test void reusedCodeIsInvalidGrantAndRevokesItsTokens() {
     String code = Http.authorize(mock.server(), "orgo", "oauth/authorize", "orgo-demo-client",
         REDIRECT, "scope", "profile");
-    HttpUrl token = mock.server().baseUrl("orgo").resolve("oauth/token");
+    HttpUrl token = Http.url(mock.server().baseUrl("orgo")).resolve("oauth/token");
     Http.Result first = Http.formBasic(token, "orgo-demo-client", "orgo-demo-secret",
         "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT);
     assertEquals(200, first.code, first.body);
-    HttpUrl userinfo = mock.server().baseUrl("orgo").resolve("oauth/userinfo");
+    HttpUrl userinfo = Http.url(mock.server().baseUrl("orgo")).resolve("oauth/userinfo");
     assertEquals(200, Http.get(userinfo, "Bearer " + first.string("access_token")).code);
 
     Http.Result second = Http.formBasic(token, "orgo-demo-client", "orgo-demo-secret",
@@ -185,7 +185,7 @@ class AuthorizationTest {
     String code = Http.authorize(mock.server(), "orgo", "oauth/authorize", "orgo-demo-client",
         REDIRECT);
     clock.advance(Duration.ofSeconds(60));
-    Http.Result result = Http.formBasic(mock.server().baseUrl("orgo").resolve("oauth/token"),
+    Http.Result result = Http.formBasic(Http.url(mock.server().baseUrl("orgo")).resolve("oauth/token"),
         "orgo-demo-client", "orgo-demo-secret", "grant_type", "authorization_code",
         "code", code, "redirect_uri", REDIRECT);
     assertError(result, 400, "invalid_grant", "the authorization code expired; codes live 60 s, "
@@ -197,7 +197,7 @@ class AuthorizationTest {
         java.util.List.of(REDIRECT), null);
     String code = Http.authorize(mock.server(), "orgo", "oauth/authorize", "orgo-demo-client",
         REDIRECT);
-    Http.Result result = Http.formBasic(mock.server().baseUrl("orgo").resolve("oauth/token"),
+    Http.Result result = Http.formBasic(Http.url(mock.server().baseUrl("orgo")).resolve("oauth/token"),
         "other-client", "other-secret", "grant_type", "authorization_code", "code", code,
         "redirect_uri", REDIRECT);
     assertError(result, 400, "invalid_grant",
@@ -207,7 +207,7 @@ class AuthorizationTest {
   @Test void verifierWithoutChallengeIsRejected() {
     String code = Http.authorize(mock.server(), "orgo", "oauth/authorize", "orgo-demo-client",
         REDIRECT);
-    Http.Result result = Http.formBasic(mock.server().baseUrl("orgo").resolve("oauth/token"),
+    Http.Result result = Http.formBasic(Http.url(mock.server().baseUrl("orgo")).resolve("oauth/token"),
         "orgo-demo-client", "orgo-demo-secret", "grant_type", "authorization_code",
         "code", code, "redirect_uri", REDIRECT,
         "code_verifier", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
@@ -219,7 +219,7 @@ class AuthorizationTest {
     String verifier = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ";
     String code = Http.authorize(mock.server(), "ora", "oauth/authorize", "ora-demo-client",
         REDIRECT, "code_challenge", Http.s256(verifier), "code_challenge_method", "S256");
-    Http.Result result = Http.json(mock.server().baseUrl("ora").resolve("oauth/token"),
+    Http.Result result = Http.json(Http.url(mock.server().baseUrl("ora")).resolve("oauth/token"),
         "{\"grant_type\":\"authorization_code\",\"code\":\"" + code + "\",\"client_id\":"
             + "\"ora-demo-client\",\"client_secret\":\"ora-demo-secret\",\"redirect_uri\":\""
             + REDIRECT + "\",\"code_verifier\":\"" + verifier + "\"}");

@@ -28,7 +28,7 @@ class ConcurrencyTest {
   }
 
   HttpUrl token() {
-    return mock.server().baseUrl("orgapi").resolve("oauth2/token");
+    return Http.url(mock.server().baseUrl("orgapi")).resolve("oauth2/token");
   }
 
   @Test void servesHundredsOfConcurrentTokenRequests() throws Exception {

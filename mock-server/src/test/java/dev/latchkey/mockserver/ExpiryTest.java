@@ -24,7 +24,7 @@ class ExpiryTest {
   }
 
   HttpUrl orgapiToken() {
-    return mock.server().baseUrl("orgapi").resolve("oauth2/token");
+    return Http.url(mock.server().baseUrl("orgapi")).resolve("oauth2/token");
   }
 
   Http.Result orgapiTokens() {
@@ -33,7 +33,7 @@ class ExpiryTest {
   }
 
   Http.Result organization(String access) {
-    return Http.get(mock.server().baseUrl("orgapi").resolve("api/organization"),
+    return Http.get(Http.url(mock.server().baseUrl("orgapi")).resolve("api/organization"),
         "Bearer " + access);
   }
 
@@ -65,7 +65,7 @@ class ExpiryTest {
     String redirect = "http://127.0.0.1:5000/cb";
     String code = Http.authorize(mock.server(), "orangelogic", "oauth2/authorize",
         "orangelogic-demo-client", redirect);
-    HttpUrl token = mock.server().baseUrl("orangelogic").resolve("oauth2/token");
+    HttpUrl token = Http.url(mock.server().baseUrl("orangelogic")).resolve("oauth2/token");
     String refresh = Http.form(token, "grant_type", "authorization_code", "code", code,
         "redirect_uri", redirect, "client_id", "orangelogic-demo-client",
         "client_secret", "orangelogic-demo-secret").string("refresh_token");
@@ -105,7 +105,7 @@ class ExpiryTest {
     mock.server().tokenLifetime(Duration.ofSeconds(30));
     mock.server().tokenLifetime("orgapi", Duration.ofSeconds(10));
     assertEquals(10.0, orgapiTokens().json().get("expires_in"));
-    Http.Result onna = Http.form(mock.server().baseUrl("onna").resolve("v1/oauth/token"),
+    Http.Result onna = Http.form(Http.url(mock.server().baseUrl("onna")).resolve("v1/oauth/token"),
         "grant_type", "client_credentials", "client_id", "onna-demo-client",
         "client_secret", "onna-demo-secret");
     assertEquals(30.0, onna.json().get("expires_in"));

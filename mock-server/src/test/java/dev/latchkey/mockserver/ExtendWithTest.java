@@ -18,8 +18,8 @@ class ExtendWithTest {
     assertSame(first, server);
     assertEquals(ConsentMode.AUTO_APPROVE, server.consent());
     assertEquals("http://127.0.0.1:" + server.port() + "/ora/",
-        server.baseUrl("ora").toString());
-    assertEquals(200, Http.get(server.baseUrl("standard")
+        Http.url(server.baseUrl("ora")).toString());
+    assertEquals(200, Http.get(Http.url(server.baseUrl("standard"))
         .resolve(".well-known/oauth-authorization-server")).code);
   }
 }

@@ -83,6 +83,11 @@ final class Http {
     }
   }
 
+  /** {@return the mock server's URL as OkHttp's type, for building requests} */
+  static HttpUrl url(java.net.URI uri) {
+    return HttpUrl.get(uri.toString());
+  }
+
   static Result get(HttpUrl url) {
     return execute(new Request.Builder().url(url).build());
   }
@@ -143,7 +148,7 @@ final class Http {
   /** Runs an auto-approved authorization and returns the code from the redirect. */
   static String authorize(MockAuthServer server, String provider, String path,
       String clientId, String redirectUri, String... extra) {
-    HttpUrl.Builder url = server.baseUrl(provider).resolve(path).newBuilder()
+    HttpUrl.Builder url = Http.url(server.baseUrl(provider)).resolve(path).newBuilder()
         .addQueryParameter("client_id", clientId)
         .addQueryParameter("redirect_uri", redirectUri)
         .addQueryParameter("response_type", "code")

@@ -30,7 +30,7 @@ class NestedExtensionTest {
   @Nested @Order(2) class Second {
     @Test void serverSurvivesAnEarlierNestedClass() {
       assertSame(outer, mock.server());
-      assertEquals(200, Http.get(mock.server().url()).code);
+      assertEquals(200, Http.get(Http.url(mock.server().url())).code);
     }
   }
 

@@ -15,7 +15,7 @@ class OnnaTest {
   @RegisterExtension static MockAuthServerExtension mock = new MockAuthServerExtension();
 
   HttpUrl token() {
-    return mock.server().baseUrl("onna").resolve("v1/oauth/token");
+    return Http.url(mock.server().baseUrl("onna")).resolve("v1/oauth/token");
   }
 
   Http.Result clientCredentials() {
@@ -25,7 +25,7 @@ class OnnaTest {
 
   Http.Result createWorkspace(String authorization) {
     return Http.execute(new Request.Builder()
-        .url(mock.server().baseUrl("onna").resolve("v1/workspaces"))
+        .url(Http.url(mock.server().baseUrl("onna")).resolve("v1/workspaces"))
         .header("Authorization", authorization)
         .post(RequestBody.create("{\"name\":\"Legal hold\"}", Http.JSON))
         .build());

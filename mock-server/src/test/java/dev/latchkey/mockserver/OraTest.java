@@ -18,7 +18,7 @@ class OraTest {
   static final String REDIRECT = "http://127.0.0.1:53682/callback";
 
   HttpUrl token() {
-    return mock.server().baseUrl("ora").resolve("oauth/token");
+    return Http.url(mock.server().baseUrl("ora")).resolve("oauth/token");
   }
 
   String code() {
@@ -43,14 +43,14 @@ class OraTest {
     assertNull(token.json().get("scope"));
     assertTrue(token.string("access_token").matches("[A-Za-z0-9_-]{43}"));
 
-    Http.Result projects = Http.get(mock.server().baseUrl("ora").resolve("v1/projects"),
+    Http.Result projects = Http.get(Http.url(mock.server().baseUrl("ora")).resolve("v1/projects"),
         "Bearer " + token.string("access_token"));
     assertEquals(200, projects.code);
     assertTrue(projects.body.startsWith("[{\"id\":\"prj-apollo\""), projects.body);
   }
 
   @Test void oraAuthorizeEchoesStateAndOmitsItWhenAbsent() {
-    HttpUrl url = mock.server().baseUrl("ora").resolve("oauth/authorize").newBuilder()
+    HttpUrl url = Http.url(mock.server().baseUrl("ora")).resolve("oauth/authorize").newBuilder()
         .addQueryParameter("client_id", "ora-demo-client")
         .addQueryParameter("redirect_uri", REDIRECT)
         .addQueryParameter("response_type", "code")
@@ -120,7 +120,7 @@ class OraTest {
   }
 
   @Test void oraApiAnswersUnknownTokenWithBearerChallenge() {
-    Http.Result result = Http.get(mock.server().baseUrl("ora").resolve("v1/projects"),
+    Http.Result result = Http.get(Http.url(mock.server().baseUrl("ora")).resolve("v1/projects"),
         "Bearer not-a-token");
     assertEquals(401, result.code);
     assertEquals("Bearer error=\"invalid_token\"", result.header("WWW-Authenticate"));
@@ -130,14 +130,14 @@ class OraTest {
   @Test void oraApiAcceptsBearerSchemeInAnyCase() {
     String access = Http.json(token(), exchangeJson(code())).string("access_token");
     for (String scheme : List.of("bearer ", "BEARER ", "Bearer ")) {
-      Http.Result result = Http.get(mock.server().baseUrl("ora").resolve("v1/projects"),
+      Http.Result result = Http.get(Http.url(mock.server().baseUrl("ora")).resolve("v1/projects"),
           scheme + access);
       assertEquals(200, result.code, scheme);
     }
   }
 
   @Test void oraApiAnswersMissingTokenWithBareBearerChallenge() {
-    Http.Result result = Http.get(mock.server().baseUrl("ora").resolve("v1/projects"));
+    Http.Result result = Http.get(Http.url(mock.server().baseUrl("ora")).resolve("v1/projects"));
     assertEquals(401, result.code);
     assertEquals("Bearer realm=\"ora\"", result.header("WWW-Authenticate"));
   }

@@ -13,7 +13,7 @@ class OrangeLogicTest {
   static final String REDIRECT = "http://localhost:8765/orange/callback";
 
   HttpUrl token() {
-    return mock.server().baseUrl("orangelogic").resolve("oauth2/token");
+    return Http.url(mock.server().baseUrl("orangelogic")).resolve("oauth2/token");
   }
 
   String code() {
@@ -33,7 +33,7 @@ class OrangeLogicTest {
     assertEquals(86400.0, result.json().get("expires_in"));
     assertEquals("Bearer", result.string("token_type"));
 
-    Http.Result me = Http.get(mock.server().baseUrl("orangelogic").resolve("api/me"),
+    Http.Result me = Http.get(Http.url(mock.server().baseUrl("orangelogic")).resolve("api/me"),
         "Bearer " + result.string("access_token"));
     assertEquals(200, me.code);
     assertEquals("dana", me.string("userName"));

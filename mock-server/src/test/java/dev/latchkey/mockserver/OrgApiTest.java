@@ -15,7 +15,7 @@ class OrgApiTest {
   @RegisterExtension static MockAuthServerExtension mock = new MockAuthServerExtension();
 
   HttpUrl token() {
-    return mock.server().baseUrl("orgapi").resolve("oauth2/token");
+    return Http.url(mock.server().baseUrl("orgapi")).resolve("oauth2/token");
   }
 
   @Test void orgApiIssuesTokenWithBasicCredentialsAndFormBody() {
@@ -25,7 +25,7 @@ class OrgApiTest {
     assertEquals(3600.0, result.json().get("expires_in"));
     assertNotNull(result.string("refresh_token"));
 
-    Http.Result org = Http.get(mock.server().baseUrl("orgapi").resolve("api/organization"),
+    Http.Result org = Http.get(Http.url(mock.server().baseUrl("orgapi")).resolve("api/organization"),
         "Bearer " + result.string("access_token"));
     assertEquals(200, org.code);
     assertEquals("orgapi-demo-client", org.string("client_id"));

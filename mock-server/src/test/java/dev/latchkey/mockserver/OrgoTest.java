@@ -16,11 +16,11 @@ class OrgoTest {
   static final String REDIRECT = "http://[::1]:40000/orgo";
 
   HttpUrl token() {
-    return mock.server().baseUrl("orgo").resolve("oauth/token");
+    return Http.url(mock.server().baseUrl("orgo")).resolve("oauth/token");
   }
 
   HttpUrl authorize() {
-    return mock.server().baseUrl("orgo").resolve("oauth/authorize");
+    return Http.url(mock.server().baseUrl("orgo")).resolve("oauth/authorize");
   }
 
   Http.Result tokenFor(String scope) {
@@ -33,7 +33,7 @@ class OrgoTest {
   Map<String, Object> userinfo(String scope) {
     Http.Result token = tokenFor(scope);
     assertEquals(200, token.code, token.body);
-    Http.Result result = Http.get(mock.server().baseUrl("orgo").resolve("oauth/userinfo"),
+    Http.Result result = Http.get(Http.url(mock.server().baseUrl("orgo")).resolve("oauth/userinfo"),
         "Bearer " + token.string("access_token"));
     assertEquals(200, result.code, result.body);
     return result.json();
@@ -45,7 +45,7 @@ class OrgoTest {
     Http.Result token = Http.form(token(), "grant_type", "authorization_code", "code", code,
         "redirect_uri", REDIRECT, "client_id", "orgo-demo-client",
         "client_secret", "orgo-demo-secret");
-    Http.Result result = Http.get(mock.server().baseUrl("orgo").resolve("oauth/userinfo"),
+    Http.Result result = Http.get(Http.url(mock.server().baseUrl("orgo")).resolve("oauth/userinfo"),
         "Bearer " + token.string("access_token"));
     assertEquals(Map.of("sub", "demo-user-1"), result.json());
   }

@@ -10,17 +10,14 @@ import org.junit.jupiter.api.Test;
 class PurgeTest {
   @Test void purgeForgetsOnlyTokensThatEndedLongAgo() {
     ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
-    Settings settings = new Settings();
-    settings.consent = ConsentMode.AUTO_APPROVE;
-    settings.codeLifetime = Duration.ofSeconds(60);
-    ServerState state = new ServerState(clock, settings);
-    Grant grant = new Grant(Provider.ORGAPI, "orgapi-demo-client", "orgapi-demo-client",
+    ServerState state = new ServerState(clock, new Settings(), MockProvider.builtIns());
+    Grant grant = new Grant(MockProvider.ORGANIZATION_API, "orgapi-demo-client", "orgapi-demo-client",
         List.of(), false);
     IssuedToken old = state.issue(grant, false, List.of());
     clock.advance(Duration.ofDays(1).plusHours(2));
     IssuedToken fresh = state.issue(grant, false, List.of());
     state.purge();
-    assertEquals(null, state.tokens.get(old.value));
-    assertEquals(fresh, state.tokens.get(fresh.value));
+    assertEquals(null, state.token(old.value));
+    assertEquals(fresh, state.token(fresh.value));
   }
 }

@@ -17,7 +17,7 @@ class StandardTest {
   static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
   HttpUrl url(String path) {
-    return mock.server().baseUrl("standard").resolve(path);
+    return Http.url(mock.server().baseUrl("standard")).resolve(path);
   }
 
   Http.Result publicClientTokens() throws Exception {
@@ -31,7 +31,7 @@ class StandardTest {
 
   @Test void standardServesRfc8414Metadata() {
     Map<String, Object> m = Http.get(url(".well-known/oauth-authorization-server")).json();
-    String issuer = mock.server().url() + "standard";
+    String issuer = Http.url(mock.server().url()) + "standard";
     assertEquals(issuer, m.get("issuer"));
     assertEquals(issuer + "/authorize", m.get("authorization_endpoint"));
     assertEquals(issuer + "/token", m.get("token_endpoint"));
@@ -43,7 +43,7 @@ class StandardTest {
     assertEquals(List.of("client_secret_basic", "client_secret_post", "none"),
         m.get("token_endpoint_auth_methods_supported"));
     // RFC 8414 §3.1 also places the document between host and path.
-    assertEquals(m, Http.get(mock.server().url()
+    assertEquals(m, Http.get(Http.url(mock.server().url())
         .resolve(".well-known/oauth-authorization-server/standard")).json());
   }
 

@@ -1,0 +1,17 @@
+package dev.latchkey.mockserver;
+
+/** {@code client_id} and {@code client_secret} in the request body (RFC 6749 §2.3.1). */
+final class BodyClientAuthenticator implements ClientAuthenticator {
+  @Override public MockProvider.ClientAuthMethod method() {
+    return MockProvider.ClientAuthMethod.BODY;
+  }
+
+  @Override public Credentials find(TokenRequest request) {
+    return Credentials.in(request.body, method());
+  }
+
+  @Override public OAuthError notAccepted(MockProvider p) {
+    return OAuthError.invalidClient(p.displayName + " does not read client credentials from "
+        + p.bodyName() + "; send them " + p.credentialsWhere(), ClientAuthentication.realm(p));
+  }
+}

@@ -1,0 +1,41 @@
+package dev.latchkey.mockserver;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+/** What the OAuth endpoints and their handlers may read and change of the server's state. */
+interface EndpointState {
+  Instant now();
+
+  Settings settings();
+
+  /** {@return the server's root URL, such as {@code http://127.0.0.1:8080/}} */
+  URI url();
+
+  Client client(MockProvider p, String id);
+
+  DemoClient demoClient(MockProvider p);
+
+  IssuedToken issue(Grant grant, boolean refresh, List<String> scopes);
+
+  /** {@return the token issued with this value, or null} */
+  IssuedToken token(String value);
+
+  boolean revoke(String value);
+
+  void putCode(String code, AuthorizationCode issued);
+
+  AuthorizationCode code(String code);
+
+  void putConsent(String id, AuthorizationRequest request);
+
+  /** {@return the stub for exactly this provider, method and path, or null} */
+  ApiStub stub(MockProvider p, String method, String path);
+
+  /** {@return the methods stubbed at this provider's path} */
+  List<String> stubbedMethods(MockProvider p, String path);
+
+  /** {@return the pending consent request, removed so it is answered once; or null} */
+  AuthorizationRequest takeConsent(String id);
+}

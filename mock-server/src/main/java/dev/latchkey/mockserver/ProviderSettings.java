@@ -1,0 +1,76 @@
+package dev.latchkey.mockserver;
+
+import java.time.Duration;
+
+/**
+ * The runtime settings of one provider on one server, from {@link MockSettings#provider}. They
+ * beat the server-wide settings, which beat the provider's own defaults.
+ *
+ * <p>Safe to use from any thread.
+ */
+public final class ProviderSettings {
+  private final Settings settings;
+  private final MockProvider provider;
+
+  ProviderSettings(Settings settings, MockProvider provider) {
+    this.settings = settings;
+    this.provider = provider;
+  }
+
+  /** {@return the provider these settings belong to} */
+  public MockProvider provider() {
+    return provider;
+  }
+
+  /** {@return the lifetime of the access tokens it issues now, sent as {@code expires_in}} */
+  public Duration accessTokenLifetime() {
+    return settings.accessLifetime(provider);
+  }
+
+  /**
+   * Sets the lifetime of the access tokens it issues from now on.
+   *
+   * @param lifetime a positive whole number of seconds
+   * @return this handle
+   */
+  public ProviderSettings accessTokenLifetime(Duration lifetime) {
+    settings.accessLifetimes.put(provider.id, Settings.checkLifetime(lifetime, "lifetime"));
+    return this;
+  }
+
+  /** {@return the lifetime of the refresh tokens it issues now} */
+  public Duration refreshTokenLifetime() {
+    return settings.refreshLifetime(provider);
+  }
+
+  /**
+   * Sets the lifetime of the refresh tokens it issues from now on.
+   *
+   * @param lifetime a positive whole number of seconds
+   * @return this handle
+   */
+  public ProviderSettings refreshTokenLifetime(Duration lifetime) {
+    settings.refreshLifetimes.put(provider.id, Settings.checkLifetime(lifetime, "lifetime"));
+    return this;
+  }
+
+  /** {@return whether a refresh now returns a new refresh token and ends the old one} */
+  public boolean rotatesRefreshTokens() {
+    return settings.rotate(provider);
+  }
+
+  /**
+   * Turns refresh token rotation on or off.
+   *
+   * @param rotate true to rotate
+   * @return this handle
+   */
+  public ProviderSettings rotateRefreshTokens(boolean rotate) {
+    settings.rotates.put(provider.id, rotate);
+    return this;
+  }
+
+  @Override public String toString() {
+    return "ProviderSettings{" + provider.id + "}";
+  }
+}

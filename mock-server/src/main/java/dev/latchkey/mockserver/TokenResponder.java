@@ -1,0 +1,38 @@
+package dev.latchkey.mockserver;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+
+/** Issues tokens for a grant and answers with an RFC 6749 §5.1 token response. */
+final class TokenResponder {
+  private final EndpointState state;
+
+  TokenResponder(EndpointState state) {
+    this.state = state;
+  }
+
+  /**
+   * Issues an access token, and a refresh token when {@code newRefresh}; {@code keptRefresh} is
+   * a refresh token that stays valid and goes back in the response.
+   */
+  MockResponse respond(Grant grant, List<String> scopes, boolean newRefresh, String keptRefresh) {
+    MockProvider p = grant.provider;
+    IssuedToken access = state.issue(grant, false, scopes);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("access_token", access.value);
+    body.put("token_type", p.tokenType);
+    body.put("expires_in", state.settings().accessLifetime(p).getSeconds());
+    if (newRefresh) {
+      body.put("refresh_token", state.issue(grant, true, grant.scopes).value);
+    } else if (keptRefresh != null) {
+      body.put("refresh_token", keptRefresh);
+    }
+    if (grant.scopeRequested && !scopes.isEmpty()) body.put("scope", String.join(" ", scopes));
+    return Wire.json(200, body)
+        .setHeader("Cache-Control", "no-store")
+        .setHeader("Pragma", "no-cache")
+        .build();
+  }
+}
