@@ -106,17 +106,6 @@ final class CallbackValidationTest {
   }
 
   @Test
-  void callbackAsParsedParametersWorks() throws Exception {
-    AuthorizationRequest request = client.newAuthorizationRequest().build();
-    server.enqueue(token("user-at"));
-    Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("code", CODE);
-    parameters.put("state", state(request));
-
-    assertEquals("user-at", client.exchange(request, parameters).accessToken());
-  }
-
-  @Test
   void missingStateIsRejected() {
     AuthorizationRequest request = client.newAuthorizationRequest().build();
     InvalidCallbackException e = rejected(Reason.STATE_MISSING,
@@ -331,7 +320,7 @@ final class CallbackValidationTest {
 
   @Test
   void exchangeWithClientsPendingStoreWorks() throws Exception {
-    AuthorizationRequest request = client.newAuthorizationRequest().build();
+    AuthorizationRequest request = client.newAuthorizationRequest().keepInClient().build();
     server.enqueue(token("cli-at"));
 
     Token token = client.exchange(okCallback(request, CODE));
@@ -342,7 +331,7 @@ final class CallbackValidationTest {
 
   @Test
   void pendingStoreCallbackCannotBeReplayed() throws Exception {
-    AuthorizationRequest request = client.newAuthorizationRequest().build();
+    AuthorizationRequest request = client.newAuthorizationRequest().keepInClient().build();
     server.enqueue(token("cli-at"));
     client.exchange(okCallback(request, CODE));
 
@@ -354,7 +343,7 @@ final class CallbackValidationTest {
 
   @Test
   void stateFromNowhereIsRejectedByPendingStore() {
-    client.newAuthorizationRequest().build();
+    client.newAuthorizationRequest().keepInClient().build();
     InvalidCallbackException e = rejected(Reason.STATE_MISMATCH,
         () -> client.exchange(REDIRECT + "?code=" + CODE
             + "&state=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
@@ -364,7 +353,7 @@ final class CallbackValidationTest {
 
   @Test
   void pendingStoreRequestExpiresByTheClock() {
-    AuthorizationRequest request = client.newAuthorizationRequest().build();
+    AuthorizationRequest request = client.newAuthorizationRequest().keepInClient().build();
     clock.advance(Duration.ofMinutes(11));
     rejected(Reason.EXPIRED, () -> client.exchange(okCallback(request, CODE)));
   }
@@ -378,7 +367,7 @@ final class CallbackValidationTest {
   void requestFromAnotherClientIsUnknownToThisOne() {
     OAuth2Client other = client.newBuilder().build();
     try {
-      AuthorizationRequest request = other.newAuthorizationRequest().build();
+      AuthorizationRequest request = other.newAuthorizationRequest().keepInClient().build();
       rejected(Reason.STATE_MISMATCH, () -> client.exchange(okCallback(request, CODE)));
     } finally {
       other.close();

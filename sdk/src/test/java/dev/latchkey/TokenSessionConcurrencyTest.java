@@ -84,7 +84,7 @@ final class TokenSessionConcurrencyTest {
 
     TokenSessionFixtures.Crowd crowd = TokenSessionFixtures.Crowd.start(CALLERS, session::accessToken);
     await(tokenRequestArrived, "the refresh request");
-    crowd.awaitWaitingOnRenewal(CALLERS - 1);
+    crowd.awaitWaitingOnRenewal(session, CALLERS - 1);
     releaseTokenResponse.countDown();
 
     List<Object> outcomes = crowd.outcomes();
@@ -111,7 +111,7 @@ final class TokenSessionConcurrencyTest {
 
     TokenSessionFixtures.Crowd crowd = TokenSessionFixtures.Crowd.start(CALLERS, session::accessToken);
     await(tokenRequestArrived, "the refresh request");
-    crowd.awaitWaitingOnRenewal(CALLERS - 1);
+    crowd.awaitWaitingOnRenewal(session, CALLERS - 1);
     releaseTokenResponse.countDown();
 
     List<Object> outcomes = crowd.outcomes();
@@ -141,7 +141,7 @@ final class TokenSessionConcurrencyTest {
 
     TokenSessionFixtures.Crowd crowd = TokenSessionFixtures.Crowd.start(CALLERS, session::accessToken);
     await(tokenRequestArrived, "the client_credentials request");
-    crowd.awaitWaitingOnRenewal(CALLERS - 1);
+    crowd.awaitWaitingOnRenewal(session, CALLERS - 1);
     releaseTokenResponse.countDown();
 
     for (Object outcome : crowd.outcomes()) {

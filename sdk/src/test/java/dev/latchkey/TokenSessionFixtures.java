@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -128,40 +127,18 @@ final class TokenSessionFixtures {
     }
 
     /**
-     * Waits until {@code count} of these threads are parked waiting on a CompletableFuture (the
-     * session's renewal in flight), so a held token response is released only after they joined.
+     * Waits until {@code count} callers are blocked on {@code session}'s renewal in flight (the
+     * session counts them), so a held token response is released only after they joined.
      */
-    void awaitWaitingOnRenewal(int count) {
+    void awaitWaitingOnRenewal(TokenSession session, int count) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-      while (true) {
-        int waiting = 0;
-        for (Thread thread : threads) {
-          if (waitsOnFuture(thread)) {
-            waiting++;
-          }
-        }
-        if (waiting >= count) {
-          return;
-        }
+      while (session.callersAwaitingRenewal() < count) {
         if (System.nanoTime() - deadline > 0) {
-          fail("only " + waiting + " of " + count + " callers joined the renewal within "
-              + TIMEOUT_SECONDS + " s");
+          fail("only " + session.callersAwaitingRenewal() + " of " + count
+              + " callers joined the renewal within " + TIMEOUT_SECONDS + " s");
         }
         Thread.yield();
       }
-    }
-
-    private static boolean waitsOnFuture(Thread thread) {
-      Thread.State state = thread.getState();
-      if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
-        return false;
-      }
-      for (StackTraceElement frame : thread.getStackTrace()) {
-        if (frame.getClassName().equals(CompletableFuture.class.getName())) {
-          return true;
-        }
-      }
-      return false;
     }
 
     /** Waits for every thread to finish and returns each one's value or throwable. */

@@ -599,7 +599,7 @@ final class TokenSessionTest {
     session.close();
     clock.advance(Duration.ofHours(1));
     IllegalStateException e = assertThrows(IllegalStateException.class, session::accessToken);
-    assertEquals("TokenSession alice is closed", e.getMessage());
+    assertEquals("TokenSession alice is closed; get a new one with client.session(key)", e.getMessage());
     assertEquals(0, server.totalCount());
     assertEquals("at1", store.load("alice").accessToken(), "close must keep the stored token");
   }

@@ -85,7 +85,7 @@ final class SecurityChecksTest {
     assertEquals(Reason.STATE_REPLAYED, replay.reason());
     assertEquals(1, mock.tokenRequests("orgo", "authorization_code"));
     // Through the client's own pending store too: the state is forgotten once used.
-    AuthorizationRequest cli = client.newAuthorizationRequest().build();
+    AuthorizationRequest cli = client.newAuthorizationRequest().keepInClient().build();
     String cliCallback = authorize(cli, leaks);
     leaks.token(client.exchange(cliCallback));
     assertEquals(Reason.STATE_MISMATCH, assertTyped(InvalidCallbackException.class, leaks,

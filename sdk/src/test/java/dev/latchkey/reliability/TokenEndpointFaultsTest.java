@@ -23,8 +23,7 @@ import dev.latchkey.ReauthorizationRequiredException;
 import dev.latchkey.Token;
 import dev.latchkey.TokenEndpointException;
 import dev.latchkey.TokenSession;
-import dev.latchkey.internal.RetryPolicy;
-import dev.latchkey.internal.TokenEndpoint;
+import dev.latchkey.TestHooks;
 import dev.latchkey.mockserver.Fault;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.io.IOException;
@@ -252,20 +251,18 @@ final class TokenEndpointFaultsTest {
 
   /**
    * The pauses themselves, recorded instead of slept through: the SDK's one token-endpoint code
-   * path ({@code internal.TokenEndpoint}) with a {@code RetryPolicy} whose sleeper records. The
-   * public API has no hook for this, and timing real sleeps would be slow and flaky.
+   * path through a client whose pauses are recorded ({@link TestHooks#pauses}): timing real
+   * sleeps would be slow and flaky.
    */
   @Test
   void backoffDoublesWithFullJitterAndRetryAfterIsHonouredExactly() throws Throwable {
     List<Long> pauses = new CopyOnWriteArrayList<>();
-    TokenEndpoint endpoint = new TokenEndpoint(Reliability.provider(mock, P),
-        mock.demoClient(P).clientId(), leaks.secret(mock.demoClient(P).clientSecret()), http,
-        Clock.systemUTC(), new RetryPolicy(5, pauses::add));
+    OAuth2Client endpoint = TestHooks.pauses(client().maxRetries(5), pauses::add).build();
     Set<Long> firstPauses = new HashSet<>();
     for (int round = 0; round < 10; round++) {
       pauses.clear();
       mock.enqueueFault(Fault.serverError().forProvider(P), 5);
-      leaks.token(endpoint.clientCredentials(Set.of()));
+      leaks.token(endpoint.clientCredentials());
       assertEquals(5, pauses.size(), "pauses " + pauses);
       for (int retry = 1; retry <= 5; retry++) {
         long ceiling = Math.min(5_000, 200L << (retry - 1)); // RetryPolicy's base and cap
@@ -280,7 +277,7 @@ final class TokenEndpointFaultsTest {
     mock.enqueueFault(Fault.unavailable().forProvider(P), 1);
     mock.enqueueFault(Fault.tooManyRequests().retryAfter(3).forProvider(P), 1);
     mock.enqueueFault(Fault.status(503).retryAfter(10).forProvider(P), 1);
-    leaks.token(endpoint.clientCredentials(Set.of()));
+    leaks.token(endpoint.clientCredentials());
     assertEquals(List.of(1_000L, 3_000L, 10_000L), pauses, "Retry-After, up to 10 s, verbatim");
   }
 

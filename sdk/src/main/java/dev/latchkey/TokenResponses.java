@@ -1,7 +1,5 @@
-package dev.latchkey.internal;
+package dev.latchkey;
 
-import dev.latchkey.MalformedResponseException;
-import dev.latchkey.Token;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,7 +13,8 @@ import java.util.logging.Level;
  * Turns a token response (RFC 6749 §5.1) into a {@link Token}: lenient where providers differ,
  * strict where safety needs it.
  */
-public final class TokenResponses {
+final class TokenResponses {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("dev.latchkey");
   /** Longest lifetime believed; a larger {@code expires_in} is a bug, capped rather than overflowed. */
   static final long MAX_EXPIRES_IN_SECONDS = Duration.ofDays(3650).getSeconds();
 
@@ -27,11 +26,11 @@ public final class TokenResponses {
 
   /**
    * Parses a successful token response.
-   *
-   * @param previousRefreshToken kept when the response carries none (RFC 6749 §6)
+   * A response without a refresh token gives a token without one; {@link Grants#refresh} keeps
+   * the old one then.
    */
-  public static Token parse(Map<String, Object> json, int status, String contentType,
-      Instant receivedAt, Set<String> requestedScopes, String previousRefreshToken)
+  static Token parse(Map<String, Object> json, int status, String contentType,
+      Instant receivedAt, Set<String> requestedScopes)
       throws MalformedResponseException {
     Object accessToken = json.get("access_token");
     if (!(accessToken instanceof String) || ((String) accessToken).isEmpty()) {
@@ -66,8 +65,6 @@ public final class TokenResponses {
     Object refreshToken = json.get("refresh_token");
     if (refreshToken instanceof String && !((String) refreshToken).isEmpty()) {
       token.refreshToken((String) refreshToken);
-    } else {
-      token.refreshToken(previousRefreshToken);
     }
 
     Set<String> scopes = scopes(json.get("scope"));
@@ -104,14 +101,14 @@ public final class TokenResponses {
           }
           return (long) Math.floor(d);
         } catch (NumberFormatException e2) {
-          TokenEndpoint.LOG.log(Level.FINE, "latchkey: ignoring expires_in that is not a number;"
+          LOG.log(Level.FINE, "latchkey: ignoring expires_in that is not a number;"
               + " treating the expiry as unknown");
           return null;
         }
       }
     }
     if (value != null) {
-      TokenEndpoint.LOG.log(Level.FINE, "latchkey: ignoring expires_in of unexpected JSON type;"
+      LOG.log(Level.FINE, "latchkey: ignoring expires_in of unexpected JSON type;"
           + " treating the expiry as unknown");
     }
     return null;

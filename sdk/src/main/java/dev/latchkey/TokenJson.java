@@ -1,8 +1,7 @@
-package dev.latchkey.internal;
+package dev.latchkey;
 
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
-import dev.latchkey.Token;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -14,7 +13,7 @@ import okio.Buffer;
  * Writes and reads tokens as JSON with stable, snake_case field names, for token stores. These
  * names are a file format: never rename them.
  */
-public final class TokenJson {
+final class TokenJson {
   static final String ACCESS_TOKEN = "access_token";
   static final String TOKEN_TYPE = "token_type";
   static final String ISSUED_AT = "issued_at";
@@ -27,7 +26,7 @@ public final class TokenJson {
   }
 
   /** Returns {@code token} as one JSON object in the storage format. */
-  public static String toJson(Token token) {
+  static String toJson(Token token) {
     Buffer buffer = new Buffer();
     try (JsonWriter writer = JsonWriter.of(buffer)) {
       writer.setSerializeNulls(true); // An extra field whose value is null must come back as null.
@@ -43,7 +42,7 @@ public final class TokenJson {
    *
    * @throws IllegalArgumentException naming what is wrong, never quoting a value
    */
-  public static Token fromJson(String json) {
+  static Token fromJson(String json) {
     Object value;
     try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(json))) {
       value = reader.readJsonValue();
@@ -60,7 +59,7 @@ public final class TokenJson {
   }
 
   /** Returns {@code token} as a JSON-value map, as {@link com.squareup.moshi.JsonReader#readJsonValue()} would. */
-  public static Map<String, Object> toMap(Token token) {
+  static Map<String, Object> toMap(Token token) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put(ACCESS_TOKEN, token.accessToken());
     map.put(TOKEN_TYPE, token.tokenType());
@@ -84,7 +83,7 @@ public final class TokenJson {
    * @throws IllegalArgumentException naming the field that is missing or of the wrong type
    */
   @SuppressWarnings("unchecked")
-  public static Token fromValue(Object value) {
+  static Token fromValue(Object value) {
     if (!(value instanceof Map)) {
       throw new IllegalArgumentException("entry is not a JSON object");
     }

@@ -1,6 +1,5 @@
-package dev.latchkey.internal;
+package dev.latchkey;
 
-import dev.latchkey.MalformedResponseException;
 import dev.latchkey.OAuth2Exception;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,12 +11,12 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /** Fetches RFC 8414 / OpenID Connect Discovery metadata. */
-public final class Discovery {
+final class Discovery {
   private Discovery() {
   }
 
   /** The fields of a metadata document that Latchkey uses. */
-  public static final class Metadata {
+  static final class Metadata {
     public String issuer;
     public String authorizationEndpoint;
     public String tokenEndpoint;
@@ -30,7 +29,7 @@ public final class Discovery {
    * Tries, in order, RFC 8414 §3's inserted well-known path, the appended path OpenID Connect
    * and many servers use, and {@code openid-configuration}; the first 200 wins.
    */
-  public static Metadata fetch(OkHttpClient httpClient, String issuer) throws IOException {
+  static Metadata fetch(OkHttpClient httpClient, String issuer) throws IOException {
     HttpUrl issuerUrl = Urls.requireSecure(Urls.parse(issuer, "issuer"), "issuer");
     List<HttpUrl> candidates = new ArrayList<>();
     String path = issuerUrl.encodedPath();

@@ -1,4 +1,4 @@
-package dev.latchkey.internal;
+package dev.latchkey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Random values, PKCE and constant-time comparison. */
-public final class Secrets {
+final class Secrets {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Secrets() {
@@ -18,20 +18,20 @@ public final class Secrets {
    * comfortably over the 128 bits RFC 6749 §10.10 asks of a state value, and a 43-character PKCE
    * verifier (RFC 7636 §4.1 allows 43 to 128).
    */
-  public static String randomUrlSafe(int bytes) {
+  static String randomUrlSafe(int bytes) {
     byte[] buffer = new byte[bytes];
     RANDOM.nextBytes(buffer);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
   }
 
   /** Returns the S256 code challenge of a verifier (RFC 7636 §4.2). */
-  public static String s256(String verifier) {
+  static String s256(String verifier) {
     byte[] digest = sha256().digest(verifier.getBytes(StandardCharsets.US_ASCII));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
   }
 
   /** Compares two strings in time that depends only on their lengths. */
-  public static boolean constantTimeEquals(String a, String b) {
+  static boolean constantTimeEquals(String a, String b) {
     if (a == null || b == null) {
       return false;
     }

@@ -1,4 +1,4 @@
-package dev.latchkey.internal;
+package dev.latchkey;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,12 +8,12 @@ import java.util.Locale;
 import okhttp3.HttpUrl;
 
 /** Parses and checks endpoint URLs: absolute, and HTTPS unless the host is loopback. */
-public final class Urls {
+final class Urls {
   private Urls() {
   }
 
   /** Parses {@code url} or throws an IAE that names the setting and shows the bad value. */
-  public static HttpUrl parse(String url, String name) {
+  static HttpUrl parse(String url, String name) {
     requireNonNull(url, name + " == null");
     HttpUrl parsed = HttpUrl.parse(url);
     if (parsed == null) {
@@ -24,7 +24,7 @@ public final class Urls {
   }
 
   /** Parses a base URL, adding the trailing slash that relative resolution needs. */
-  public static HttpUrl base(String url, String name) {
+  static HttpUrl base(String url, String name) {
     HttpUrl parsed = requireSecure(parse(url, name), name);
     if (parsed.query() != null || parsed.fragment() != null) {
       throw new IllegalArgumentException(name + " must not have a query or fragment: \""
@@ -35,7 +35,7 @@ public final class Urls {
   }
 
   /** Returns {@code url} if it is HTTPS or loopback; throws an IAE saying how to fix it. */
-  public static HttpUrl requireSecure(HttpUrl url, String name) {
+  static HttpUrl requireSecure(HttpUrl url, String name) {
     if (url == null || url.isHttps() || isLoopback(url.host())) {
       return url;
     }
@@ -47,7 +47,7 @@ public final class Urls {
    * Checks a redirect URI: absolute, no fragment (RFC 6749 §3.1.2), and https, loopback http
    * (RFC 8252 §7.3) or a private-use scheme for native apps (RFC 8252 §7.1).
    */
-  public static String requireRedirectUri(String redirectUri) {
+  static String requireRedirectUri(String redirectUri) {
     requireNonNull(redirectUri, "redirectUri == null");
     URI uri;
     try {
@@ -73,7 +73,7 @@ public final class Urls {
   }
 
   /** Returns true for localhost, 127.0.0.0/8 and ::1. */
-  public static boolean isLoopback(String host) {
+  static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
@@ -86,7 +86,7 @@ public final class Urls {
   }
 
   /** Returns the URL without query, fragment or user info, safe for messages and logs. */
-  public static String redact(HttpUrl url) {
+  static String redact(HttpUrl url) {
     return url.newBuilder().query(null).fragment(null).username("").password("").build()
         .toString();
   }

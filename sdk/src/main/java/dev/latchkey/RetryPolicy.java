@@ -1,16 +1,13 @@
-package dev.latchkey.internal;
+package dev.latchkey;
 
-import dev.latchkey.ErrorCode;
-import dev.latchkey.MalformedResponseException;
 import dev.latchkey.OAuth2Exception;
-import dev.latchkey.TokenEndpointException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** How token requests are retried: bounded attempts, exponential backoff with full jitter. */
-public final class RetryPolicy {
+final class RetryPolicy {
   /** First backoff; doubles with each retry. */
   static final long BASE_DELAY_MILLIS = 200;
   /** Largest backoff between two attempts. */
@@ -18,21 +15,12 @@ public final class RetryPolicy {
   /** Largest {@code Retry-After} honoured; a longer one fails at once, carrying the delay. */
   static final long MAX_RETRY_AFTER_MILLIS = 10_000;
 
-  /** Pauses the calling thread; tests record the pauses instead. */
-  public interface Sleeper {
-    void sleep(long millis) throws InterruptedException;
-  }
-
   private final int maxRetries;
   private final Sleeper sleeper;
 
-  public RetryPolicy(int maxRetries, Sleeper sleeper) {
+  RetryPolicy(int maxRetries, Sleeper sleeper) {
     this.maxRetries = maxRetries;
     this.sleeper = sleeper;
-  }
-
-  public static RetryPolicy of(int maxRetries) {
-    return new RetryPolicy(maxRetries, Thread::sleep);
   }
 
   int maxRetries() {

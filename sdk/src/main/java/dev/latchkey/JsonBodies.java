@@ -1,9 +1,8 @@
-package dev.latchkey.internal;
+package dev.latchkey;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
-import dev.latchkey.MalformedResponseException;
 import dev.latchkey.OAuth2Exception;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,15 +15,15 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 /** Reads JSON response bodies with a size cap, turning every parse failure into a typed error. */
-public final class JsonBodies {
+final class JsonBodies {
   /** Largest body read from an OAuth server: token responses are a few hundred bytes. */
-  public static final long MAX_BODY_BYTES = 1024 * 1024;
+  static final long MAX_BODY_BYTES = 1024 * 1024;
 
   private JsonBodies() {
   }
 
   /** Reads the body, at most {@link #MAX_BODY_BYTES}; throws if it is larger. */
-  public static Buffer readCapped(Response response, String what) throws IOException {
+  static Buffer readCapped(Response response, String what) throws IOException {
     ResponseBody body = response.body();
     BufferedSource source = body.source();
     boolean tooLarge;
@@ -63,7 +62,7 @@ public final class JsonBodies {
   }
 
   /** Reads the body as a JSON object, or throws {@link MalformedResponseException}. */
-  public static Map<String, Object> readObject(Response response, String what)
+  static Map<String, Object> readObject(Response response, String what)
       throws IOException {
     Buffer buffer = readCapped(response, what);
     return parseObject(buffer, response.code(), response.header("Content-Type"),
@@ -72,7 +71,7 @@ public final class JsonBodies {
 
   /** Parses {@code buffer} as one JSON object, or throws {@link MalformedResponseException}. */
   @SuppressWarnings("unchecked")
-  public static Map<String, Object> parseObject(Buffer buffer, int status, String contentType,
+  static Map<String, Object> parseObject(Buffer buffer, int status, String contentType,
       String what) throws MalformedResponseException {
     String problem;
     Throwable cause = null;

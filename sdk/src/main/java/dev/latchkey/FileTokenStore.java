@@ -1,12 +1,10 @@
-package dev.latchkey.internal;
+package dev.latchkey;
 
 import static java.util.Objects.requireNonNull;
 
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import dev.latchkey.OAuth2Exception;
-import dev.latchkey.Token;
-import dev.latchkey.TokenStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -43,7 +41,7 @@ import okio.Buffer;
  * <p>The lock file also holds the renewal leases ({@link #tryLease}), so that processes sharing
  * the file renew a token one at a time.
  */
-public final class FileTokenStore implements TokenStore {
+final class FileTokenStore implements TokenStore {
   private static final int VERSION = 1;
   /** A lease list is a few hundred bytes; a larger lock file is not one of ours. */
   private static final long MAX_LEASES_BYTES = 64 * 1024;
@@ -52,7 +50,7 @@ public final class FileTokenStore implements TokenStore {
   private final Path path;
   private final Path lockPath;
 
-  public FileTokenStore(Path path) {
+  FileTokenStore(Path path) {
     requireNonNull(path, "path == null");
     this.path = path.toAbsolutePath().normalize();
     this.lockPath = this.path.resolveSibling(this.path.getFileName() + ".lock");

@@ -1,11 +1,11 @@
-package dev.latchkey.internal;
+package dev.latchkey;
 
 /**
  * Makes text that a server or a browser sent (an {@code error_description}, an {@code iss}) safe
  * to quote in an exception message, which apps log: no control characters that could forge or
  * split a log line, no secret the server echoed back, and no unbounded length.
  */
-public final class Texts {
+final class Texts {
   /** Longest quoted text; an RFC 6749 §5.2 description is a sentence or two. */
   static final int MAX_QUOTED = 300;
   /**
@@ -21,7 +21,7 @@ public final class Texts {
    * Returns {@code text} with control characters replaced by {@code ?}, each of {@code secrets}
    * (of at least {@link #MIN_REDACTED} characters) replaced by {@code [redacted]}, and cut to {@link #MAX_QUOTED} characters; null stays null.
    */
-  public static String quote(String text, String... secrets) {
+  static String quote(String text, String... secrets) {
     if (text == null) {
       return null;
     }
@@ -46,7 +46,7 @@ public final class Texts {
    * Returns the index of the first character an HTTP header cannot carry unambiguously in a
    * {@code Bearer} credential (RFC 6750 §2.1): anything but visible ASCII. -1 when there is none.
    */
-  public static int firstNonHeaderChar(String token) {
+  static int firstNonHeaderChar(String token) {
     for (int i = 0; i < token.length(); i++) {
       char c = token.charAt(i);
       if (c < 0x21 || c > 0x7e) {
