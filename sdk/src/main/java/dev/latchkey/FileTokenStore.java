@@ -289,6 +289,7 @@ final class FileTokenStore implements TokenStore {
     Buffer buffer = new Buffer();
     try (JsonWriter writer = JsonWriter.of(buffer)) {
       writer.setIndent("  ");
+      writer.setSerializeNulls(true); // An extra field whose value is null must come back as null.
       writer.jsonValue(root);
     }
     deleteStaleTempFiles();

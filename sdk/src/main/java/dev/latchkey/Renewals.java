@@ -100,7 +100,8 @@ final class Renewals {
   /**
    * Saves a renewed token, before any caller sees it (so a rotated refresh token is never lost),
    * if the entry still holds {@code expected}. Otherwise a newer writer won: a sign-out (the entry
-   * is gone) ends the renewal, and a new login or another instance's token is adopted instead.
+   * is gone) ends the renewal, and a new login or another instance's valid token is adopted
+   * instead; an expired or rejected entry is replaced.
    */
   private static Token saveRenewed(TokenSession session, Token expected, Token fresh,
       boolean issued) throws IOException {
@@ -114,12 +115,13 @@ final class Renewals {
               + "\" was signed out while its token was being renewed; send the user through"
               + " login again", null);
         }
-        if (stored != null) {
+        if (usable(session, stored, session.state().rejected)) {
           LOG.fine("latchkey: session " + session.key + " discarded its renewal: the store holds"
               + " a newer token");
           return stored;
         }
-        if (!store.compareAndSet(session.key, null, fresh)) {
+        // What the store holds is gone or spent (expired, or rejected): ours replaces it.
+        if (!store.compareAndSet(session.key, stored, fresh)) {
           return fresh; // Changing under us again: keep ours in memory, the store decides later.
         }
       }

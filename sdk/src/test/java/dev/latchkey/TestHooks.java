@@ -33,6 +33,16 @@ public final class TestHooks {
     return builder.sleeper(then::accept);
   }
 
+  /** The PKCE verifier a request keeps for its code exchange. */
+  public static String codeVerifier(AuthorizationRequest request) {
+    return request.codeVerifier();
+  }
+
+  /** The state a request expects back. */
+  public static String state(AuthorizationRequest request) {
+    return request.state();
+  }
+
   /** The callers blocked on {@code session}'s renewal in flight. */
   public static int callersAwaitingRenewal(TokenSession session) {
     return session.callersAwaitingRenewal();

@@ -20,7 +20,7 @@ import dev.latchkey.TokenEndpointException;
 import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.DemoClients;
 import dev.latchkey.mockserver.JournalEntry;
-import dev.latchkey.mockserver.ManualClock;
+import dev.latchkey.testing.ManualTestClock;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ final class SecurityChecksTest {
   @RegisterExtension
   final LeakGuard leaks = new LeakGuard();
 
-  private final ManualClock clock = new ManualClock();
+  private final ManualTestClock clock = new ManualTestClock(java.time.Instant.now());
   private MockAuthServer mock;
 
   @BeforeEach

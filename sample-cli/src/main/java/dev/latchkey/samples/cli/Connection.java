@@ -112,7 +112,7 @@ final class Connection implements AutoCloseable {
    * application's own (client_credentials) where the provider has that flow.
    */
   TokenSession session() throws IOException {
-    if (kind.userFlow && (!kind.appFlow || client.tokenStore().load(userKey()) != null)) {
+    if (kind.userFlow && (!kind.appFlow || client.session(userKey()).hasToken())) {
       return client.session(userKey());
     }
     return client.clientCredentialsSession();
@@ -125,8 +125,7 @@ final class Connection implements AutoCloseable {
    */
   TokenSession readySession() throws IOException {
     TokenSession session = session();
-    if (mock != null && kind.userFlow && !kind.appFlow
-        && client.tokenStore().load(userKey()) == null) {
+    if (mock != null && kind.userFlow && !kind.appFlow && !session.hasToken()) {
       session.save(HeadlessLogin.login(client));
     }
     return session;

@@ -1,4 +1,4 @@
-package dev.latchkey;
+package dev.latchkey.testing;
 
 import java.io.IOException;
 import java.util.List;
@@ -17,14 +17,14 @@ import okhttp3.Credentials;
  * lets a handler block (on a latch) to hold a token response while callers pile up. A handler
  * that throws fails the test when the server is closed.
  */
-final class TokenSessionServer implements AutoCloseable {
-  static final String CLIENT_ID = "app";
-  static final String CLIENT_SECRET = "s3cret";
-  static final String BASIC = Credentials.basic(CLIENT_ID, CLIENT_SECRET);
-  static final String FORM = "application/x-www-form-urlencoded";
+public final class TokenSessionServer implements AutoCloseable {
+  public static final String CLIENT_ID = "app";
+  public static final String CLIENT_SECRET = "s3cret";
+  public static final String BASIC = Credentials.basic(CLIENT_ID, CLIENT_SECRET);
+  public static final String FORM = "application/x-www-form-urlencoded";
 
   /** Answers one request; may block. */
-  interface Handler {
+  public interface Handler {
     MockResponse handle(RecordedRequest request) throws Exception;
   }
 
@@ -33,7 +33,7 @@ final class TokenSessionServer implements AutoCloseable {
   private final Map<String, List<RecordedRequest>> received = new ConcurrentHashMap<>();
   private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
-  TokenSessionServer() throws IOException {
+  public TokenSessionServer() throws IOException {
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
@@ -58,49 +58,49 @@ final class TokenSessionServer implements AutoCloseable {
   }
 
   /** Routes {@code path} to {@code handler}. */
-  TokenSessionServer on(String path, Handler handler) {
+  public TokenSessionServer on(String path, Handler handler) {
     routes.put(path, handler);
     return this;
   }
 
   /** Answers successive requests to {@code path} with {@code responses}, repeating the last. */
-  TokenSessionServer on(String path, MockResponse... responses) {
+  public TokenSessionServer on(String path, MockResponse... responses) {
     AtomicInteger next = new AtomicInteger();
     return on(path, request -> responses[Math.min(next.getAndIncrement(), responses.length - 1)]);
   }
 
   /** The base URL, such as {@code http://localhost:1234/}. */
-  String baseUrl() {
+  public String baseUrl() {
     return server.url("/").toString();
   }
 
-  String url(String path) {
+  public String url(String path) {
     return server.url(path).toString();
   }
 
-  List<RecordedRequest> requests(String path) {
+  public List<RecordedRequest> requests(String path) {
     return received.getOrDefault(path, List.of());
   }
 
-  int count(String path) {
+  public int count(String path) {
     return requests(path).size();
   }
 
-  int totalCount() {
+  public int totalCount() {
     return server.getRequestCount();
   }
 
-  static MockResponse token(String accessToken, String refreshToken, long expiresIn) {
+  public static MockResponse token(String accessToken, String refreshToken, long expiresIn) {
     return json(200, "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\","
         + "\"expires_in\":" + expiresIn
         + (refreshToken == null ? "" : ",\"refresh_token\":\"" + refreshToken + "\"") + "}");
   }
 
-  static MockResponse oauthError(int code, String error) {
+  public static MockResponse oauthError(int code, String error) {
     return json(code, "{\"error\":\"" + error + "\"}");
   }
 
-  static MockResponse json(int code, String body) {
+  public static MockResponse json(int code, String body) {
     return new MockResponse.Builder()
         .code(code)
         .setHeader("Content-Type", "application/json")
@@ -109,11 +109,11 @@ final class TokenSessionServer implements AutoCloseable {
         .build();
   }
 
-  static MockResponse status(int code) {
+  public static MockResponse status(int code) {
     return new MockResponse.Builder().code(code).build();
   }
 
-  static String body(RecordedRequest request) {
+  public static String body(RecordedRequest request) {
     return request.getBody() == null ? "" : request.getBody().utf8();
   }
 

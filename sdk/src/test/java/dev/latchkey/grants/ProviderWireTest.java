@@ -1,12 +1,21 @@
-package dev.latchkey;
+package dev.latchkey.grants;
 
-import static dev.latchkey.WireTestSupport.HTTP;
-import static dev.latchkey.WireTestSupport.basicPair;
-import static dev.latchkey.WireTestSupport.body;
-import static dev.latchkey.WireTestSupport.form;
-import static dev.latchkey.WireTestSupport.json;
-import static dev.latchkey.WireTestSupport.okCallback;
-import static dev.latchkey.WireTestSupport.token;
+import dev.latchkey.TestHooks;
+import dev.latchkey.AuthorizationRequest;
+import dev.latchkey.Dialect;
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.Provider;
+import dev.latchkey.Token;
+import dev.latchkey.TokenEndpointException;
+import dev.latchkey.testing.ManualTestClock;
+import dev.latchkey.testing.WireTestSupport;
+import static dev.latchkey.testing.WireTestSupport.HTTP;
+import static dev.latchkey.testing.WireTestSupport.basicPair;
+import static dev.latchkey.testing.WireTestSupport.body;
+import static dev.latchkey.testing.WireTestSupport.form;
+import static dev.latchkey.testing.WireTestSupport.json;
+import static dev.latchkey.testing.WireTestSupport.okCallback;
+import static dev.latchkey.testing.WireTestSupport.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -97,7 +106,7 @@ final class ProviderWireTest {
     server.enqueue(token("at-code"));
     Token token = client.exchange(request, okCallback(request, CODE));
     assertEquals("at-code", token.accessToken());
-    return new String[] {request.codeVerifier(), request.url().toString()};
+    return new String[] {TestHooks.codeVerifier(request), request.url().toString()};
   }
 
   private static void assertNoSecretIn(RecordedRequest request, String secret) {

@@ -1,4 +1,4 @@
-package dev.latchkey;
+package dev.latchkey.testing;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,24 +10,24 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that stands still until a test moves it. Thread-safe: background renewals and the test
- * thread read the same instant; views from {@link #withZone} share it.
+ * The one manual clock of the SDK's tests: it moves only when a test says so, and can be shared
+ * with the mock server (which takes any {@link Clock}).
  */
-final class MutableClock extends Clock {
+public final class ManualTestClock extends Clock {
+  public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
   private final AtomicReference<Instant> now;
-  private final ZoneId zone;
 
-  MutableClock(Instant start) {
-    this(new AtomicReference<>(requireNonNull(start, "start == null")), ZoneOffset.UTC);
+  public ManualTestClock() {
+    this(START);
   }
 
-  private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
-    this.now = now;
-    this.zone = zone;
+  public ManualTestClock(Instant start) {
+    this.now = new AtomicReference<>(requireNonNull(start, "start == null"));
   }
 
-  /** Moves the clock forward by {@code duration}. */
-  void advance(Duration duration) {
+  /** Moves the clock forward. */
+  public void advance(Duration duration) {
     requireNonNull(duration, "duration == null");
     if (duration.isNegative()) {
       throw new IllegalArgumentException("a clock only moves forward: " + duration);
@@ -35,8 +35,8 @@ final class MutableClock extends Clock {
     now.updateAndGet(instant -> instant.plus(duration));
   }
 
-  /** Sets the clock to {@code instant}. */
-  void set(Instant instant) {
+  /** Sets the clock to {@code instant}, forward or back. */
+  public void set(Instant instant) {
     now.set(requireNonNull(instant, "instant == null"));
   }
 
@@ -52,16 +52,16 @@ final class MutableClock extends Clock {
 
   @Override
   public ZoneId getZone() {
-    return zone;
+    return ZoneOffset.UTC;
   }
 
   @Override
   public Clock withZone(ZoneId zone) {
-    return new MutableClock(now, requireNonNull(zone, "zone == null"));
+    throw new UnsupportedOperationException("a manual test clock stays in UTC");
   }
 
   @Override
   public String toString() {
-    return "MutableClock{" + now.get() + "}";
+    return "ManualTestClock{" + now.get() + "}";
   }
 }

@@ -1,8 +1,16 @@
-package dev.latchkey;
+package dev.latchkey.okhttp;
 
-import static dev.latchkey.TokenSessionFixtures.T0;
-import static dev.latchkey.TokenSessionFixtures.token;
-import static dev.latchkey.TokenSessionServer.body;
+import dev.latchkey.testing.ManualTestClock;
+import dev.latchkey.Dialect;
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.Provider;
+import dev.latchkey.ReauthorizationRequiredException;
+import dev.latchkey.TokenSession;
+import dev.latchkey.TokenStore;
+import dev.latchkey.testing.TokenSessionServer;
+import static dev.latchkey.testing.TokenSessionFixtures.T0;
+import static dev.latchkey.testing.TokenSessionFixtures.token;
+import static dev.latchkey.testing.TokenSessionServer.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -28,7 +36,7 @@ final class BearerInterceptorTest {
   private static final String API_PATH = "/api/items";
   private static final MockResponse OK = new MockResponse.Builder().body("items").build();
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualTestClock clock = new ManualTestClock(T0);
   private final TokenStore store = TokenStore.inMemory();
   private final OkHttpClient base = new OkHttpClient();
   private TokenSessionServer server;

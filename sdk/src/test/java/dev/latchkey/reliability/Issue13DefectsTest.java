@@ -1,8 +1,24 @@
-package dev.latchkey;
+package dev.latchkey.reliability;
 
-import static dev.latchkey.TokenSessionFixtures.TIMEOUT_SECONDS;
-import static dev.latchkey.TokenSessionFixtures.await;
-import static dev.latchkey.TokenSessionFixtures.token;
+import dev.latchkey.AuthorizationDeniedException;
+import dev.latchkey.AuthorizationRequest;
+import dev.latchkey.InvalidCallbackException;
+import dev.latchkey.MalformedResponseException;
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.OAuth2Exception;
+import dev.latchkey.Provider;
+import dev.latchkey.ReauthorizationRequiredException;
+import dev.latchkey.Token;
+import dev.latchkey.TokenEndpointException;
+import dev.latchkey.TokenSession;
+import dev.latchkey.TokenStore;
+import dev.latchkey.testing.ForwardingTokenStore;
+import dev.latchkey.testing.ManualTestClock;
+import dev.latchkey.testing.TokenSessionServer;
+import dev.latchkey.testing.WireTestSupport;
+import static dev.latchkey.testing.TokenSessionFixtures.TIMEOUT_SECONDS;
+import static dev.latchkey.testing.TokenSessionFixtures.await;
+import static dev.latchkey.testing.TokenSessionFixtures.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

@@ -1,6 +1,12 @@
-package dev.latchkey;
+package dev.latchkey.values;
 
-import static dev.latchkey.WireTestSupport.HTTP;
+import dev.latchkey.TestHooks;
+import dev.latchkey.AuthorizationRequest;
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.Provider;
+import dev.latchkey.Token;
+import dev.latchkey.testing.ManualTestClock;
+import static dev.latchkey.testing.WireTestSupport.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -64,7 +70,7 @@ final class ToStringSecrecyTest {
       assertEquals("AuthorizationRequest{endpoint=https://orgo.example/oauth/authorize,"
           + " redirectUri=https://app.example/cb, scopes=[profile],"
           + " expiresAt=2030-01-01T00:10:00Z}", request.toString());
-      assertHides(request.toString(), state, request.codeVerifier(), challenge, SECRET);
+      assertHides(request.toString(), state, TestHooks.codeVerifier(request), challenge, SECRET);
     }
   }
 

@@ -1,11 +1,22 @@
-package dev.latchkey;
+package dev.latchkey.okhttp;
 
-import static dev.latchkey.TokenSessionFixtures.T0;
-import static dev.latchkey.TokenSessionFixtures.TIMEOUT_SECONDS;
-import static dev.latchkey.TokenSessionFixtures.await;
-import static dev.latchkey.TokenSessionFixtures.token;
-import static dev.latchkey.TokenSessionServer.BASIC;
-import static dev.latchkey.TokenSessionServer.body;
+import dev.latchkey.testing.ManualTestClock;
+import dev.latchkey.Dialect;
+import dev.latchkey.ErrorCode;
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.Provider;
+import dev.latchkey.ReauthorizationRequiredException;
+import dev.latchkey.TokenEndpointException;
+import dev.latchkey.TokenSession;
+import dev.latchkey.TokenStore;
+import dev.latchkey.testing.TokenSessionFixtures;
+import dev.latchkey.testing.TokenSessionServer;
+import static dev.latchkey.testing.TokenSessionFixtures.T0;
+import static dev.latchkey.testing.TokenSessionFixtures.TIMEOUT_SECONDS;
+import static dev.latchkey.testing.TokenSessionFixtures.await;
+import static dev.latchkey.testing.TokenSessionFixtures.token;
+import static dev.latchkey.testing.TokenSessionServer.BASIC;
+import static dev.latchkey.testing.TokenSessionServer.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -46,7 +57,7 @@ final class BearerAuthenticatorTest {
       .setHeader("WWW-Authenticate", "Bearer realm=\"api\", error=\"invalid_token\"")
       .build();
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualTestClock clock = new ManualTestClock(T0);
   private final TokenStore store = TokenStore.inMemory();
   private final OkHttpClient base = new OkHttpClient();
   private final ExecutorService callers = Executors.newCachedThreadPool();

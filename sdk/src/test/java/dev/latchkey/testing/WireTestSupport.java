@@ -1,5 +1,6 @@
-package dev.latchkey;
+package dev.latchkey.testing;
 
+import dev.latchkey.AuthorizationRequest;
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -12,21 +13,21 @@ import okhttp3.OkHttpClient;
 import okio.ByteString;
 
 /** Helpers for reading what the SDK put on the wire and for canned server answers. */
-final class WireTestSupport {
+public final class WireTestSupport {
   /** One client for all tests: its pools are shared, its requests independent. */
-  static final OkHttpClient HTTP = new OkHttpClient();
+  public static final OkHttpClient HTTP = new OkHttpClient();
 
   private WireTestSupport() {
   }
 
   /** Returns the request body as UTF-8, empty when there was none. */
-  static String body(RecordedRequest request) {
+  public static String body(RecordedRequest request) {
     ByteString body = request.getBody();
     return body == null ? "" : body.utf8();
   }
 
   /** Decodes an application/x-www-form-urlencoded string, keeping order; refuses duplicates. */
-  static Map<String, String> form(String encoded) {
+  public static Map<String, String> form(String encoded) {
     Map<String, String> values = new LinkedHashMap<>();
     if (encoded.isEmpty()) {
       return values;
@@ -43,7 +44,7 @@ final class WireTestSupport {
   }
 
   /** Returns the decoded "id:secret" of a Basic header, still form-encoded as RFC 6749 §2.3.1 asks. */
-  static String basicPair(RecordedRequest request) {
+  public static String basicPair(RecordedRequest request) {
     String header = request.getHeaders().get("Authorization");
     if (header == null || !header.startsWith("Basic ")) {
       throw new AssertionError("expected a Basic Authorization header but was " + header);
@@ -52,7 +53,7 @@ final class WireTestSupport {
         StandardCharsets.UTF_8);
   }
 
-  static String decode(String s) {
+  public static String decode(String s) {
     try {
       return URLDecoder.decode(s, "UTF-8");
     } catch (UnsupportedEncodingException e) {
@@ -60,7 +61,7 @@ final class WireTestSupport {
     }
   }
 
-  static MockResponse json(int code, String body) {
+  public static MockResponse json(int code, String body) {
     return new MockResponse.Builder()
         .code(code)
         .addHeader("Content-Type", "application/json")
@@ -68,23 +69,23 @@ final class WireTestSupport {
         .build();
   }
 
-  static MockResponse token(String accessToken) {
+  public static MockResponse token(String accessToken) {
     return json(200, "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\","
         + "\"expires_in\":3600,\"refresh_token\":\"rt-" + accessToken + "\"}");
   }
 
-  static MockResponse invalidClient() {
+  public static MockResponse invalidClient() {
     return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}");
   }
 
   /** Returns the callback URI the authorization server would redirect to for {@code request}. */
-  static String callback(AuthorizationRequest request, String query) {
+  public static String callback(AuthorizationRequest request, String query) {
     // RFC 6749 §3.1.2: the server keeps the redirect URI's own query and adds to it.
     String redirect = request.redirectUri();
     return redirect + (redirect.contains("?") ? "&" : "?") + query;
   }
 
-  static String okCallback(AuthorizationRequest request, String code) {
+  public static String okCallback(AuthorizationRequest request, String code) {
     return callback(request, "code=" + code + "&state=" + request.url().queryParameter("state"));
   }
 }

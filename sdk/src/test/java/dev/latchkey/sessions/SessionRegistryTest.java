@@ -1,5 +1,8 @@
-package dev.latchkey;
+package dev.latchkey.sessions;
 
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.Provider;
+import dev.latchkey.TokenSession;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 

@@ -1,7 +1,18 @@
-package dev.latchkey;
+package dev.latchkey.grants;
 
-import static dev.latchkey.WireTestSupport.HTTP;
-import static dev.latchkey.WireTestSupport.okCallback;
+import dev.latchkey.AuthorizationRequest;
+import dev.latchkey.Dialect;
+import dev.latchkey.ErrorCode;
+import dev.latchkey.MalformedResponseException;
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.OAuth2Exception;
+import dev.latchkey.Provider;
+import dev.latchkey.Token;
+import dev.latchkey.TokenEndpointException;
+import dev.latchkey.TokenSession;
+import dev.latchkey.testing.ManualTestClock;
+import static dev.latchkey.testing.WireTestSupport.HTTP;
+import static dev.latchkey.testing.WireTestSupport.okCallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,5 +1,7 @@
-package dev.latchkey;
+package dev.latchkey.grants;
 
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.Provider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

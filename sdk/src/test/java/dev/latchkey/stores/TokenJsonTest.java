@@ -1,5 +1,7 @@
-package dev.latchkey;
+package dev.latchkey.stores;
 
+import dev.latchkey.Token;
+import dev.latchkey.TokenStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
-package dev.latchkey;
+package dev.latchkey.testing;
 
+import dev.latchkey.Token;
+import dev.latchkey.TokenStore;
 import java.io.IOException;
 import java.time.Duration;
 

@@ -1,8 +1,15 @@
-package dev.latchkey;
+package dev.latchkey.grants;
 
-import static dev.latchkey.WireTestSupport.HTTP;
-import static dev.latchkey.WireTestSupport.json;
-import static dev.latchkey.WireTestSupport.okCallback;
+import dev.latchkey.AuthorizationRequest;
+import dev.latchkey.Dialect;
+import dev.latchkey.InvalidCallbackException;
+import dev.latchkey.MalformedResponseException;
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.OAuth2Exception;
+import dev.latchkey.Provider;
+import static dev.latchkey.testing.WireTestSupport.HTTP;
+import static dev.latchkey.testing.WireTestSupport.json;
+import static dev.latchkey.testing.WireTestSupport.okCallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

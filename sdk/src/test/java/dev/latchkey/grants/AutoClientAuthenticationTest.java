@@ -1,12 +1,20 @@
-package dev.latchkey;
+package dev.latchkey.grants;
 
-import static dev.latchkey.WireTestSupport.HTTP;
-import static dev.latchkey.WireTestSupport.basicPair;
-import static dev.latchkey.WireTestSupport.body;
-import static dev.latchkey.WireTestSupport.invalidClient;
-import static dev.latchkey.WireTestSupport.json;
-import static dev.latchkey.WireTestSupport.okCallback;
-import static dev.latchkey.WireTestSupport.token;
+import dev.latchkey.AuthorizationRequest;
+import dev.latchkey.Dialect;
+import dev.latchkey.ErrorCode;
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.Provider;
+import dev.latchkey.Token;
+import dev.latchkey.TokenEndpointException;
+import dev.latchkey.testing.ManualTestClock;
+import static dev.latchkey.testing.WireTestSupport.HTTP;
+import static dev.latchkey.testing.WireTestSupport.basicPair;
+import static dev.latchkey.testing.WireTestSupport.body;
+import static dev.latchkey.testing.WireTestSupport.invalidClient;
+import static dev.latchkey.testing.WireTestSupport.json;
+import static dev.latchkey.testing.WireTestSupport.okCallback;
+import static dev.latchkey.testing.WireTestSupport.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,8 +1,11 @@
-package dev.latchkey;
+package dev.latchkey.stores;
 
-import static dev.latchkey.TokenSessionFixtures.T0;
-import static dev.latchkey.TokenSessionFixtures.TIMEOUT_SECONDS;
-import static dev.latchkey.TokenSessionFixtures.token;
+import dev.latchkey.OAuth2Exception;
+import dev.latchkey.Token;
+import dev.latchkey.TokenStore;
+import static dev.latchkey.testing.TokenSessionFixtures.T0;
+import static dev.latchkey.testing.TokenSessionFixtures.TIMEOUT_SECONDS;
+import static dev.latchkey.testing.TokenSessionFixtures.token;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.squareup.moshi.JsonReader;
-import dev.latchkey.TokenSessionFixtures.Crowd;
+import dev.latchkey.testing.TokenSessionFixtures.Crowd;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,7 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@link TokenStore#file}: format, permissions, atomic replacement, corruption, concurrency. */
+/**
+ * {@link TokenStore#file}: what only a file does (format, permissions, atomic replacement,
+ * corruption, other instances and processes). The contract every store keeps runs in
+ * store-common ({@code FileTokenStoreContractTest}).
+ */
 final class FileTokenStoreTest {
   @TempDir Path dir;
 
@@ -52,50 +59,6 @@ final class FileTokenStoreTest {
 
   private static Token alice() {
     return token("at1", "rt1", T0, Duration.ofHours(1));
-  }
-
-  @Test
-  void roundTripsEveryTokenField() throws IOException {
-    Token token = Token.builder()
-        .accessToken("at1")
-        .tokenType("bearer")
-        .issuedAt(Instant.parse("2030-01-01T00:00:00.123456789Z"))
-        .expiresAt(Instant.parse("2030-01-01T00:59:59Z"))
-        .refreshToken("rt1")
-        .scopes(new java.util.LinkedHashSet<>(List.of("profile", "email", "groups")))
-        .extras(Map.of(
-            "id_token", "eyJhbGciOiJSUzI1NiJ9.e30.sig",
-            "expires_in_refresh", 2592000.0,
-            "mfa", true,
-            "groups", List.of("admins", "users"),
-            "nested", Map.of("tenant", "acme")))
-        .build();
-
-    TokenStore.file(file()).save("alice", token);
-    Token loaded = TokenStore.file(file()).load("alice"); // A fresh instance reads the file.
-
-    assertEquals(token, loaded);
-    assertEquals("at1", loaded.accessToken());
-    assertEquals("bearer", loaded.tokenType());
-    assertEquals(Instant.parse("2030-01-01T00:00:00.123456789Z"), loaded.issuedAt());
-    assertEquals(Instant.parse("2030-01-01T00:59:59Z"), loaded.expiresAt());
-    assertEquals("rt1", loaded.refreshToken());
-    assertEquals(List.of("profile", "email", "groups"), new ArrayList<>(loaded.scopes()));
-    assertEquals(token.extras(), loaded.extras());
-  }
-
-  @Test
-  void roundTripsTokenWithoutOptionalFields() throws IOException {
-    Token token = Token.builder().accessToken("at1").issuedAt(T0).build();
-
-    TokenStore.file(file()).save("app", token);
-    Token loaded = TokenStore.file(file()).load("app");
-
-    assertEquals(token, loaded);
-    assertNull(loaded.expiresAt());
-    assertNull(loaded.refreshToken());
-    assertTrue(loaded.scopes().isEmpty());
-    assertTrue(loaded.extras().isEmpty());
   }
 
   @Test
@@ -240,59 +203,6 @@ final class FileTokenStoreTest {
     store.delete("bob");
     assertNull(store.load("bob"));
     assertEquals(alice(), store.load("alice"));
-  }
-
-  @Test
-  void deleteRemovesOnlyThatKey() throws IOException {
-    TokenStore store = TokenStore.file(file());
-    store.save("alice", alice());
-    store.save("bob", token("bt1", null, T0, Duration.ofHours(1)));
-
-    store.delete("alice");
-    store.delete("nobody");
-
-    assertNull(store.load("alice"));
-    assertEquals("bt1", store.load("bob").accessToken());
-  }
-
-  @Test
-  void compareAndSetWithNullExpectedCreatesOnlyMissingEntry() throws IOException {
-    TokenStore store = TokenStore.file(file());
-    Token other = token("at2", "rt2", T0, Duration.ofHours(1));
-
-    assertTrue(store.compareAndSet("alice", null, alice()));
-    assertEquals(alice(), store.load("alice"));
-    assertFalse(store.compareAndSet("alice", null, other));
-    assertEquals(alice(), store.load("alice"));
-  }
-
-  @Test
-  void compareAndSetReplacesOnlyMatchingEntry() throws IOException {
-    TokenStore store = TokenStore.file(file());
-    Token rotated = token("at2", "rt2", T0, Duration.ofHours(1));
-    Token stale = token("at0", "rt0", T0, Duration.ofHours(1));
-    store.save("alice", alice());
-
-    assertFalse(store.compareAndSet("alice", stale, rotated));
-    assertEquals(alice(), store.load("alice"));
-    assertTrue(store.compareAndSet("alice", alice().newBuilder().build(), rotated));
-    assertEquals(rotated, store.load("alice"));
-    assertFalse(store.compareAndSet("bob", alice(), rotated), "matched a missing entry");
-    assertNull(store.load("bob"));
-  }
-
-  @Test
-  void compareAndSetWithNullUpdateDeletesMatchingEntry() throws IOException {
-    TokenStore store = TokenStore.file(file());
-    store.save("alice", alice());
-    store.save("bob", alice());
-
-    assertFalse(store.compareAndSet("alice", token("at0", "rt0", T0, Duration.ofHours(1)), null));
-    assertEquals(alice(), store.load("alice"));
-    assertTrue(store.compareAndSet("alice", alice(), null));
-    assertNull(store.load("alice"));
-    assertEquals(alice(), store.load("bob"));
-    assertTrue(store.compareAndSet("alice", null, null), "no entry was expected, none is there");
   }
 
   @Test

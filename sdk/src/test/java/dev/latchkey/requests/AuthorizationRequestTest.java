@@ -1,10 +1,16 @@
-package dev.latchkey;
+package dev.latchkey.requests;
 
-import static dev.latchkey.WireTestSupport.HTTP;
-import static dev.latchkey.WireTestSupport.body;
-import static dev.latchkey.WireTestSupport.form;
-import static dev.latchkey.WireTestSupport.okCallback;
-import static dev.latchkey.WireTestSupport.token;
+import dev.latchkey.TestHooks;
+import dev.latchkey.AuthorizationRequest;
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.Provider;
+import dev.latchkey.Token;
+import dev.latchkey.testing.ManualTestClock;
+import static dev.latchkey.testing.WireTestSupport.HTTP;
+import static dev.latchkey.testing.WireTestSupport.body;
+import static dev.latchkey.testing.WireTestSupport.form;
+import static dev.latchkey.testing.WireTestSupport.okCallback;
+import static dev.latchkey.testing.WireTestSupport.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -142,8 +148,8 @@ final class AuthorizationRequestTest {
     AuthorizationRequest first = client.newAuthorizationRequest().build();
     AuthorizationRequest second = client.newAuthorizationRequest().build();
     assertNotEquals(first.url().queryParameter("state"), second.url().queryParameter("state"));
-    assertNotEquals(first.codeVerifier(), second.codeVerifier());
-    assertNotEquals(first.state(), first.codeVerifier());
+    assertNotEquals(TestHooks.codeVerifier(first), TestHooks.codeVerifier(second));
+    assertNotEquals(TestHooks.state(first), TestHooks.codeVerifier(first));
   }
 
   @Test

@@ -1,10 +1,19 @@
-package dev.latchkey;
+package dev.latchkey.sessions;
 
-import static dev.latchkey.TokenSessionFixtures.T0;
-import static dev.latchkey.TokenSessionFixtures.await;
-import static dev.latchkey.TokenSessionFixtures.token;
-import static dev.latchkey.TokenSessionServer.BASIC;
-import static dev.latchkey.TokenSessionServer.body;
+import dev.latchkey.testing.ManualTestClock;
+import dev.latchkey.Dialect;
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.Provider;
+import dev.latchkey.TokenEndpointException;
+import dev.latchkey.TokenSession;
+import dev.latchkey.TokenStore;
+import dev.latchkey.testing.TokenSessionFixtures;
+import dev.latchkey.testing.TokenSessionServer;
+import static dev.latchkey.testing.TokenSessionFixtures.T0;
+import static dev.latchkey.testing.TokenSessionFixtures.await;
+import static dev.latchkey.testing.TokenSessionFixtures.token;
+import static dev.latchkey.testing.TokenSessionServer.BASIC;
+import static dev.latchkey.testing.TokenSessionServer.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +35,7 @@ final class TokenSessionConcurrencyTest {
   private static final int CALLERS = 64;
   private static final String TOKEN_PATH = "/oauth/token";
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualTestClock clock = new ManualTestClock(T0);
   private final TokenStore store = TokenStore.inMemory();
   private final CountDownLatch tokenRequestArrived = new CountDownLatch(1);
   private final CountDownLatch releaseTokenResponse = new CountDownLatch(1);

@@ -1,12 +1,22 @@
-package dev.latchkey;
+package dev.latchkey.requests;
 
-import static dev.latchkey.WireTestSupport.HTTP;
-import static dev.latchkey.WireTestSupport.body;
-import static dev.latchkey.WireTestSupport.callback;
-import static dev.latchkey.WireTestSupport.form;
-import static dev.latchkey.WireTestSupport.json;
-import static dev.latchkey.WireTestSupport.okCallback;
-import static dev.latchkey.WireTestSupport.token;
+import dev.latchkey.TestHooks;
+import dev.latchkey.AuthorizationDeniedException;
+import dev.latchkey.AuthorizationRequest;
+import dev.latchkey.ErrorCode;
+import dev.latchkey.InvalidCallbackException;
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.Provider;
+import dev.latchkey.Token;
+import dev.latchkey.TokenEndpointException;
+import dev.latchkey.testing.ManualTestClock;
+import static dev.latchkey.testing.WireTestSupport.HTTP;
+import static dev.latchkey.testing.WireTestSupport.body;
+import static dev.latchkey.testing.WireTestSupport.callback;
+import static dev.latchkey.testing.WireTestSupport.form;
+import static dev.latchkey.testing.WireTestSupport.json;
+import static dev.latchkey.testing.WireTestSupport.okCallback;
+import static dev.latchkey.testing.WireTestSupport.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -75,7 +85,7 @@ final class CallbackValidationTest {
     String message = String.valueOf(e);
     assertFalse(message.contains(CODE), message);
     assertFalse(message.contains(state(request)), message);
-    assertFalse(message.contains(request.codeVerifier()), message);
+    assertFalse(message.contains(TestHooks.codeVerifier(request)), message);
   }
 
   @Test
@@ -91,7 +101,7 @@ final class CallbackValidationTest {
     expected.put("grant_type", "authorization_code");
     expected.put("code", CODE);
     expected.put("redirect_uri", REDIRECT);
-    expected.put("code_verifier", request.codeVerifier());
+    expected.put("code_verifier", TestHooks.codeVerifier(request));
     assertEquals(expected, sent);
   }
 
@@ -326,7 +336,7 @@ final class CallbackValidationTest {
     Token token = client.exchange(okCallback(request, CODE));
 
     assertEquals("cli-at", token.accessToken());
-    assertEquals(request.codeVerifier(), form(body(server.takeRequest())).get("code_verifier"));
+    assertEquals(TestHooks.codeVerifier(request), form(body(server.takeRequest())).get("code_verifier"));
   }
 
   @Test

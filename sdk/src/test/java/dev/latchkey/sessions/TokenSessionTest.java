@@ -1,11 +1,26 @@
-package dev.latchkey;
+package dev.latchkey.sessions;
 
-import static dev.latchkey.TokenSessionFixtures.T0;
-import static dev.latchkey.TokenSessionFixtures.token;
-import static dev.latchkey.TokenSessionServer.BASIC;
-import static dev.latchkey.TokenSessionServer.FORM;
-import static dev.latchkey.TokenSessionServer.body;
-import static dev.latchkey.TokenSessionServer.oauthError;
+import dev.latchkey.testing.ManualTestClock;
+import dev.latchkey.Dialect;
+import dev.latchkey.ErrorCode;
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.OAuth2Exception;
+import dev.latchkey.Provider;
+import dev.latchkey.ReauthorizationRequiredException;
+import dev.latchkey.Token;
+import dev.latchkey.TokenEndpointException;
+import dev.latchkey.TokenListener;
+import dev.latchkey.TokenSession;
+import dev.latchkey.TokenStore;
+import dev.latchkey.testing.ForwardingTokenStore;
+import dev.latchkey.testing.TokenSessionFixtures;
+import dev.latchkey.testing.TokenSessionServer;
+import static dev.latchkey.testing.TokenSessionFixtures.T0;
+import static dev.latchkey.testing.TokenSessionFixtures.token;
+import static dev.latchkey.testing.TokenSessionServer.BASIC;
+import static dev.latchkey.testing.TokenSessionServer.FORM;
+import static dev.latchkey.testing.TokenSessionServer.body;
+import static dev.latchkey.testing.TokenSessionServer.oauthError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.latchkey.TokenSessionFixtures.RecordingExecutor;
-import dev.latchkey.TokenSessionFixtures.RecordingListener;
+import dev.latchkey.testing.TokenSessionFixtures.RecordingExecutor;
+import dev.latchkey.testing.TokenSessionFixtures.RecordingListener;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +52,7 @@ final class TokenSessionTest {
   private static final String TOKEN_PATH = "/oauth/token";
   private static final String REFRESH_RT1 = "grant_type=refresh_token&refresh_token=rt1";
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualTestClock clock = new ManualTestClock(T0);
   private final RecordingExecutor executor = new RecordingExecutor();
   private final RecordingListener listener = new RecordingListener();
   private TokenStore store = TokenStore.inMemory();

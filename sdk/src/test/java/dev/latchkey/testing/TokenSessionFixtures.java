@@ -1,5 +1,9 @@
-package dev.latchkey;
+package dev.latchkey.testing;
 
+import dev.latchkey.TestHooks;
+import dev.latchkey.Token;
+import dev.latchkey.TokenListener;
+import dev.latchkey.TokenSession;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -19,16 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** Executors, listeners and thread helpers shared by the token-session tests. */
-final class TokenSessionFixtures {
+public final class TokenSessionFixtures {
   /** Every wait in these tests gives up (and fails the test) after this long. */
-  static final long TIMEOUT_SECONDS = 10;
-  static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+  public static final long TIMEOUT_SECONDS = 10;
+  public static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
   private TokenSessionFixtures() {
   }
 
   /** A token received at {@code issuedAt} that lives {@code lifetime}. */
-  static Token token(String accessToken, String refreshToken, Instant issuedAt, Duration lifetime) {
+  public static Token token(String accessToken, String refreshToken, Instant issuedAt, Duration lifetime) {
     return Token.builder()
         .accessToken(accessToken)
         .refreshToken(refreshToken)
@@ -37,14 +41,14 @@ final class TokenSessionFixtures {
         .build();
   }
 
-  static void await(CountDownLatch latch, String what) throws InterruptedException {
+  public static void await(CountDownLatch latch, String what) throws InterruptedException {
     if (!latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       fail("timed out after " + TIMEOUT_SECONDS + " s waiting for " + what);
     }
   }
 
   /** Holds background renewals until the test runs them, on the test's thread. */
-  static final class RecordingExecutor implements Executor {
+  public static final class RecordingExecutor implements Executor {
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger submitted = new AtomicInteger();
 
@@ -55,16 +59,16 @@ final class TokenSessionFixtures {
     }
 
     /** How many tasks were ever submitted. */
-    int submitted() {
+    public int submitted() {
       return submitted.get();
     }
 
-    int pending() {
+    public int pending() {
       return queue.size();
     }
 
     /** Runs the queued tasks on the calling thread; returns how many ran. */
-    int runAll() {
+    public int runAll() {
       int ran = 0;
       for (Runnable task; (task = queue.poll()) != null; ran++) {
         task.run();
@@ -74,9 +78,9 @@ final class TokenSessionFixtures {
   }
 
   /** Records what a listener hears, as {@code "issued alice at1"}, {@code "failed alice X"}. */
-  static final class RecordingListener implements TokenListener {
-    final List<String> events = new CopyOnWriteArrayList<>();
-    final List<Exception> failures = new CopyOnWriteArrayList<>();
+  public static final class RecordingListener implements TokenListener {
+    public final List<String> events = new CopyOnWriteArrayList<>();
+    public final List<Exception> failures = new CopyOnWriteArrayList<>();
 
     @Override
     public void issued(String sessionKey, Token token) {
@@ -99,7 +103,7 @@ final class TokenSessionFixtures {
    * Threads that start a task together (through a barrier) and report what each got: the
    * task's value or what it threw.
    */
-  static final class Crowd {
+  public static final class Crowd {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReferenceArray<Object> outcomes;
 
@@ -122,7 +126,7 @@ final class TokenSessionFixtures {
       threads.forEach(Thread::start);
     }
 
-    static Crowd start(int size, Callable<?> task) {
+    public static Crowd start(int size, Callable<?> task) {
       return new Crowd(size, task);
     }
 
@@ -130,11 +134,11 @@ final class TokenSessionFixtures {
      * Waits until {@code count} callers are blocked on {@code session}'s renewal in flight (the
      * session counts them), so a held token response is released only after they joined.
      */
-    void awaitWaitingOnRenewal(TokenSession session, int count) {
+    public void awaitWaitingOnRenewal(TokenSession session, int count) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-      while (session.callersAwaitingRenewal() < count) {
+      while (TestHooks.callersAwaitingRenewal(session) < count) {
         if (System.nanoTime() - deadline > 0) {
-          fail("only " + session.callersAwaitingRenewal() + " of " + count
+          fail("only " + TestHooks.callersAwaitingRenewal(session) + " of " + count
               + " callers joined the renewal within " + TIMEOUT_SECONDS + " s");
         }
         Thread.yield();
@@ -142,7 +146,7 @@ final class TokenSessionFixtures {
     }
 
     /** Waits for every thread to finish and returns each one's value or throwable. */
-    List<Object> outcomes() throws InterruptedException {
+    public List<Object> outcomes() throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
       for (Thread thread : threads) {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
