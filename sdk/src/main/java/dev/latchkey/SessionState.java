@@ -1,7 +1,13 @@
 package dev.latchkey;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -60,6 +66,42 @@ final class SessionState {
 
     Renewal(Token from) {
       this.from = from;
+    }
+
+    /**
+     * Waits for {@code future} at most {@code timeout}; counted among this renewal's
+     * {@link #waiters} when it is this renewal's result ({@code counted} non-null).
+     */
+    static SessionState await(CompletableFuture<SessionState> future, Renewal counted,
+        Duration timeout, String key) throws IOException {
+      if (counted != null) {
+        counted.waiters.incrementAndGet();
+      }
+      try {
+        return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        InterruptedIOException interrupted = new InterruptedIOException(
+            "Interrupted while waiting for the token of session " + key);
+        interrupted.initCause(e);
+        throw interrupted;
+      } catch (TimeoutException e) {
+        throw new OAuth2Exception("Timed out after " + timeout.toMillis() + " ms waiting for the"
+            + " token renewal of session " + key + "; the token endpoint is slow or unreachable");
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException) {
+          throw (IOException) cause;
+        }
+        if (cause instanceof RuntimeException) {
+          throw (RuntimeException) cause;
+        }
+        throw new OAuth2Exception("Token renewal of session " + key + " failed", cause);
+      } finally {
+        if (counted != null) {
+          counted.waiters.decrementAndGet();
+        }
+      }
     }
   }
 

@@ -4,21 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.latchkey.SessionState.Renewal;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Keeps one token fresh: one user's (authorization code) or the application's own
@@ -180,20 +173,7 @@ public final class TokenSession implements AutoCloseable {
    * @throws IOException if the request fails
    */
   public Map<String, Object> userInfo() throws IOException {
-    Provider provider = config.provider;
-    if (provider.userinfoEndpoint() == null) {
-      throw new IllegalStateException("Provider " + provider.name() + " has no userinfo endpoint");
-    }
-    Request request = new Request.Builder().url(provider.userinfoEndpoint())
-        .header("Accept", "application/json").build();
-    try (Response response = authorize(config.httpClient).newCall(request).execute()) {
-      if (!response.isSuccessful()) {
-        throw new OAuth2Exception("The userinfo endpoint of " + provider.name() + " answered HTTP "
-            + response.code() + (response.code() == 403
-                ? "; the token may lack a scope userinfo needs" : ""));
-      }
-      return JsonBodies.readObject(response, "userinfo response");
-    }
+    return UserInfo.fetch(config.provider, authorize(config.httpClient));
   }
 
   /**
@@ -412,37 +392,9 @@ public final class TokenSession implements AutoCloseable {
   }
 
   private SessionState await(CompletableFuture<SessionState> future) throws IOException {
-    Duration timeout = config.renewalTimeout;
     Renewal renewal = state.renewal;
-    boolean counted = renewal != null && renewal.result == future;
-    if (counted) {
-      renewal.waiters.incrementAndGet();
-    }
-    try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      InterruptedIOException interrupted = new InterruptedIOException(
-          "Interrupted while waiting for the token of session " + key);
-      interrupted.initCause(e);
-      throw interrupted;
-    } catch (TimeoutException e) {
-      throw new OAuth2Exception("Timed out after " + timeout.toMillis() + " ms waiting for the"
-          + " token renewal of session " + key + "; the token endpoint is slow or unreachable");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException) {
-        throw (IOException) cause;
-      }
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      throw new OAuth2Exception("Token renewal of session " + key + " failed", cause);
-    } finally {
-      if (counted) {
-        renewal.waiters.decrementAndGet();
-      }
-    }
+    return Renewal.await(future, renewal != null && renewal.result == future ? renewal : null,
+        config.renewalTimeout, key);
   }
 
   private static long backoffMillis(int failures) {
