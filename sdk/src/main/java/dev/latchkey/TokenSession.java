@@ -154,9 +154,11 @@ public final class TokenSession implements AutoCloseable {
    *
    * @param httpClient the app's client
    * @return the derived client
+   * @throws IllegalStateException if this session is closed
    */
   public OkHttpClient authorize(OkHttpClient httpClient) {
     requireNonNull(httpClient, "httpClient == null");
+    checkOpen();
     return httpClient.newBuilder()
         .addInterceptor(new BearerInterceptor(this, config.expiredStatuses))
         .authenticator(new BearerAuthenticator(this, httpClient.authenticator()))

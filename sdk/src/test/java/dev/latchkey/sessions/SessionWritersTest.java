@@ -104,6 +104,8 @@ final class SessionWritersTest {
     assertInstanceOf(IllegalStateException.class, failureOf(renewal));
     assertThrows(IllegalStateException.class, alice::accessToken);
     assertThrows(IllegalStateException.class, alice::hasToken);
+    assertThrows(IllegalStateException.class, alice::signOut);
+    assertThrows(IllegalStateException.class, () -> alice.authorize(new okhttp3.OkHttpClient()));
     // A close is no newer token: the rotated one is still saved, and the next session reads it.
     TokenSession next = client.session("alice");
     assertEquals("renewed-at", next.accessToken());
