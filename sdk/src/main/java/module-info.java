@@ -1,8 +1,8 @@
 /**
  * Latchkey: an OAuth2 client for APIs that each bend the protocol a little.
  *
- * <p>The public API lives in {@code dev.latchkey}; everything in {@code dev.latchkey.internal} is
- * an implementation detail and is not exported.
+ * <p>The public API is {@code dev.latchkey}; the classes that implement it are package-private
+ * beside it, hidden on the classpath and on Android too.
  */
 module dev.latchkey {
   requires transitive okhttp3;

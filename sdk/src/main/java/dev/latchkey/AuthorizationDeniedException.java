@@ -8,27 +8,12 @@ package dev.latchkey;
 public final class AuthorizationDeniedException extends OAuth2Exception {
   private static final long serialVersionUID = 1L;
 
-  /** The {@code error} code as sent. */
-  private final String error;
-  /** The {@code error_description} as sent, or null. */
-  private final String errorDescription;
-  /** The {@code error_uri} as sent, or null. */
-  private final String errorUri;
+  /** The {@code error} parameters of the callback. */
+  private final ErrorResponse response;
 
-  /**
-   * Creates an exception for an {@code error=} callback.
-   *
-   * @param message what happened and what to do
-   * @param error the {@code error} parameter
-   * @param errorDescription the {@code error_description} parameter, or null
-   * @param errorUri the {@code error_uri} parameter, or null
-   */
-  public AuthorizationDeniedException(String message, String error, String errorDescription,
-      String errorUri) {
+  AuthorizationDeniedException(String message, ErrorResponse response) {
     super(message);
-    this.error = error;
-    this.errorDescription = errorDescription;
-    this.errorUri = errorUri;
+    this.response = response;
   }
 
   /**
@@ -37,7 +22,7 @@ public final class AuthorizationDeniedException extends OAuth2Exception {
    * @return the raw code, never null
    */
   public String error() {
-    return error;
+    return response.error;
   }
 
   /**
@@ -46,7 +31,7 @@ public final class AuthorizationDeniedException extends OAuth2Exception {
    * @return the code, {@link ErrorCode#OTHER} when unknown
    */
   public ErrorCode errorCode() {
-    return ErrorCode.of(error);
+    return response.code();
   }
 
   /**
@@ -55,7 +40,7 @@ public final class AuthorizationDeniedException extends OAuth2Exception {
    * @return the description, or null
    */
   public String errorDescription() {
-    return errorDescription;
+    return response.description;
   }
 
   /**
@@ -64,6 +49,6 @@ public final class AuthorizationDeniedException extends OAuth2Exception {
    * @return the URI, or null
    */
   public String errorUri() {
-    return errorUri;
+    return response.uri;
   }
 }

@@ -2,7 +2,6 @@ package dev.latchkey;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.latchkey.internal.Secrets;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,8 @@ import okhttp3.HttpUrl;
  * A pending authorization-code request (RFC 6749 §4.1.1): the URL to send the user to, and the
  * {@code state} and PKCE verifier (RFC 7636) that must come back with the callback. The app keeps
  * this object until the callback arrives (in the user's HTTP session, for a web app) and hands it
- * to {@link OAuth2Client#exchange(AuthorizationRequest, String)}. It can be used once.
+ * to {@link OAuth2Client#exchange(AuthorizationRequest, String)}. It can be used once. An app with
+ * nowhere to keep it asks the client to ({@link Builder#keepInClient()}).
  *
  * <pre>{@code
  * AuthorizationRequest request = client.newAuthorizationRequest()
@@ -209,15 +209,31 @@ public final class AuthorizationRequest implements Serializable {
         java.util.Arrays.asList("response_type", "client_id", "redirect_uri", "scope", "state",
             "code_challenge", "code_challenge_method")));
 
-    private final OAuth2Client client;
+    private final ClientConfig client;
+    private final PendingLogins pendingLogins;
     private final Set<String> scopes = new LinkedHashSet<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private String redirectUri;
+    private boolean keepInClient;
 
-    Builder(OAuth2Client client) {
+    Builder(ClientConfig client, PendingLogins pendingLogins) {
       this.client = client;
-      this.redirectUri = client.redirectUri();
-      this.scopes.addAll(client.scopes());
+      this.pendingLogins = pendingLogins;
+      this.redirectUri = client.redirectUri;
+      this.scopes.addAll(client.scopes);
+    }
+
+    /**
+     * Has the client keep the built request until {@link OAuth2Client#exchange(String)} receives
+     * its callback, for an app with nowhere to keep it (a CLI, a desktop app). The client keeps
+     * a bounded number of such requests, in memory, until used or expired; a web app keeps the
+     * request in the user's session instead and leaves nothing in the client.
+     *
+     * @return this builder
+     */
+    public Builder keepInClient() {
+      this.keepInClient = true;
+      return this;
     }
 
     /**
@@ -258,7 +274,7 @@ public final class AuthorizationRequest implements Serializable {
      * @return this builder
      */
     public Builder redirectUri(String redirectUri) {
-      this.redirectUri = dev.latchkey.internal.Urls.requireRedirectUri(redirectUri);
+      this.redirectUri = Urls.requireRedirectUri(redirectUri);
       return this;
     }
 
@@ -290,7 +306,7 @@ public final class AuthorizationRequest implements Serializable {
      *     URI is configured
      */
     public AuthorizationRequest build() {
-      Provider provider = client.provider();
+      Provider provider = client.provider;
       HttpUrl endpoint = provider.authorizationEndpoint();
       if (endpoint == null) {
         throw new IllegalStateException("Provider " + provider.name()
@@ -304,7 +320,7 @@ public final class AuthorizationRequest implements Serializable {
       String verifier = Secrets.randomUrlSafe(32);
       HttpUrl.Builder url = endpoint.newBuilder()
           .addQueryParameter("response_type", "code")
-          .addQueryParameter("client_id", client.clientId())
+          .addQueryParameter("client_id", client.clientId)
           .addQueryParameter("redirect_uri", redirectUri);
       if (!scopes.isEmpty()) {
         url.addQueryParameter("scope", String.join(" ", scopes));
@@ -315,12 +331,14 @@ public final class AuthorizationRequest implements Serializable {
       for (Map.Entry<String, String> parameter : parameters.entrySet()) {
         url.addQueryParameter(parameter.getKey(), parameter.getValue());
       }
-      Instant now = client.clock().instant();
-      Duration lifetime = client.authorizationRequestLifetime();
+      Instant now = client.clock.instant();
+      Duration lifetime = client.authorizationRequestLifetime;
       AuthorizationRequest request = new AuthorizationRequest(url.build(), state, verifier,
           redirectUri, Collections.unmodifiableSet(new LinkedHashSet<>(scopes)), now,
           now.plus(lifetime), false);
-      client.remember(request);
+      if (keepInClient) {
+        pendingLogins.add(request);
+      }
       return request;
     }
   }

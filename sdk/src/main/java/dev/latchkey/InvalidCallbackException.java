@@ -30,13 +30,7 @@ public final class InvalidCallbackException extends OAuth2Exception {
   /** The check that failed. */
   private final Reason reason;
 
-  /**
-   * Creates an exception for a rejected callback.
-   *
-   * @param reason the check that failed
-   * @param message what happened and what to do; must not contain the code or state
-   */
-  public InvalidCallbackException(Reason reason, String message) {
+  InvalidCallbackException(Reason reason, String message) {
     super(message);
     this.reason = reason;
   }

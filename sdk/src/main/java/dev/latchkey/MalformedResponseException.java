@@ -14,15 +14,7 @@ public final class MalformedResponseException extends OAuth2Exception {
   /** The response {@code Content-Type}, or null. */
   private final String contentType;
 
-  /**
-   * Creates an exception for an unusable response body.
-   *
-   * @param message what happened and what to do
-   * @param httpStatus the HTTP status of the response
-   * @param contentType the {@code Content-Type} of the response, or null when absent
-   * @param cause the parse failure, or null
-   */
-  public MalformedResponseException(String message, int httpStatus, String contentType,
+  MalformedResponseException(String message, int httpStatus, String contentType,
       Throwable cause) {
     super(message, cause);
     this.httpStatus = httpStatus;

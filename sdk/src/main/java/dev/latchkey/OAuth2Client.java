@@ -2,36 +2,20 @@ package dev.latchkey;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.latchkey.InvalidCallbackException.Reason;
-import dev.latchkey.internal.Callbacks;
-import dev.latchkey.internal.RetryPolicy;
-import dev.latchkey.internal.Secrets;
-import dev.latchkey.internal.Texts;
-import dev.latchkey.internal.TokenEndpoint;
-import dev.latchkey.internal.Urls;
 import java.io.IOException;
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import okhttp3.OkHttpClient;
 
 /**
@@ -50,77 +34,39 @@ import okhttp3.OkHttpClient;
  * }</pre>
  *
  * <h2>Share one client</h2>
- * A client is thread-safe and holds the thread that renews tokens in the background: create one
- * per provider registration and share it. {@link #close()} stops that thread.
+ * A client is thread-safe and holds the threads that renew tokens in the background: create one
+ * per provider registration and share it. {@link #close()} stops those threads.
  *
  * <h2>Customize with newBuilder()</h2>
- * {@link #newBuilder()} returns a builder holding this client's configuration, to derive a client
- * with, say, other scopes.
+ * {@link #newBuilder()} returns a builder holding this client's configuration and sharing what it
+ * built: its {@link OkHttpClient}, {@link TokenStore} and renewal executor.
  */
 public final class OAuth2Client implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger("dev.latchkey");
   /** How long an authorization request is accepted by default. */
   public static final Duration DEFAULT_AUTHORIZATION_REQUEST_LIFETIME = Duration.ofMinutes(10);
   /** The most a token is renewed ahead of its expiry by default; never more than a tenth of its life. */
   public static final Duration DEFAULT_RENEW_BEFORE = Duration.ofSeconds(60);
   /** How long a caller waits for a renewal another thread is running, by default. */
   public static final Duration DEFAULT_RENEWAL_TIMEOUT = Duration.ofSeconds(30);
-
   /** How often a failed client_credentials or refresh request is retried by default. */
   public static final int DEFAULT_MAX_RETRIES = 2;
 
-  /** Pending requests kept for {@link #exchange(String)}; expired ones are purged past this. */
-  private static final int PENDING_PURGE_THRESHOLD = 256;
-
-  private final Provider provider;
-  private final String clientId;
-  private final String clientSecret;
-  private final String redirectUri;
-  private final Set<String> scopes;
-  private final OkHttpClient httpClient;
-  private final Clock clock;
-  private final TokenStore tokenStore;
-  private final TokenListener listener;
-  private final Executor executor;
+  private final ClientConfig config;
+  /** The renewal threads this client made, stopped by {@link #close()}; null when given some. */
   private final ExecutorService ownedExecutor;
-  private final Duration renewBefore;
-  private final Duration authorizationRequestLifetime;
-  private final Duration renewalTimeout;
-  private final Set<Integer> expiredStatuses;
-  private final TokenEndpoint endpoint;
-  /** Requests made by this client, by SHA-256 of state, for callers that keep none themselves. */
-  private final Map<String, AuthorizationRequest> pending = new ConcurrentHashMap<>();
-  private final Builder builderCopy;
-  /** Live sessions by key, so that one key's callers share one session object. */
-  private final ConcurrentHashMap<String, SessionRef> sessions = new ConcurrentHashMap<>();
-  private final ReferenceQueue<TokenSession> droppedSessions = new ReferenceQueue<>();
-  /** True while the token store fails; makes the warning appear once per outage. */
-  private final AtomicBoolean storeDown = new AtomicBoolean();
+  private final Grants grants;
+  private final SessionRegistry sessions;
+  private final PendingLogins pendingLogins;
 
   private OAuth2Client(Builder builder) {
-    this.provider = builder.provider;
-    this.clientId = builder.clientId;
-    this.clientSecret = builder.clientSecret;
-    this.redirectUri = builder.redirectUri;
-    this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes));
-    this.httpClient = builder.httpClient != null ? builder.httpClient : new OkHttpClient();
-    this.clock = builder.clock;
-    this.tokenStore = builder.tokenStore != null ? builder.tokenStore : TokenStore.inMemory();
-    this.listener = builder.listener;
-    if (builder.executor != null) {
-      this.executor = builder.executor;
-      this.ownedExecutor = null;
-    } else {
-      this.ownedExecutor = renewalExecutor();
-      this.executor = ownedExecutor;
-    }
-    this.renewBefore = builder.renewBefore;
-    this.authorizationRequestLifetime = builder.authorizationRequestLifetime;
-    this.renewalTimeout = builder.renewalTimeout;
-    this.expiredStatuses = Collections.unmodifiableSet(new TreeSet<>(builder.expiredStatuses));
-    this.endpoint = new TokenEndpoint(provider, clientId, clientSecret, httpClient, clock,
-        RetryPolicy.of(builder.maxRetries));
-    this.builderCopy = new Builder(builder);
+    OkHttpClient http = builder.httpClient != null ? builder.httpClient : new OkHttpClient();
+    TokenStore store = builder.tokenStore != null ? builder.tokenStore : TokenStore.inMemory();
+    this.ownedExecutor = builder.executor == null ? renewalExecutor() : null;
+    this.config = new ClientConfig(builder, http, store,
+        ownedExecutor != null ? ownedExecutor : builder.executor);
+    this.grants = new Grants(config);
+    this.sessions = new SessionRegistry(store);
+    this.pendingLogins = new PendingLogins(config.clock);
   }
 
   /**
@@ -133,12 +79,18 @@ public final class OAuth2Client implements AutoCloseable {
   }
 
   /**
-   * Returns a builder holding this client's configuration.
+   * Returns a builder holding this client's configuration, to derive a client with, say, other
+   * scopes. Like OkHttp's, the derived client shares what this one built unless told otherwise:
+   * the {@link OkHttpClient} (connection pool, dispatcher), the {@link TokenStore} and the
+   * renewal executor. Its sessions are its own, as they renew with its configuration; sessions
+   * of two clients on one store renew a key one at a time through the store's renewal lease.
+   * Closing the derived client does not stop this client's renewal threads; closing this client
+   * does, and the derived client's sessions then renew on their callers' threads.
    *
-   * @return a builder that builds an independent client
+   * @return a builder for a client that shares this one's resources
    */
   public Builder newBuilder() {
-    return new Builder(builderCopy);
+    return new Builder(config);
   }
 
   /**
@@ -147,7 +99,7 @@ public final class OAuth2Client implements AutoCloseable {
    * @return the provider
    */
   public Provider provider() {
-    return provider;
+    return config.provider;
   }
 
   /**
@@ -156,7 +108,7 @@ public final class OAuth2Client implements AutoCloseable {
    * @return the client id
    */
   public String clientId() {
-    return clientId;
+    return config.clientId;
   }
 
   /**
@@ -165,7 +117,7 @@ public final class OAuth2Client implements AutoCloseable {
    * @return the redirect URI, or null when none was configured
    */
   public String redirectUri() {
-    return redirectUri;
+    return config.redirectUri;
   }
 
   /**
@@ -174,7 +126,7 @@ public final class OAuth2Client implements AutoCloseable {
    * @return an unmodifiable set, possibly empty
    */
   public Set<String> scopes() {
-    return scopes;
+    return config.scopes;
   }
 
   /**
@@ -183,7 +135,7 @@ public final class OAuth2Client implements AutoCloseable {
    * @return the clock
    */
   public Clock clock() {
-    return clock;
+    return config.clock;
   }
 
   /**
@@ -192,7 +144,7 @@ public final class OAuth2Client implements AutoCloseable {
    * @return the token store
    */
   public TokenStore tokenStore() {
-    return tokenStore;
+    return config.tokenStore;
   }
 
   /**
@@ -202,115 +154,63 @@ public final class OAuth2Client implements AutoCloseable {
    * @return the HTTP client given to the builder, or a default one
    */
   public OkHttpClient httpClient() {
-    return httpClient;
-  }
-
-  Duration authorizationRequestLifetime() {
-    return authorizationRequestLifetime;
-  }
-
-  Duration renewBefore() {
-    return renewBefore;
-  }
-
-  Duration renewalTimeout() {
-    return renewalTimeout;
-  }
-
-  Set<Integer> expiredStatuses() {
-    return expiredStatuses;
-  }
-
-  TokenEndpoint endpoint() {
-    return endpoint;
-  }
-
-  TokenListener listener() {
-    return listener;
-  }
-
-  Executor executor() {
-    return executor;
-  }
-
-  /** Logs one warning when the token store starts failing; sessions go on in memory. */
-  void storeFailed(Exception failure) {
-    if (storeDown.compareAndSet(false, true)) {
-      LOG.warning("latchkey: the token store " + tokenStore + " failed ("
-          + failure.getClass().getSimpleName() + "); sessions keep their tokens in memory and"
-          + " renew on their own until it works again");
-    }
-  }
-
-  void storeWorks() {
-    if (storeDown.compareAndSet(true, false)) {
-      LOG.info("latchkey: the token store " + tokenStore + " works again");
-    }
+    return config.httpClient;
   }
 
   /**
-   * Starts an authorization request (RFC 6749 §4.1.1) with {@code state} and PKCE S256. The built
-   * request is also remembered by this client until it is used or expires, for
-   * {@link #exchange(String)}.
+   * Starts an authorization request (RFC 6749 §4.1.1) with {@code state} and PKCE S256. The app
+   * keeps the built request until the callback; one with nowhere to keep it (a CLI) asks the
+   * client to, with {@link AuthorizationRequest.Builder#keepInClient()}.
    *
    * @return a builder for the request
    */
   public AuthorizationRequest.Builder newAuthorizationRequest() {
-    return new AuthorizationRequest.Builder(this);
-  }
-
-  void remember(AuthorizationRequest request) {
-    if (pending.size() >= PENDING_PURGE_THRESHOLD) {
-      Instant now = clock.instant();
-      for (Iterator<AuthorizationRequest> i = pending.values().iterator(); i.hasNext(); ) {
-        AuthorizationRequest r = i.next();
-        if (r.isConsumed() || !now.isBefore(r.expiresAt())) {
-          i.remove();
-        }
-      }
-    }
-    pending.put(Secrets.s256(request.state()), request);
+    return new AuthorizationRequest.Builder(config, pendingLogins);
   }
 
   /**
-   * Validates a callback against a request this client made and remembers, then exchanges its
-   * code. Use this when the app keeps no request itself (a CLI); a web app keeps the request in
-   * the user's session and calls {@link #exchange(AuthorizationRequest, String)}.
+   * Validates a callback against a request this client kept ({@link
+   * AuthorizationRequest.Builder#keepInClient()}), then exchanges its code. For an app that keeps
+   * no request itself (a CLI); a web app keeps the request in the user's session and calls
+   * {@link #exchange(AuthorizationRequest, String)}.
    *
    * @param callbackUri the full URI the browser was redirected to
    * @return the token
-   * @throws InvalidCallbackException if no pending request has this state, or another check fails
+   * @throws InvalidCallbackException if no pending, unexpired request has this state, or another
+   *     check fails
    * @throws AuthorizationDeniedException if the callback carries {@code error=}
    * @throws IOException if the code exchange fails
    */
   public Token exchange(String callbackUri) throws IOException {
-    Map<String, String> parameters = Callbacks.parameters(callbackUri);
+    java.util.Map<String, String> parameters = Callbacks.parameters(callbackUri);
     String state = parameters.get("state");
     if (state == null) {
-      throw new InvalidCallbackException(Reason.STATE_MISSING, "The callback has no state"
-          + " parameter, so it cannot be matched to a login this app started; start a new login");
+      throw new InvalidCallbackException(InvalidCallbackException.Reason.STATE_MISSING, "The"
+          + " callback has no state parameter, so it cannot be matched to a login this app"
+          + " started; start a new login");
     }
-    AuthorizationRequest request = pending.remove(Secrets.s256(state));
+    AuthorizationRequest request = pendingLogins.take(state);
     if (request == null) {
-      throw new InvalidCallbackException(Reason.STATE_MISMATCH, "The callback's state matches no"
-          + " pending login of this client (forged, already used, or from another process);"
-          + " start a new login");
+      throw new InvalidCallbackException(InvalidCallbackException.Reason.STATE_MISMATCH, "The"
+          + " callback's state matches no pending login of this client (forged, already used, or"
+          + " from another process); start a new login");
     }
     return exchange(request, parameters);
   }
 
   /**
    * Validates a callback against {@code request} and exchanges its code (RFC 6749 §4.1.2–4.1.3).
-   * The state is compared in constant time; the request can be used once; the exchange sends
-   * {@code redirect_uri} exactly as the authorization URL did, and the PKCE verifier. A callback
-   * with the wrong state does not use the request up, so a forged callback cannot cancel the
-   * user's genuine login.
+   * Every parameter must come once (RFC 6749 §3.1); the state is compared in constant time; the
+   * request can be used once and until it expires; an {@code iss} must name this provider (RFC
+   * 9207). The exchange sends {@code redirect_uri} exactly as the authorization URL did, and the
+   * PKCE verifier. A callback with the wrong state does not use the request up, so a forged
+   * callback cannot cancel the user's genuine login.
    *
    * @param request the request the app kept since the login started
-   * @param callbackUri the full URI the browser was redirected to
+   * @param callbackUri the full URI the browser was redirected to, query included
    * @return the token
-   * @throws InvalidCallbackException if the state is missing, wrong, reused or expired, the
-   *     issuer does not match, or there is no code
+   * @throws InvalidCallbackException if the URI is malformed or repeats a parameter, the state
+   *     is missing, wrong, reused or expired, the issuer does not match, or there is no code
    * @throws AuthorizationDeniedException if the callback carries {@code error=}
    * @throws IOException if the code exchange fails
    */
@@ -319,64 +219,17 @@ public final class OAuth2Client implements AutoCloseable {
     return exchange(request, Callbacks.parameters(callbackUri));
   }
 
-  /**
-   * Validates callback parameters against {@code request} and exchanges the code, as
-   * {@link #exchange(AuthorizationRequest, String)} does. For frameworks that hand over parsed
-   * query parameters.
-   *
-   * @param request the request the app kept since the login started
-   * @param parameters the callback's query parameters
-   * @return the token
-   * @throws IOException as {@link #exchange(AuthorizationRequest, String)}
-   */
-  public Token exchange(AuthorizationRequest request, Map<String, String> parameters)
+  private Token exchange(AuthorizationRequest request, java.util.Map<String, String> parameters)
       throws IOException {
-    requireNonNull(request, "request == null");
-    requireNonNull(parameters, "parameters == null");
-    String state = parameters.get("state");
-    String error = parameters.get("error");
-    if (state == null) {
-      throw new InvalidCallbackException(Reason.STATE_MISSING, "The callback has no state"
-          + " parameter; it was not sent by the authorization server for this login. Start a new"
-          + " login");
+    try {
+      String code = Callbacks.validate(request, parameters, config.provider, config.clock);
+      return grants.exchangeCode(code, request.redirectUri(), request.codeVerifier(),
+          request.scopes());
+    } finally {
+      if (request.isConsumed()) {
+        pendingLogins.remove(request);
+      }
     }
-    if (!request.matchesState(state)) {
-      throw new InvalidCallbackException(Reason.STATE_MISMATCH, "The callback's state does not"
-          + " match the pending login (tampered, or from another login or browser tab); start a"
-          + " new login");
-    }
-    if (!request.consume()) {
-      throw new InvalidCallbackException(Reason.STATE_REPLAYED, "This login was already completed"
-          + " or abandoned; a callback can be used once. Start a new login");
-    }
-    pending.remove(Secrets.s256(request.state()));
-    if (!clock.instant().isBefore(request.expiresAt())) {
-      throw new InvalidCallbackException(Reason.EXPIRED, "The login took too long: it started at "
-          + request.createdAt() + " and expired at " + request.expiresAt()
-          + ". Start a new login");
-    }
-    String issuer = parameters.get("iss");
-    if (issuer != null && provider.issuer() != null && !issuer.equals(provider.issuer())) {
-      throw new InvalidCallbackException(Reason.ISSUER_MISMATCH, "The callback's iss \""
-          + Texts.quote(issuer) + "\" is not this provider's issuer \"" + provider.issuer()
-          + "\" (RFC 9207): the response may come from another server. Start a new login");
-    }
-    if (error != null) {
-      String description = parameters.get("error_description");
-      // Anyone can send a browser to the callback with error=...: quote it safely for logs.
-      throw new AuthorizationDeniedException("The authorization server returned "
-          + Texts.quote(error) + (description == null ? "" : ": " + Texts.quote(description))
-          + (ErrorCode.of(error) == ErrorCode.ACCESS_DENIED
-              ? ". The user declined; offer to sign in again" : ". Start a new login"),
-          error, description, parameters.get("error_uri"));
-    }
-    String code = parameters.get("code");
-    if (code == null || code.isEmpty()) {
-      throw new InvalidCallbackException(Reason.CODE_MISSING, "The callback has neither a code nor"
-          + " an error; check that the redirect URI points at this callback. Start a new login");
-    }
-    return endpoint.exchangeCode(code, request.redirectUri(), request.codeVerifier(),
-        request.scopes());
   }
 
   /**
@@ -387,7 +240,7 @@ public final class OAuth2Client implements AutoCloseable {
    * @throws IOException if the token endpoint refuses or cannot be reached
    */
   public Token clientCredentials() throws IOException {
-    return endpoint.clientCredentials(scopes);
+    return grants.clientCredentials(config.scopes);
   }
 
   /**
@@ -404,12 +257,13 @@ public final class OAuth2Client implements AutoCloseable {
     if (token.refreshToken() == null) {
       throw new IllegalArgumentException("token has no refresh token; acquire a new token instead");
     }
-    return endpoint.refresh(token);
+    return grants.refresh(token);
   }
 
   /**
-   * Revokes {@code token} at the provider's revocation endpoint (RFC 7009): its refresh token if
-   * it has one (which ends its access tokens too), else its access token.
+   * Revokes {@code token} at the provider's revocation endpoint (RFC 7009 §2.1, a form body with
+   * this client's authentication): its refresh token if it has one (which ends its access tokens
+   * too), else its access token.
    *
    * @param token the token to revoke
    * @return true if the provider has a revocation endpoint and accepted the request; false if the
@@ -418,14 +272,10 @@ public final class OAuth2Client implements AutoCloseable {
    */
   public boolean revoke(Token token) throws IOException {
     requireNonNull(token, "token == null");
-    if (provider.revocationEndpoint() == null) {
+    if (config.provider.revocationEndpoint() == null) {
       return false;
     }
-    if (token.refreshToken() != null) {
-      endpoint.revoke(provider.revocationEndpoint(), token.refreshToken(), "refresh_token");
-    } else {
-      endpoint.revoke(provider.revocationEndpoint(), token.accessToken(), "access_token");
-    }
+    grants.revoke(config.provider.revocationEndpoint(), token);
     return true;
   }
 
@@ -435,7 +285,7 @@ public final class OAuth2Client implements AutoCloseable {
    *
    * <p>While the app holds on to a key's session, this returns that same object, so every
    * caller shares its lock-free read and its single-flight renewal. A session nobody references
-   * any more is dropped; a closed one is replaced.
+   * any more is dropped; a closed one is replaced by a new one.
    *
    * @param key the user's stable id in the app
    * @return the key's session
@@ -445,7 +295,7 @@ public final class OAuth2Client implements AutoCloseable {
     if (key.isEmpty()) {
       throw new IllegalArgumentException("key is empty; use a stable user id");
     }
-    return sessionFor(key, false);
+    return sessions.session(key, k -> new TokenSession(config, grants, sessions, k, false));
   }
 
   /**
@@ -456,48 +306,14 @@ public final class OAuth2Client implements AutoCloseable {
    *     object for as long as the app holds on to it
    */
   public TokenSession clientCredentialsSession() {
-    String key = provider.name() + ":" + clientId + ":client_credentials"
-        + (scopes.isEmpty() ? "" : ":" + String.join(" ", scopes));
-    return sessionFor(key, true);
+    return sessions.session(config.clientCredentialsKey(),
+        k -> new TokenSession(config, grants, sessions, k, true));
   }
 
-  private TokenSession sessionFor(String key, boolean clientCredentials) {
-    purgeDroppedSessions();
-    while (true) {
-      SessionRef ref = sessions.get(key);
-      TokenSession existing = ref == null ? null : ref.get();
-      if (existing != null && !existing.isClosed()) {
-        return existing;
-      }
-      TokenSession created = new TokenSession(this, key, clientCredentials);
-      SessionRef createdRef = new SessionRef(key, created, droppedSessions);
-      boolean installed = ref == null
-          ? sessions.putIfAbsent(key, createdRef) == null
-          : sessions.replace(key, ref, createdRef);
-      if (installed) {
-        return created;
-      }
-    }
-  }
-
-  private void purgeDroppedSessions() {
-    for (Reference<?> dropped; (dropped = droppedSessions.poll()) != null; ) {
-      SessionRef ref = (SessionRef) dropped;
-      sessions.remove(ref.key, ref);
-    }
-  }
-
-  /** A session the app may still hold; the key lets the map entry go when the session does. */
-  private static final class SessionRef extends WeakReference<TokenSession> {
-    final String key;
-
-    SessionRef(String key, TokenSession session, ReferenceQueue<TokenSession> queue) {
-      super(session, queue);
-      this.key = key;
-    }
-  }
-
-  /** Stops the background renewal thread. Tokens already obtained stay valid. */
+  /**
+   * Stops the background renewal threads this client made (a derived client's are its
+   * source's). Tokens already obtained stay valid; sessions renew on their callers' threads.
+   */
   @Override
   public void close() {
     if (ownedExecutor != null) {
@@ -507,8 +323,8 @@ public final class OAuth2Client implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "OAuth2Client{provider=" + provider.name() + ", clientId=" + clientId
-        + ", clientSecret=" + (clientSecret == null ? "none" : "present") + "}";
+    return "OAuth2Client{provider=" + config.provider.name() + ", clientId=" + config.clientId
+        + ", clientSecret=" + (config.clientSecret == null ? "none" : "present") + "}";
   }
 
   private static ExecutorService renewalExecutor() {
@@ -525,42 +341,52 @@ public final class OAuth2Client implements AutoCloseable {
 
   /** Builds an {@link OAuth2Client}. */
   public static final class Builder {
-    private Provider provider;
-    private String clientId;
-    private String clientSecret;
-    private String redirectUri;
-    private final Set<String> scopes = new LinkedHashSet<>();
-    private OkHttpClient httpClient;
-    private Clock clock = Clock.systemUTC();
-    private TokenStore tokenStore;
-    private TokenListener listener = new TokenListener() {
+    Provider provider;
+    String clientId;
+    String clientSecret;
+    String redirectUri;
+    final Set<String> scopes = new LinkedHashSet<>();
+    OkHttpClient httpClient;
+    Clock clock = Clock.systemUTC();
+    TokenStore tokenStore;
+    TokenListener listener = new TokenListener() {
     };
-    private Executor executor;
-    private Duration renewBefore = DEFAULT_RENEW_BEFORE;
-    private Duration authorizationRequestLifetime = DEFAULT_AUTHORIZATION_REQUEST_LIFETIME;
-    private Duration renewalTimeout = DEFAULT_RENEWAL_TIMEOUT;
-    private final Set<Integer> expiredStatuses = new TreeSet<>(Collections.singleton(401));
-    private int maxRetries = DEFAULT_MAX_RETRIES;
+    Executor executor;
+    Duration renewBefore = DEFAULT_RENEW_BEFORE;
+    Duration authorizationRequestLifetime = DEFAULT_AUTHORIZATION_REQUEST_LIFETIME;
+    Duration renewalTimeout = DEFAULT_RENEWAL_TIMEOUT;
+    final Set<Integer> expiredStatuses = new TreeSet<>(Collections.singleton(401));
+    int maxRetries = DEFAULT_MAX_RETRIES;
+    Sleeper sleeper = Sleeper.THREAD;
 
     Builder() {
     }
 
-    Builder(Builder other) {
-      this.provider = other.provider;
-      this.clientId = other.clientId;
-      this.clientSecret = other.clientSecret;
-      this.redirectUri = other.redirectUri;
-      this.scopes.addAll(other.scopes);
-      this.httpClient = other.httpClient;
-      this.clock = other.clock;
-      this.tokenStore = other.tokenStore;
-      this.listener = other.listener;
-      this.executor = other.executor;
-      this.renewBefore = other.renewBefore;
-      this.authorizationRequestLifetime = other.authorizationRequestLifetime;
-      this.renewalTimeout = other.renewalTimeout;
-      this.expiredStatuses.addAll(other.expiredStatuses);
-      this.maxRetries = other.maxRetries;
+    /** Starts from a built client: its HTTP client, store and executor are shared. */
+    Builder(ClientConfig built) {
+      this.provider = built.provider;
+      this.clientId = built.clientId;
+      this.clientSecret = built.clientSecret;
+      this.redirectUri = built.redirectUri;
+      this.scopes.addAll(built.scopes);
+      this.httpClient = built.httpClient;
+      this.clock = built.clock;
+      this.tokenStore = built.tokenStore;
+      this.listener = built.listener;
+      this.executor = built.executor;
+      this.renewBefore = built.renewBefore;
+      this.authorizationRequestLifetime = built.authorizationRequestLifetime;
+      this.renewalTimeout = built.renewalTimeout;
+      this.expiredStatuses.clear();
+      this.expiredStatuses.addAll(built.expiredStatuses);
+      this.maxRetries = built.maxRetries;
+      this.sleeper = built.sleeper;
+    }
+
+    /** Tests pause on their manual clock instead of the thread. */
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = requireNonNull(sleeper, "sleeper == null");
+      return this;
     }
 
     /**

@@ -2,8 +2,6 @@ package dev.latchkey;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.latchkey.internal.Discovery;
-import dev.latchkey.internal.Urls;
 import java.io.IOException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;

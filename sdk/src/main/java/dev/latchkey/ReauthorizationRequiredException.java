@@ -12,14 +12,7 @@ public final class ReauthorizationRequiredException extends OAuth2Exception {
   /** The key of the session that needs a new login. */
   private final String sessionKey;
 
-  /**
-   * Creates an exception for a session that needs a new login.
-   *
-   * @param sessionKey the key of the token session, such as a user id
-   * @param message what happened and what to do
-   * @param cause the rejection from the token endpoint, or null
-   */
-  public ReauthorizationRequiredException(String sessionKey, String message, Throwable cause) {
+  ReauthorizationRequiredException(String sessionKey, String message, Throwable cause) {
     super(message, cause);
     this.sessionKey = sessionKey;
   }

@@ -2,7 +2,6 @@ package dev.latchkey;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.latchkey.internal.TokenJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -247,7 +246,7 @@ public final class Token {
       if (accessToken.isEmpty()) {
         throw new IllegalArgumentException("accessToken is empty");
       }
-      int unsafe = dev.latchkey.internal.Texts.firstNonHeaderChar(accessToken);
+      int unsafe = Texts.firstNonHeaderChar(accessToken);
       if (unsafe >= 0) {
         // The token itself is never shown: only where the bad character is.
         throw new IllegalArgumentException("accessToken has a character an HTTP header cannot"

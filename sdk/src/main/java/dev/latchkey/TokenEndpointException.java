@@ -13,35 +13,23 @@ import java.time.Duration;
 public final class TokenEndpointException extends OAuth2Exception {
   private static final long serialVersionUID = 1L;
 
-  /** The {@code error} code as sent. */
-  private final String error;
-  /** The {@code error_description} as sent, or null. */
-  private final String errorDescription;
-  /** The {@code error_uri} as sent, or null. */
-  private final String errorUri;
+  /** The RFC 6749 §5.2 error, or {@link ErrorResponse#NONE}. */
+  private final ErrorResponse response;
   /** The HTTP status of the answer. */
   private final int httpStatus;
   /** The {@code Retry-After} delay, or null. */
   private final Duration retryAfter;
 
-  /**
-   * Creates an exception from a token-endpoint answer.
-   *
-   * @param message what happened and what to do; must not contain secrets
-   * @param error the {@code error} code, or null when the server sent none
-   * @param errorDescription the {@code error_description}, or null
-   * @param errorUri the {@code error_uri}, or null
-   * @param httpStatus the HTTP status code of the answer
-   * @param retryAfter the delay from a {@code Retry-After} header, or null
-   */
-  public TokenEndpointException(String message, String error, String errorDescription,
-      String errorUri, int httpStatus, Duration retryAfter) {
+  TokenEndpointException(String message, ErrorResponse response, int httpStatus,
+      Duration retryAfter) {
     super(message);
-    this.error = error;
-    this.errorDescription = errorDescription;
-    this.errorUri = errorUri;
+    this.response = response;
     this.httpStatus = httpStatus;
     this.retryAfter = retryAfter;
+  }
+
+  ErrorResponse response() {
+    return response;
   }
 
   /**
@@ -50,7 +38,7 @@ public final class TokenEndpointException extends OAuth2Exception {
    * @return the raw code, or null when the answer carried none (an HTML error page, say)
    */
   public String error() {
-    return error;
+    return response.error;
   }
 
   /**
@@ -59,7 +47,7 @@ public final class TokenEndpointException extends OAuth2Exception {
    * @return the code, {@link ErrorCode#OTHER} when unknown or absent
    */
   public ErrorCode errorCode() {
-    return ErrorCode.of(error);
+    return response.code();
   }
 
   /**
@@ -68,7 +56,7 @@ public final class TokenEndpointException extends OAuth2Exception {
    * @return the description, or null
    */
   public String errorDescription() {
-    return errorDescription;
+    return response.description;
   }
 
   /**
@@ -77,7 +65,7 @@ public final class TokenEndpointException extends OAuth2Exception {
    * @return the URI, or null
    */
   public String errorUri() {
-    return errorUri;
+    return response.uri;
   }
 
   /**

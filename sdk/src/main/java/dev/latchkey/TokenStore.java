@@ -1,7 +1,5 @@
 package dev.latchkey;
 
-import dev.latchkey.internal.FileTokenStore;
-import dev.latchkey.internal.InMemoryTokenStore;
 import java.io.IOException;
 import java.nio.file.Path;
 

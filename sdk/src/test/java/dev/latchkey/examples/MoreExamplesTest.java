@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latchkey.OAuth2Client;
 import dev.latchkey.Provider;
+import dev.latchkey.TokenStore;
 import dev.latchkey.Token;
 import dev.latchkey.TokenSession;
 import dev.latchkey.mockserver.DemoClient;
@@ -134,16 +135,20 @@ final class MoreExamplesTest {
     DemoClient onna = mock.demoClient("onna");
     try (OAuth2Client good = OAuth2Client.builder().provider(Provider.onna(onnaUrl))
         .clientId(onna.clientId()).clientSecret(onna.clientSecret()).maxRetries(0).build();
-        OAuth2Client wrong = good.newBuilder().clientSecret("wrong").build()) {
+        // Its own store: a derived client shares the store, which holds good's valid token.
+        OAuth2Client wrong = good.newBuilder().clientSecret("wrong")
+            .tokenStore(TokenStore.inMemory()).build()) {
       assertEquals("ok", ErrorHandlingExamples.diagnose(good.clientCredentialsSession()));
       assertEquals("wrong client id or secret, or the dialect sends them the wrong way",
           ErrorHandlingExamples.diagnose(wrong.clientCredentialsSession()));
       mock.enqueueFault(Fault.html());
       assertEquals("HTTP 502 without an OAuth2 error: check the token URL",
-          ErrorHandlingExamples.diagnose(good.newBuilder().build().clientCredentialsSession()));
+          ErrorHandlingExamples.diagnose(good.newBuilder().tokenStore(TokenStore.inMemory())
+              .build().clientCredentialsSession()));
       mock.enqueueFault(Fault.truncatedJson());
       assertEquals("not an OAuth2 answer (HTTP 200, application/json)",
-          ErrorHandlingExamples.diagnose(good.newBuilder().build().clientCredentialsSession()));
+          ErrorHandlingExamples.diagnose(good.newBuilder().tokenStore(TokenStore.inMemory())
+              .build().clientCredentialsSession()));
       assertEquals("sign in again: nobody",
           ErrorHandlingExamples.diagnose(good.session("nobody")));
     }

@@ -11,7 +11,7 @@ import dev.latchkey.Provider;
 import dev.latchkey.Token;
 import dev.latchkey.TokenSession;
 import dev.latchkey.mockserver.DemoClient;
-import dev.latchkey.mockserver.ManualClock;
+import dev.latchkey.testing.ManualTestClock;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class RefreshExamplesTest {
   private static final String REDIRECT_URI = "http://127.0.0.1:8123/callback";
 
-  private final ManualClock clock = new ManualClock();
+  private final ManualTestClock clock = new ManualTestClock(java.time.Instant.now());
   private MockAuthServer mock;
 
   @TempDir

@@ -11,7 +11,7 @@ import dev.latchkey.TokenSession;
 import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.Fault;
-import dev.latchkey.mockserver.ManualClock;
+import dev.latchkey.testing.ManualTestClock;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.function.Executable;
 final class TroubleshootingMessagesTest {
   private static final String REDIRECT_URI = "http://127.0.0.1:9/cb";
 
-  private final ManualClock clock = new ManualClock();
+  private final ManualTestClock clock = new ManualTestClock(java.time.Instant.now());
   private MockAuthServer mock;
   private String page;
 

@@ -19,7 +19,7 @@ import dev.latchkey.TokenEndpointException;
 import dev.latchkey.TokenSession;
 import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.DemoClient;
-import dev.latchkey.mockserver.ManualClock;
+import dev.latchkey.testing.ManualTestClock;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 final class MockServerFlowsTest {
   private static final String REDIRECT_URI = "http://127.0.0.1:8123/callback";
 
-  private final ManualClock clock = new ManualClock();
+  private final ManualTestClock clock = new ManualTestClock(java.time.Instant.now());
   private final OkHttpClient http = new OkHttpClient();
   private MockAuthServer mock;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.latchkey.ForwardingTokenStore;
+import dev.latchkey.testing.ForwardingTokenStore;
 import dev.latchkey.OAuth2Client;
 import dev.latchkey.Provider;
 import dev.latchkey.ReauthorizationRequiredException;
@@ -13,7 +13,7 @@ import dev.latchkey.Token;
 import dev.latchkey.TokenSession;
 import dev.latchkey.TokenStore;
 import dev.latchkey.mockserver.ConsentMode;
-import dev.latchkey.mockserver.ManualClock;
+import dev.latchkey.testing.ManualTestClock;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * store: the store's renewal lease makes one of them renew, and the rest adopt its token.
  */
 final class SharedStoreFlowsTest {
-  private final ManualClock clock = new ManualClock();
+  private final ManualTestClock clock = new ManualTestClock(java.time.Instant.now());
   private final OkHttpClient http = new OkHttpClient();
   private MockAuthServer mock;
   private ExecutorService threads;

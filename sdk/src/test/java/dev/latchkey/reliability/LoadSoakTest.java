@@ -171,7 +171,6 @@ final class LoadSoakTest {
     assertEquals(0, failed.get(), report + "; first failures: "
         + sample.subList(0, Math.min(10, sample.size())));
     assertTrue(calls.get() >= THREADS * SOAK.toSeconds(), "the crowd kept calling: " + report);
-    assertTrue(slowestMillis.get() < Reliability.TIMEOUT.toMillis(), report);
     // Single-flight and refresh-ahead: about one renewal per expiry per session. A renewal
     // lands a little before each expiry, and a 401 on a request that raced an expiry may add one.
     assertTrue(refreshes >= expiries - 2 && refreshes <= 2 * expiries + 1,

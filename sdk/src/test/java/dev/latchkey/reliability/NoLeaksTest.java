@@ -19,7 +19,7 @@ import dev.latchkey.TokenStore;
 import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.Fault;
 import dev.latchkey.mockserver.JournalEntry;
-import dev.latchkey.mockserver.ManualClock;
+import dev.latchkey.testing.ManualTestClock;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ final class NoLeaksTest {
   @TempDir
   Path dir;
 
-  private final ManualClock clock = new ManualClock();
+  private final ManualTestClock clock = new ManualTestClock(java.time.Instant.now());
   private MockAuthServer mock;
 
   @BeforeEach

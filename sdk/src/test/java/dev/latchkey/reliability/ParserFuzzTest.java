@@ -9,9 +9,7 @@ import dev.latchkey.OAuth2Exception;
 import dev.latchkey.Provider;
 import dev.latchkey.Token;
 import dev.latchkey.TokenStore;
-import dev.latchkey.internal.Callbacks;
-import dev.latchkey.internal.JsonBodies;
-import dev.latchkey.internal.TokenResponses;
+import dev.latchkey.TestHooks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,10 +261,7 @@ final class ParserFuzzTest {
   void tokenResponseParsersOnlyThrowMalformedResponseException(
       @ForAll("tokenBodies") String body) {
     try {
-      Map<String, Object> json = JsonBodies.parseObject(new Buffer().writeUtf8(body), 200,
-          "application/json", "token response");
-      Token token = TokenResponses.parse(json, 200, "application/json", Instant.now(),
-          Set.of("read"), RT);
+      Token token = TestHooks.parseTokenResponse(body, Set.of("read"));
       if (token.accessToken().isEmpty()) {
         throw new AssertionError("an empty access token was accepted");
       }
@@ -310,7 +305,7 @@ final class ParserFuzzTest {
   @Property(tries = 3000)
   void callbackParserOnlyThrowsInvalidCallbackException(@ForAll("callbackUris") String uri) {
     try {
-      Callbacks.parameters(uri);
+      TestHooks.callbackParameters(uri);
       outcome("callback", "parsed");
     } catch (dev.latchkey.InvalidCallbackException e) {
       outcome("callback", e.reason());

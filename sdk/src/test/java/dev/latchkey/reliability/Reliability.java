@@ -180,13 +180,6 @@ final class Reliability {
     return fail("expected " + type.getSimpleName() + " but the call succeeded");
   }
 
-  /** Measures how long {@code call} takes, in milliseconds. */
-  static long millis(Executable call) throws Throwable {
-    long start = System.nanoTime();
-    call.execute();
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-  }
-
   static void assertBetween(long low, long high, long actual, String what) {
     assertTrue(actual >= low && actual <= high,
         what + " should be in [" + low + ", " + high + "] but was " + actual);

@@ -20,7 +20,7 @@ import dev.latchkey.TokenEndpointException;
 import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.DemoClients;
 import dev.latchkey.mockserver.JournalEntry;
-import dev.latchkey.mockserver.ManualClock;
+import dev.latchkey.testing.ManualTestClock;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ final class SecurityChecksTest {
   @RegisterExtension
   final LeakGuard leaks = new LeakGuard();
 
-  private final ManualClock clock = new ManualClock();
+  private final ManualTestClock clock = new ManualTestClock(java.time.Instant.now());
   private MockAuthServer mock;
 
   @BeforeEach
@@ -85,7 +85,7 @@ final class SecurityChecksTest {
     assertEquals(Reason.STATE_REPLAYED, replay.reason());
     assertEquals(1, mock.tokenRequests("orgo", "authorization_code"));
     // Through the client's own pending store too: the state is forgotten once used.
-    AuthorizationRequest cli = client.newAuthorizationRequest().build();
+    AuthorizationRequest cli = client.newAuthorizationRequest().keepInClient().build();
     String cliCallback = authorize(cli, leaks);
     leaks.token(client.exchange(cliCallback));
     assertEquals(Reason.STATE_MISMATCH, assertTyped(InvalidCallbackException.class, leaks,

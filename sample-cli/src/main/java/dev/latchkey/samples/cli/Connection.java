@@ -117,7 +117,7 @@ final class Connection implements AutoCloseable {
 
   /** True when a login stored a token for the CLI user. */
   boolean userLoggedIn() throws IOException {
-    return client.tokenStore().load(userKey()) != null;
+    return client.session(userKey()).hasToken();
   }
 
   /**

@@ -1,15 +1,11 @@
 package dev.latchkey.samples.webapp;
 
 import dev.latchkey.AuthorizationRequest;
-import dev.latchkey.InvalidCallbackException;
 import dev.latchkey.Token;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -80,10 +76,10 @@ final class AuthRoutes {
           attempt.provider());
     }
     Providers.Connection connection = providers.get(provider);
-    // The SDK checks state (in constant time), single use and expiry, maps error= to
-    // AuthorizationDeniedException, then exchanges the code with the PKCE verifier.
-    // ErrorPages turns each failure into a page.
-    Token token = connection.client().exchange(attempt.request(), queryParameters(ctx));
+    // The SDK parses the full callback URL (a repeated parameter is refused), checks state (in
+    // constant time), single use and expiry, maps error= to AuthorizationDeniedException, then
+    // exchanges the code with the PKCE verifier. ErrorPages turns each failure into a page.
+    Token token = connection.client().exchange(attempt.request(), ctx.fullUrl());
 
     WebSession.User previous = WebSession.user(ctx);
     if (previous != null) {
@@ -132,18 +128,5 @@ final class AuthRoutes {
           "There is no provider by that name here.", null);
     }
     return provider;
-  }
-
-  /** Flattens the callback's query; a repeated parameter makes the callback malformed. */
-  private static Map<String, String> queryParameters(Context ctx) throws InvalidCallbackException {
-    Map<String, String> parameters = new HashMap<>();
-    for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
-      if (e.getValue().size() != 1) {
-        throw new InvalidCallbackException(InvalidCallbackException.Reason.MALFORMED,
-            "The callback repeats the parameter " + e.getKey() + "; start a new login");
-      }
-      parameters.put(e.getKey(), e.getValue().get(0));
-    }
-    return parameters;
   }
 }

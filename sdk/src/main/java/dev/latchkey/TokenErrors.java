@@ -1,0 +1,108 @@
+package dev.latchkey;
+
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.Response;
+import okio.Buffer;
+
+/**
+ * Turns a token endpoint's refusal into a {@link TokenEndpointException}: the RFC 6749 §5.2
+ * error quoted safely (without any secret the request carried), with advice on what to do.
+ */
+final class TokenErrors {
+  private TokenErrors() {
+  }
+
+  /** A non-2xx answer: an OAuth2 error if the body holds one, else status and content type. */
+  static TokenEndpointException failure(Provider provider, Response response, Buffer body,
+      GrantType grant, String[] secrets) {
+    String contentType = response.header("Content-Type");
+    Map<String, Object> json = null;
+    try {
+      json = JsonBodies.parseObject(body, response.code(), contentType, "error response");
+    } catch (MalformedResponseException notJson) {
+      // Not an OAuth2 error: reported below with status and content type.
+    }
+    if (json != null && json.get("error") instanceof String) {
+      return endpointError(provider, json, response, grant, secrets);
+    }
+    return new TokenEndpointException("The token endpoint " + Urls.redact(response.request().url())
+        + " of " + provider.name() + " answered HTTP " + response.code() + " with "
+        + JsonBodies.describe(contentType) + " and no OAuth2 error (" + what(grant) + ")"
+        + (response.code() >= 500 ? "; the server or a proxy in front of it failed, try again later"
+            : "; check the token endpoint URL"),
+        ErrorResponse.NONE, response.code(), retryAfter(response));
+  }
+
+  /** An answer carrying {@code error}, whatever its status. */
+  static TokenEndpointException endpointError(Provider provider, Map<String, Object> json,
+      Response response, GrantType grant, String[] secrets) {
+    ErrorResponse error = new ErrorResponse(String.valueOf(json.get("error")),
+        stringOrNull(json.get("error_description")), stringOrNull(json.get("error_uri")));
+    StringBuilder message = new StringBuilder()
+        .append("The token endpoint of ").append(provider.name()).append(" refused the ")
+        .append(what(grant)).append(" request: ").append(Texts.quote(error.error, secrets))
+        .append(" (HTTP ").append(response.code()).append(")");
+    if (error.description != null) {
+      message.append(": ").append(Texts.quote(error.description, secrets));
+    }
+    message.append(". ").append(advice(error.code(), grant));
+    return new TokenEndpointException(message.toString(), error, response.code(),
+        retryAfter(response));
+  }
+
+  /** The same failure with more advice appended. */
+  static TokenEndpointException withAdvice(TokenEndpointException e, String advice) {
+    return new TokenEndpointException(e.getMessage() + advice, e.response(), e.httpStatus(),
+        e.retryAfter());
+  }
+
+  /** A short description, for a message that reports two failures. */
+  static String summary(TokenEndpointException e) {
+    return e.error() == null ? "HTTP " + e.httpStatus()
+        : Texts.quote(e.error()) + ", HTTP " + e.httpStatus();
+  }
+
+  private static String what(GrantType grant) {
+    return grant == null ? "revocation" : grant.value;
+  }
+
+  private static String advice(ErrorCode code, GrantType grant) {
+    switch (code) {
+      case INVALID_CLIENT:
+        return "Check the client id and secret, and how the provider expects them (dialect)";
+      case INVALID_GRANT:
+        return grant == GrantType.REFRESH_TOKEN
+            ? "The refresh token is expired or revoked; the user must authorize again"
+            : "The code is expired, already used, or was issued for another redirect URI or PKCE"
+                + " verifier; start a new login";
+      case INVALID_SCOPE:
+        return "Request only scopes the provider knows and allows for this client";
+      case UNSUPPORTED_GRANT_TYPE:
+        return "This provider does not support " + what(grant);
+      case UNAUTHORIZED_CLIENT:
+        return "This client is not allowed to use " + what(grant) + "; check its registration";
+      case INVALID_REQUEST:
+        return "The request does not match what the provider expects; check its dialect";
+      default:
+        return "See RFC 6749 §5.2";
+    }
+  }
+
+  private static String stringOrNull(Object value) {
+    return value instanceof String ? (String) value : null;
+  }
+
+  private static Duration retryAfter(Response response) {
+    String value = response.header("Retry-After");
+    if (value == null) {
+      return null;
+    }
+    try {
+      long seconds = Long.parseLong(value.trim());
+      return seconds < 0 ? null : Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      return null; // An HTTP-date; rare for token endpoints, ignored.
+    }
+  }
+}
