@@ -44,6 +44,11 @@ final class Callbacks {
       throw expired(request);
     }
     String issuer = parameters.get("iss");
+    if (issuer == null && provider.issuerParameterRequired()) {
+      throw new InvalidCallbackException(Reason.ISSUER_MISMATCH, "The callback has no iss, but"
+          + " the metadata of " + provider.issuer() + " says every response carries it (RFC"
+          + " 9207); the response may come from another server. Start a new login");
+    }
     if (issuer != null && provider.issuer() != null && !issuer.equals(provider.issuer())) {
       throw new InvalidCallbackException(Reason.ISSUER_MISMATCH, "The callback's iss \""
           + Texts.quote(issuer) + "\" is not this provider's issuer \"" + provider.issuer()

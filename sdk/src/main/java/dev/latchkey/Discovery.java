@@ -23,6 +23,7 @@ final class Discovery {
     public String userinfoEndpoint;
     public String revocationEndpoint;
     public List<String> authMethods;
+    public boolean issuerParameterSupported;
   }
 
   /**
@@ -75,6 +76,8 @@ final class Discovery {
     metadata.tokenEndpoint = string(json, "token_endpoint");
     metadata.userinfoEndpoint = string(json, "userinfo_endpoint");
     metadata.revocationEndpoint = string(json, "revocation_endpoint");
+    metadata.issuerParameterSupported =
+        Boolean.TRUE.equals(json.get("authorization_response_iss_parameter_supported"));
     Object methods = json.get("token_endpoint_auth_methods_supported");
     if (methods instanceof List) {
       List<String> list = new ArrayList<>();

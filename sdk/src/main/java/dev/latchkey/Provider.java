@@ -32,6 +32,7 @@ public final class Provider {
   private final HttpUrl userinfoEndpoint;
   private final HttpUrl revocationEndpoint;
   private final String issuer;
+  private final boolean issuerParameterRequired;
   private final Dialect dialect;
 
   private Provider(Builder builder) {
@@ -41,6 +42,7 @@ public final class Provider {
     this.userinfoEndpoint = builder.userinfoEndpoint;
     this.revocationEndpoint = builder.revocationEndpoint;
     this.issuer = builder.issuer;
+    this.issuerParameterRequired = builder.issuerParameterRequired;
     this.dialect = builder.dialect;
   }
 
@@ -204,6 +206,7 @@ public final class Provider {
     Builder builder = builder()
         .name(Urls.parse(issuer, "issuer").host())
         .issuer(metadata.issuer)
+        .issuerParameterRequired(metadata.issuerParameterSupported)
         .tokenEndpoint(metadata.tokenEndpoint);
     if (metadata.authorizationEndpoint != null) {
       builder.authorizationEndpoint(metadata.authorizationEndpoint);
@@ -303,6 +306,17 @@ public final class Provider {
   }
 
   /**
+   * Returns whether every authorization response must carry {@code iss} (RFC 9207 §2.4): set by
+   * discovery when the metadata says {@code authorization_response_iss_parameter_supported}. A
+   * callback without it is then refused, as it may come from another server (a mix-up attack).
+   *
+   * @return true if a callback without {@code iss} is refused
+   */
+  public boolean issuerParameterRequired() {
+    return issuerParameterRequired;
+  }
+
+  /**
    * Returns how this provider bends the token endpoint.
    *
    * @return the dialect
@@ -325,6 +339,7 @@ public final class Provider {
     private HttpUrl userinfoEndpoint;
     private HttpUrl revocationEndpoint;
     private String issuer;
+    private boolean issuerParameterRequired;
     private Dialect dialect = Dialect.standard();
 
     Builder() {
@@ -337,6 +352,7 @@ public final class Provider {
       this.userinfoEndpoint = provider.userinfoEndpoint;
       this.revocationEndpoint = provider.revocationEndpoint;
       this.issuer = provider.issuer;
+      this.issuerParameterRequired = provider.issuerParameterRequired;
       this.dialect = provider.dialect;
     }
 
@@ -453,6 +469,19 @@ public final class Provider {
     }
 
     /**
+     * Requires {@code iss} on every callback (RFC 9207 §2.4), as servers that advertise
+     * {@code authorization_response_iss_parameter_supported} send it; {@link #build()} then
+     * requires an {@link #issuer(String) issuer}. Off by default.
+     *
+     * @param required true to refuse a callback without {@code iss}
+     * @return this builder
+     */
+    public Builder issuerParameterRequired(boolean required) {
+      this.issuerParameterRequired = required;
+      return this;
+    }
+
+    /**
      * Sets the dialect.
      *
      * @param dialect how this provider bends the token endpoint
@@ -472,6 +501,9 @@ public final class Provider {
     public Provider build() {
       if (tokenEndpoint == null) {
         throw new IllegalStateException("tokenEndpoint is required");
+      }
+      if (issuerParameterRequired && issuer == null) {
+        throw new IllegalStateException("issuerParameterRequired needs an issuer to compare with");
       }
       return new Provider(this);
     }

@@ -11,6 +11,7 @@ import static dev.latchkey.testing.WireTestSupport.HTTP;
 import static dev.latchkey.testing.WireTestSupport.json;
 import static dev.latchkey.testing.WireTestSupport.okCallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,7 +89,17 @@ final class DiscoveryTest {
     assertEquals(server.url("/revoke"), provider.revocationEndpoint());
     // Both methods advertised: keep probing automatically.
     assertEquals(Dialect.standard(), provider.dialect());
+    assertFalse(provider.issuerParameterRequired());
     assertEquals("application/json", server.takeRequest().getHeaders().get("Accept"));
+  }
+
+  @Test
+  void metadataPromisingIssMakesCallbacksCarryIt() throws Exception {
+    String issuer = issuer("");
+    documents.put("/.well-known/oauth-authorization-server", metadata(issuer,
+        "\"authorization_response_iss_parameter_supported\":true"));
+
+    assertTrue(Provider.discover(HTTP, issuer).issuerParameterRequired());
   }
 
   @Test

@@ -320,6 +320,30 @@ final class CallbackValidationTest {
   }
 
   @Test
+  void missingIssuerIsRejectedWhenTheServerPromisesIt() throws Exception {
+    OAuth2Client promised = client(client.provider().newBuilder().issuer(ISSUER)
+        .issuerParameterRequired(true).build());
+    try {
+      AuthorizationRequest request = promised.newAuthorizationRequest().build();
+      InvalidCallbackException e = rejected(Reason.ISSUER_MISMATCH,
+          () -> promised.exchange(request, callback(request, "code=" + CODE + "&state="
+              + state(request))));
+      assertEquals("The callback has no iss, but the metadata of " + ISSUER + " says every"
+          + " response carries it (RFC 9207); the response may come from another server. Start a"
+          + " new login", e.getMessage());
+      assertEquals(0, server.getRequestCount());
+    } finally {
+      promised.close();
+    }
+  }
+
+  @Test
+  void issuerParameterRequiredNeedsAnIssuer() {
+    assertThrows(IllegalStateException.class, () -> client.provider().newBuilder().issuer(null)
+        .issuerParameterRequired(true).build());
+  }
+
+  @Test
   void issuerIsNotCheckedWhenProviderHasNone() throws Exception {
     AuthorizationRequest request = client.newAuthorizationRequest().build();
     server.enqueue(token("user-at"));

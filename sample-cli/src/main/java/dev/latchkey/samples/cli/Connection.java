@@ -25,15 +25,13 @@ final class Connection implements AutoCloseable {
   /** The embedded mock server, or null when talking to a real server. */
   final MockAuthServer mock;
   /** True when the issuer's metadata says every callback carries iss (RFC 9207 §3). */
-  final boolean issuerParameterRequired;
 
   private Connection(ProviderKind kind, OAuth2Client client, HttpUrl apiBase,
-      MockAuthServer mock, boolean issuerParameterRequired) {
+      MockAuthServer mock) {
     this.kind = kind;
     this.client = client;
     this.apiBase = apiBase;
     this.mock = mock;
-    this.issuerParameterRequired = issuerParameterRequired;
   }
 
   /**
@@ -96,8 +94,7 @@ final class Connection implements AutoCloseable {
       HttpUrl apiBase = baseUrl != null ? HttpUrl.get(baseUrl)
           : options.issuer != null ? HttpUrl.get(withSlash(options.issuer))
           : provider.tokenEndpoint().resolve("/");
-      return new Connection(kind, client.build(), apiBase, mock,
-          endpoints.issuerParameterRequired);
+      return new Connection(kind, client.build(), apiBase, mock);
     } catch (IOException | RuntimeException | Error e) {
       if (mock != null) {
         mock.close();

@@ -1,6 +1,5 @@
 package dev.latchkey.samples.cli;
 
-import com.squareup.moshi.JsonReader;
 import dev.latchkey.Provider;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,7 +9,6 @@ import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * The endpoints a provider command talks to, and where each came from: the metadata of
@@ -20,19 +18,13 @@ import okhttp3.ResponseBody;
 final class Endpoints {
   /** The RFC 9207 §3 metadata field saying that every authorization response carries iss. */
   static final String ISS_PARAMETER_SUPPORTED = "authorization_response_iss_parameter_supported";
-  /** As much of a metadata document as is read to look for that field; the SDK caps it too. */
-  private static final long MAX_METADATA_BYTES = 1024 * 1024;
 
   final Provider provider;
-  /** True when the issuer's metadata says callbacks carry iss, so one without it is refused. */
-  final boolean issuerParameterRequired;
   /** Where each endpoint came from, by endpoint name, in the order -v prints them. */
   private final Map<String, String> origins;
 
-  private Endpoints(Provider provider, boolean issuerParameterRequired,
-      Map<String, String> origins) {
+  private Endpoints(Provider provider, Map<String, String> origins) {
     this.provider = provider;
-    this.issuerParameterRequired = issuerParameterRequired;
     this.origins = origins;
   }
 
@@ -44,7 +36,6 @@ final class Endpoints {
       boolean embedded, OkHttpClient http) throws IOException {
     Map<String, String> origins = new LinkedHashMap<>();
     Provider.Builder builder;
-    boolean issRequired = false;
     if (options.issuer != null) {
       if (baseUrl != null) {
         throw new IllegalArgumentException("--issuer and --base-url both name the server; give"
@@ -53,7 +44,6 @@ final class Endpoints {
       MetadataRecorder metadata = new MetadataRecorder();
       Provider discovered = Provider.discover(http.newBuilder().addInterceptor(metadata).build(),
           options.issuer);
-      issRequired = metadata.issParameterSupported;
       builder = kind == ProviderKind.STANDARD ? discovered.newBuilder()
           // Another kind keeps its dialect; only the endpoints and issuer come from the metadata.
           : kind.provider(discovered.tokenEndpoint().toString()).newBuilder()
@@ -61,7 +51,8 @@ final class Endpoints {
               .tokenEndpoint(discovered.tokenEndpoint())
               .userinfoEndpoint(discovered.userinfoEndpoint())
               .revocationEndpoint(discovered.revocationEndpoint())
-              .issuer(discovered.issuer());
+              .issuer(discovered.issuer())
+              .issuerParameterRequired(discovered.issuerParameterRequired());
       originOf(discovered, metadata.source(), origins);
     } else if (baseUrl != null) {
       Provider derived = kind.provider(baseUrl);
@@ -96,7 +87,7 @@ final class Endpoints {
     Provider provider = builder.build();
     // The name is part of the application's token key: tokens of one server never go to another.
     provider = provider.newBuilder().name(kind.cliName + " at " + provider.tokenEndpoint()).build();
-    return new Endpoints(provider, issRequired, origins);
+    return new Endpoints(provider, origins);
   }
 
   private static void originOf(Provider provider, String origin, Map<String, String> origins) {
@@ -121,7 +112,7 @@ final class Endpoints {
     row(err, "revocation", provider.revocationEndpoint());
     String issuer = provider.issuer();
     err.printf("  %-14s %s%n", "issuer", issuer == null ? "(none: a callback's iss is not checked)"
-        : TerminalText.line(issuer) + (issuerParameterRequired
+        : TerminalText.line(issuer) + (provider.issuerParameterRequired()
             ? " (a callback must carry this iss: the metadata says " + ISS_PARAMETER_SUPPORTED + ")"
             : " (a callback's iss, when present, must equal it)"));
     err.flush();
@@ -138,20 +129,15 @@ final class Endpoints {
         .toString();
   }
 
-  /**
-   * Notes which metadata document discovery used (the first 200, as the SDK takes) and whether
-   * it advertises the iss parameter.
-   */
+  /** Notes which metadata document discovery used (the first 200, as the SDK takes). */
   private static final class MetadataRecorder implements Interceptor {
     HttpUrl url;
-    boolean issParameterSupported;
 
     @Override
     public Response intercept(Chain chain) throws IOException {
       Response response = chain.proceed(chain.request());
       if (response.code() == 200 && url == null) {
         url = response.request().url();
-        issParameterSupported = advertisesIss(response.peekBody(MAX_METADATA_BYTES));
       }
       return response;
     }
@@ -160,26 +146,6 @@ final class Endpoints {
       String kind = url.encodedPath().endsWith("/openid-configuration")
           ? "OpenID discovery" : "RFC 8414 metadata";
       return "from " + kind + " at " + shown(url);
-    }
-
-    /** Reads only the one top-level field; the SDK validates the document itself. */
-    private static boolean advertisesIss(ResponseBody body) {
-      try (JsonReader json = JsonReader.of(body.source())) {
-        if (json.peek() != JsonReader.Token.BEGIN_OBJECT) {
-          return false;
-        }
-        json.beginObject();
-        while (json.hasNext()) {
-          if (json.nextName().equals(ISS_PARAMETER_SUPPORTED)
-              && json.peek() == JsonReader.Token.BOOLEAN) {
-            return json.nextBoolean();
-          }
-          json.skipValue();
-        }
-        return false;
-      } catch (IOException | RuntimeException e) {
-        return false; // Not JSON: discovery refuses the document with its own message.
-      }
     }
   }
 }

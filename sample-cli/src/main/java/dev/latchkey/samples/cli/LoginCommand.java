@@ -1,14 +1,12 @@
 package dev.latchkey.samples.cli;
 
 import dev.latchkey.AuthorizationRequest;
-import dev.latchkey.InvalidCallbackException;
 import dev.latchkey.Token;
 import java.awt.Desktop;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
-import okhttp3.HttpUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,20 +57,9 @@ final class LoginCommand extends ProviderCommand {
     return ExitCodes.OK;
   }
 
-  /**
-   * Exchanges a callback that carries this login's state and stores the token. Where the issuer's
-   * metadata promises iss on every response (RFC 9207 §2.4), one without it is refused: it may
-   * come from another server the user was sent to (a mix-up attack).
-   */
+  /** Exchanges a callback that carries this login's state and stores the token. */
   private static Token complete(Connection connection, AuthorizationRequest request,
       String callback) throws IOException {
-    if (connection.issuerParameterRequired
-        && HttpUrl.get(callback).queryParameter("iss") == null) {
-      throw new InvalidCallbackException(InvalidCallbackException.Reason.ISSUER_MISMATCH,
-          "The callback has no iss, but the metadata of " + connection.client.provider().issuer()
-              + " says every response carries it (RFC 9207); the response may come from another"
-              + " server. Start a new login");
-    }
     Token token = connection.client.exchange(request, callback);
     connection.client.session(connection.userKey()).save(token);
     return token;
