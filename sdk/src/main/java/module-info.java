@@ -7,6 +7,8 @@
 module dev.latchkey {
   requires transitive okhttp3;
   requires com.squareup.moshi;
+  // OkHttp 4.12's automatic module does not bring okio along; OkHttp 5's does.
+  requires okio;
   requires java.logging;
 
   exports dev.latchkey;
