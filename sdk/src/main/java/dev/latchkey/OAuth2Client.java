@@ -31,6 +31,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import okhttp3.OkHttpClient;
 
@@ -119,7 +120,7 @@ public final class OAuth2Client implements AutoCloseable {
     this.renewalTimeout = builder.renewalTimeout;
     this.expiredStatuses = Collections.unmodifiableSet(new TreeSet<>(builder.expiredStatuses));
     this.endpoint = new TokenEndpoint(provider, clientId, clientSecret, httpClient, clock,
-        RetryPolicy.of(builder.maxRetries));
+        RetryPolicy.of(builder.maxRetries), builder.listener);
     this.builderCopy = new Builder(builder);
   }
 
@@ -235,6 +236,11 @@ public final class OAuth2Client implements AutoCloseable {
 
   /** Logs one warning when the token store starts failing; sessions go on in memory. */
   void storeFailed(Exception failure) {
+    try {
+      listener.storeFailed(failure);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "latchkey: TokenListener.storeFailed threw", e);
+    }
     if (storeDown.compareAndSet(false, true)) {
       LOG.warning("latchkey: the token store " + tokenStore + " failed ("
           + failure.getClass().getSimpleName() + "); sessions keep their tokens in memory and"

@@ -317,7 +317,7 @@ public final class TokenSession implements AutoCloseable {
         mine.complete(state);
         return mine;
       }
-      Runnable renewal = () -> runRenewal(seen, mine);
+      Runnable renewal = () -> runRenewal(seen, mine, background);
       if (background) {
         try {
           client.executor().execute(renewal);
@@ -332,17 +332,20 @@ public final class TokenSession implements AutoCloseable {
     }
   }
 
-  private void runRenewal(State seen, CompletableFuture<State> future) {
+  private void runRenewal(State seen, CompletableFuture<State> future, boolean background) {
+    long start = System.nanoTime();
     State next;
     try {
       next = renew(seen);
     } catch (IOException | RuntimeException e) {
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
       int failures = consecutiveFailures + 1;
       consecutiveFailures = failures;
       retryAtMillis = client.clock().millis() + backoffMillis(failures);
       inFlight.set(null);
       future.completeExceptionally(e);
       notifyFailed(e);
+      notifyFinished(TokenListener.Renewal.failed(key, clientCredentials, background, took, e));
       return;
     } catch (Error e) {
       inFlight.set(null); // Release the flight, or every later caller waits for it in vain.
@@ -355,6 +358,10 @@ public final class TokenSession implements AutoCloseable {
     retryAtMillis = Long.MIN_VALUE;
     inFlight.set(null);
     future.complete(next);
+    if (next.token != null) {
+      notifyFinished(TokenListener.Renewal.succeeded(key, clientCredentials, background,
+          Duration.ofNanos(System.nanoTime() - start), next.token));
+    }
   }
 
   private State renew(State seen) throws IOException {
@@ -601,6 +608,23 @@ public final class TokenSession implements AutoCloseable {
       client.listener().renewed(key, token);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "latchkey: TokenListener.renewed threw", e);
+    }
+  }
+
+  private void notifyFinished(TokenListener.Renewal renewal) {
+    try {
+      client.listener().renewalFinished(renewal);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "latchkey: TokenListener.renewalFinished threw", e);
+    }
+  }
+
+  /** Used by the OkHttp glue when a request goes out again after {@code status} was renewed. */
+  void notifyRetried(int status) {
+    try {
+      client.listener().retriedAfterRejection(key, status);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "latchkey: TokenListener.retriedAfterRejection threw", e);
     }
   }
 

@@ -9,6 +9,7 @@ import dev.latchkey.OAuth2Exception;
 import dev.latchkey.Provider;
 import dev.latchkey.Token;
 import dev.latchkey.TokenEndpointException;
+import dev.latchkey.TokenListener;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.net.URLEncoder;
@@ -52,10 +53,18 @@ public final class TokenEndpoint {
   private final AtomicReference<ClientAuthentication> learned = new AtomicReference<>();
   private final AtomicBoolean warnedAboutQuery = new AtomicBoolean();
   private final RetryPolicy retryPolicy;
+  private final TokenListener listener;
 
   public TokenEndpoint(Provider provider, String clientId, String clientSecret,
       OkHttpClient httpClient, Clock clock, RetryPolicy retryPolicy) {
+    this(provider, clientId, clientSecret, httpClient, clock, retryPolicy, new TokenListener() {
+    });
+  }
+
+  public TokenEndpoint(Provider provider, String clientId, String clientSecret,
+      OkHttpClient httpClient, Clock clock, RetryPolicy retryPolicy, TokenListener listener) {
     this.retryPolicy = retryPolicy;
+    this.listener = listener;
     this.provider = provider;
     this.dialect = provider.dialect();
     this.clientId = clientId;
@@ -130,22 +139,45 @@ public final class TokenEndpoint {
     }
   }
 
+  /** Runs one grant and tells the listener how it went, after all its attempts. */
   private Token send(String grant, Map<String, String> params, Set<String> requestedScopes,
       String previousRefreshToken, boolean singleUse) throws IOException {
+    long start = System.nanoTime();
+    int[] attempts = {0};
+    IOException failure = null;
+    try {
+      return authenticateAndCall(grant, params, requestedScopes, previousRefreshToken, singleUse,
+          attempts);
+    } catch (IOException e) {
+      failure = e;
+      throw e;
+    } finally {
+      try {
+        listener.tokenRequestFinished(grant, attempts[0],
+            Duration.ofNanos(System.nanoTime() - start), failure);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "latchkey: TokenListener.tokenRequestFinished threw", e);
+      }
+    }
+  }
+
+  private Token authenticateAndCall(String grant, Map<String, String> params,
+      Set<String> requestedScopes, String previousRefreshToken, boolean singleUse,
+      int[] attempts) throws IOException {
     ClientAuthentication auth = effectiveAuth();
     if (auth != ClientAuthentication.AUTO) {
-      return call(grant, params, auth, requestedScopes, previousRefreshToken);
+      return call(grant, params, auth, requestedScopes, previousRefreshToken, attempts);
     }
     ClientAuthentication known = learned.get();
     if (known != null || singleUse) {
       // A code is single use: probing with it would burn it, so use what was learned, or Basic.
       return call(grant, params, known != null ? known : ClientAuthentication.BASIC,
-          requestedScopes, previousRefreshToken);
+          requestedScopes, previousRefreshToken, attempts);
     }
     TokenEndpointException basicFailure;
     try {
       Token token = call(grant, params, ClientAuthentication.BASIC, requestedScopes,
-          previousRefreshToken);
+          previousRefreshToken, attempts);
       learned.compareAndSet(null, ClientAuthentication.BASIC);
       return token;
     } catch (TokenEndpointException e) {
@@ -156,7 +188,7 @@ public final class TokenEndpoint {
     }
     try {
       Token token = call(grant, params, ClientAuthentication.PARAMETERS, requestedScopes,
-          previousRefreshToken);
+          previousRefreshToken, attempts);
       learned.set(ClientAuthentication.PARAMETERS);
       LOG.fine("latchkey: " + provider.name() + " accepts client credentials in the request"
           + " parameters, not HTTP Basic; using parameters from now on");
@@ -183,9 +215,11 @@ public final class TokenEndpoint {
    * is never retried: the code may already have been spent.
    */
   private Token call(String grant, Map<String, String> params, ClientAuthentication auth,
-      Set<String> requestedScopes, String previousRefreshToken) throws IOException {
+      Set<String> requestedScopes, String previousRefreshToken, int[] attempts)
+      throws IOException {
     int attempt = 0;
     while (true) {
+      attempts[0]++;
       try {
         return callOnce(grant, params, auth, requestedScopes, previousRefreshToken);
       } catch (IOException e) {
