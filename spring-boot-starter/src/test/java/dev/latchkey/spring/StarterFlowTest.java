@@ -9,8 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.latchkey.OAuth2Client;
 import dev.latchkey.Token;
 import dev.latchkey.TokenSession;
-import dev.latchkey.mockserver.DemoClient;
-import dev.latchkey.mockserver.MockAuthServer;
+import dev.latchkey.spring.app.MockProviderTest;
 import dev.latchkey.spring.app.TestApp;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +28,6 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -38,21 +36,12 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /** The starter in a Boot app, from properties to API calls, against the bundled mock server. */
-@SpringBootTest(classes = TestApp.class, properties = {
-    "management.endpoint.health.show-details=always",
-    "spring.main.banner-mode=off"})
-final class StarterFlowTest {
+final class StarterFlowTest extends MockProviderTest {
   private static final String USER = "alice@example.com";
-  private static final MockAuthServer MOCK = MockAuthServer.builder().clock(TestApp.CLOCK)
-      .tokenLifetime(Duration.ofMinutes(10)).build();
-  private static DemoClient demo;
 
   @Autowired @Qualifier("orgs") RestClient restClient;
   @Autowired @Qualifier("orgs") WebClient webClient;
@@ -63,24 +52,8 @@ final class StarterFlowTest {
   @Autowired HealthEndpoint healthEndpoint;
   @Autowired @Qualifier("latchkeyHealthContributor") CompositeHealthContributor health;
 
-  @DynamicPropertySource
-  static void latchkey(DynamicPropertyRegistry registry) throws IOException {
-    MOCK.start();
-    demo = MOCK.demoClient("orgapi");
-    registry.add("latchkey.clients.orgs.provider", () -> "orgapi-basic");
-    registry.add("latchkey.clients.orgs.base-url", () -> MOCK.baseUrl("orgapi").toString());
-    registry.add("latchkey.clients.orgs.client-id", demo::clientId);
-    registry.add("latchkey.clients.orgs.client-secret", demo::clientSecret);
-    registry.add("latchkey.clients.orgs.max-retries", () -> "0");
-  }
-
-  @AfterAll
-  static void stop() {
-    MOCK.close();
-  }
-
   private String api() {
-    return MOCK.baseUrl("orgapi").toString() + "api/organization";
+    return organizationApi();
   }
 
   private int restCall() {
