@@ -42,6 +42,7 @@ final class BearerAuthenticator implements Authenticator {
     }
     String sent = request.header("Authorization");
     String retry = session.renewAfterRejection(sent);
+    session.notifyRetried(401);
     return request.newBuilder().header("Authorization", retry).build();
   }
 

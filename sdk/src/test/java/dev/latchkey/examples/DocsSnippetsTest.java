@@ -43,6 +43,10 @@ import org.junit.jupiter.api.Test;
  */
 final class DocsSnippetsTest {
   static final String UPDATE_PROPERTY = "latchkey.updateSnippets";
+  /** Where regions come from: this package, and the examples of modules the sdk cannot see. */
+  static final List<String> EXAMPLE_DIRS = List.of("sdk/src/test/java/dev/latchkey/examples",
+      "micrometer/src/test/java/dev/latchkey/micrometer/examples",
+      "spring-boot-starter/src/test/java/dev/latchkey/spring/examples");
 
   private static final Pattern REGION_START = Pattern.compile("^\\s*// snippet:([A-Za-z0-9_.-]+)\\s*$");
   private static final Pattern REGION_END = Pattern.compile("^\\s*// end-snippet\\s*$");
@@ -69,8 +73,12 @@ final class DocsSnippetsTest {
   @Test
   void everySnippetInTheDocsMatchesItsCompiledRegion() throws IOException {
     Path root = repositoryRoot();
-    Map<String, String> regions = regions(root.resolve(
-        "sdk/src/test/java/dev/latchkey/examples"));
+    Map<String, String> regions = new LinkedHashMap<>();
+    for (String dir : EXAMPLE_DIRS) {
+      if (Files.isDirectory(root.resolve(dir))) {
+        regions.putAll(regions(root.resolve(dir)));
+      }
+    }
     boolean update = Boolean.getBoolean(UPDATE_PROPERTY);
     List<String> problems = new ArrayList<>();
     for (Path page : markdownPages(root)) {
