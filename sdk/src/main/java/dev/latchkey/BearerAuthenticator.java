@@ -42,7 +42,7 @@ final class BearerAuthenticator implements Authenticator {
     }
     String sent = request.header("Authorization");
     String retry = session.renewAfterRejection(sent);
-    session.notifyRetried(401);
+    session.retriedAfterRejection(401);
     return request.newBuilder().header("Authorization", retry).build();
   }
 

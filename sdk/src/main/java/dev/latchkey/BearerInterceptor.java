@@ -44,7 +44,7 @@ final class BearerInterceptor implements Interceptor {
     }
     response.close(); // First, so a failed renewal does not leak the connection.
     String retryHeader = session.renewAfterRejection(header);
-    session.notifyRetried(code);
+    session.retriedAfterRejection(code);
     return chain.proceed(authorized.newBuilder().header("Authorization", retryHeader).build());
   }
 }

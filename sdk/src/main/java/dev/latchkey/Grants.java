@@ -3,6 +3,7 @@ package dev.latchkey;
 import dev.latchkey.Dialect.ClientAuthentication;
 import dev.latchkey.Dialect.Encoding;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,7 @@ final class Grants {
   private final java.time.Clock clock;
   private final TokenRequests requests;
   private final RetryPolicy retryPolicy;
+  private final TokenListener listener;
   /** What AUTO learned works for this client: BASIC or PARAMETERS, null until learned. */
   private final AtomicReference<ClientAuthentication> learned = new AtomicReference<>();
 
@@ -37,6 +39,7 @@ final class Grants {
     this.clock = config.clock;
     this.requests = new TokenRequests(config);
     this.retryPolicy = new RetryPolicy(config.maxRetries, config.sleeper);
+    this.listener = config.listener;
   }
 
   /** Exchanges an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.5). Never retried or probed. */
@@ -106,21 +109,39 @@ final class Grants {
     }
   }
 
+  /** Runs one grant and tells the listener how it went, after all its attempts. */
   private Token send(GrantType grant, Map<String, String> params, Set<String> requestedScopes)
       throws IOException {
+    long start = System.nanoTime(); // A duration for metrics: real time, not the session clock.
+    int[] attempts = {0};
+    IOException failure = null;
+    try {
+      return authenticateAndSend(grant, params, requestedScopes, attempts);
+    } catch (IOException e) {
+      failure = e;
+      throw e;
+    } finally {
+      Notify.tokenRequestFinished(listener, grant, attempts[0],
+          Duration.ofNanos(System.nanoTime() - start), failure);
+    }
+  }
+
+  private Token authenticateAndSend(GrantType grant, Map<String, String> params,
+      Set<String> requestedScopes, int[] attempts) throws IOException {
     ClientAuthentication auth = requests.authentication();
     if (auth != ClientAuthentication.AUTO) {
-      return call(grant, params, auth, requestedScopes);
+      return call(grant, params, auth, requestedScopes, attempts);
     }
     ClientAuthentication known = learned.get();
     if (known != null || grant.singleUse) {
       // Probing with a single-use grant would spend it: use what was learned, or Basic.
       return call(grant, params, known != null ? known : ClientAuthentication.BASIC,
-          requestedScopes);
+          requestedScopes, attempts);
     }
     TokenEndpointException basicFailure;
     try {
-      Token token = call(grant, params, ClientAuthentication.BASIC, requestedScopes);
+      Token token = call(grant, params, ClientAuthentication.BASIC, requestedScopes,
+          attempts);
       learned.compareAndSet(null, ClientAuthentication.BASIC);
       return token;
     } catch (TokenEndpointException e) {
@@ -130,7 +151,8 @@ final class Grants {
       basicFailure = e;
     }
     try {
-      Token token = call(grant, params, ClientAuthentication.PARAMETERS, requestedScopes);
+      Token token = call(grant, params, ClientAuthentication.PARAMETERS, requestedScopes,
+          attempts);
       learned.set(ClientAuthentication.PARAMETERS);
       LOG.fine("latchkey: " + provider.name() + " accepts client credentials in the request"
           + " parameters, not HTTP Basic; using parameters from now on");
@@ -152,9 +174,10 @@ final class Grants {
    * grant is never retried: the code may already have been spent.
    */
   private Token call(GrantType grant, Map<String, String> params, ClientAuthentication auth,
-      Set<String> requestedScopes) throws IOException {
+      Set<String> requestedScopes, int[] attempts) throws IOException {
     int attempt = 0;
     while (true) {
+      attempts[0]++;
       try {
         return callOnce(grant, params, auth, requestedScopes);
       } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.latchkey;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,6 +33,39 @@ final class Notify {
       listener.renewalFailed(key, failure);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "latchkey: TokenListener.renewalFailed threw", e);
+    }
+  }
+
+  static void tokenRequestFinished(TokenListener listener, GrantType grant, int attempts,
+      Duration duration, IOException failure) {
+    try {
+      listener.tokenRequestFinished(grant.value, attempts, duration, failure);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "latchkey: TokenListener.tokenRequestFinished threw", e);
+    }
+  }
+
+  static void renewalFinished(TokenListener listener, TokenListener.Renewal renewal) {
+    try {
+      listener.renewalFinished(renewal);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "latchkey: TokenListener.renewalFinished threw", e);
+    }
+  }
+
+  static void retriedAfterRejection(TokenListener listener, String key, int status) {
+    try {
+      listener.retriedAfterRejection(key, status);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "latchkey: TokenListener.retriedAfterRejection threw", e);
+    }
+  }
+
+  static void storeFailed(TokenListener listener, Exception failure) {
+    try {
+      listener.storeFailed(failure);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "latchkey: TokenListener.storeFailed threw", e);
     }
   }
 }

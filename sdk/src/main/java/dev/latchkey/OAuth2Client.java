@@ -65,7 +65,7 @@ public final class OAuth2Client implements AutoCloseable {
     this.config = new ClientConfig(builder, http, store,
         ownedExecutor != null ? ownedExecutor : builder.executor);
     this.grants = new Grants(config);
-    this.sessions = new SessionRegistry(store);
+    this.sessions = new SessionRegistry(store, config.listener);
     this.pendingLogins = new PendingLogins(config.clock);
   }
 

@@ -21,9 +21,9 @@ final class SessionRegistry {
   private final ConcurrentHashMap<String, SessionRef> sessions = new ConcurrentHashMap<>();
   private final ReferenceQueue<TokenSession> dropped = new ReferenceQueue<>();
 
-  SessionRegistry(TokenStore store) {
+  SessionRegistry(TokenStore store, TokenListener listener) {
     this.store = store;
-    this.health = new StoreHealth(store);
+    this.health = new StoreHealth(store, listener);
   }
 
   /** Returns the key's live session, or installs the one {@code factory} makes. */

@@ -11,14 +11,20 @@ final class StoreHealth {
   private static final Logger LOG = Logger.getLogger("dev.latchkey");
 
   private final TokenStore store;
+  private final TokenListener listener;
   private final AtomicBoolean down = new AtomicBoolean();
 
-  StoreHealth(TokenStore store) {
+  StoreHealth(TokenStore store, TokenListener listener) {
     this.store = store;
+    this.listener = listener;
   }
 
-  /** Logs one warning when the token store starts failing; sessions go on in memory. */
+  /**
+   * Tells the listener of every failure, and logs one warning when the token store starts
+   * failing; sessions go on in memory.
+   */
   void failed(Exception failure) {
+    Notify.storeFailed(listener, failure);
     if (down.compareAndSet(false, true)) {
       LOG.warning("latchkey: the token store " + store + " failed ("
           + failure.getClass().getSimpleName() + "); sessions keep their tokens in memory and"

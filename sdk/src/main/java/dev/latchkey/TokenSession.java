@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.latchkey.SessionState.Renewal;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -312,10 +313,10 @@ public final class TokenSession implements AutoCloseable {
         continue;
       }
       if (!background) {
-        runRenewal(mine); // The caller has to wait anyway: renew on its thread.
+        runRenewal(mine, false); // The caller has to wait anyway: renew on its thread.
       } else {
         try {
-          config.executor.execute(() -> runRenewal(mine));
+          config.executor.execute(() -> runRenewal(mine, true));
         } catch (RejectedExecutionException e) {
           // The client is closed: callers renew on their own thread when the token expires.
           mine.result.complete(transition(s2 -> s2.abandoned(mine), false));
@@ -325,7 +326,8 @@ public final class TokenSession implements AutoCloseable {
     }
   }
 
-  private void runRenewal(Renewal renewal) {
+  private void runRenewal(Renewal renewal, boolean background) {
+    long start = System.nanoTime(); // A duration for metrics: real time, not the session clock.
     Token fresh;
     try {
       fresh = Renewals.renew(this, renewal);
@@ -335,6 +337,8 @@ public final class TokenSession implements AutoCloseable {
       transition(s -> s.failed(renewal, retryAt), false);
       renewal.result.completeExceptionally(e);
       Notify.failed(config.listener, key, e);
+      Notify.renewalFinished(config.listener, TokenListener.Renewal.failed(key, clientCredentials,
+          background, Duration.ofNanos(System.nanoTime() - start), e));
       return;
     } catch (Error e) {
       transition(s -> s.abandoned(renewal), false); // Or every later caller waits in vain.
@@ -344,6 +348,15 @@ public final class TokenSession implements AutoCloseable {
     long renewBefore = config.renewBefore.toMillis();
     // Published before the result completes, so a caller that finds no renewal sees it.
     renewal.result.complete(transition(s -> s.renewed(renewal, fresh, renewBefore), false));
+    if (fresh != null) {
+      Notify.renewalFinished(config.listener, TokenListener.Renewal.succeeded(key,
+          clientCredentials, background, Duration.ofNanos(System.nanoTime() - start), fresh));
+    }
+  }
+
+  /** Used by the OkHttp glue when a request goes out again after {@code status} was renewed. */
+  void retriedAfterRejection(int status) {
+    Notify.retriedAfterRejection(config.listener, key, status);
   }
 
   /** The rejected refresh token's transition; {@link Renewals} calls it before throwing. */
