@@ -114,15 +114,16 @@ final class Grants {
       throws IOException {
     long start = System.nanoTime(); // A duration for metrics: real time, not the session clock.
     int[] attempts = {0};
-    IOException failure = null;
+    IOException[] failure = {null};
     try {
       return authenticateAndSend(grant, params, requestedScopes, attempts);
     } catch (IOException e) {
-      failure = e;
+      failure[0] = e;
       throw e;
     } finally {
-      Notify.tokenRequestFinished(listener, grant, attempts[0],
-          Duration.ofNanos(System.nanoTime() - start), failure);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      Notify.listener(listener, "tokenRequestFinished",
+          l -> l.tokenRequestFinished(grant.value, attempts[0], took, failure[0]));
     }
   }
 

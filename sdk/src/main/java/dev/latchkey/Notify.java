@@ -1,7 +1,6 @@
 package dev.latchkey;
 
-import java.io.IOException;
-import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -12,60 +11,15 @@ final class Notify {
   private Notify() {
   }
 
-  static void issued(TokenListener listener, String key, Token token) {
+  /**
+   * Calls {@code event} on {@code listener}, logging (never throwing) what the listener throws.
+   * {@code name} is the listener method, for that log line.
+   */
+  static void listener(TokenListener listener, String name, Consumer<TokenListener> event) {
     try {
-      listener.issued(key, token);
+      event.accept(listener);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "latchkey: TokenListener.issued threw", e);
-    }
-  }
-
-  static void renewed(TokenListener listener, String key, Token token) {
-    try {
-      listener.renewed(key, token);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "latchkey: TokenListener.renewed threw", e);
-    }
-  }
-
-  static void failed(TokenListener listener, String key, Exception failure) {
-    try {
-      listener.renewalFailed(key, failure);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "latchkey: TokenListener.renewalFailed threw", e);
-    }
-  }
-
-  static void tokenRequestFinished(TokenListener listener, GrantType grant, int attempts,
-      Duration duration, IOException failure) {
-    try {
-      listener.tokenRequestFinished(grant.value, attempts, duration, failure);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "latchkey: TokenListener.tokenRequestFinished threw", e);
-    }
-  }
-
-  static void renewalFinished(TokenListener listener, TokenListener.Renewal renewal) {
-    try {
-      listener.renewalFinished(renewal);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "latchkey: TokenListener.renewalFinished threw", e);
-    }
-  }
-
-  static void retriedAfterRejection(TokenListener listener, String key, int status) {
-    try {
-      listener.retriedAfterRejection(key, status);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "latchkey: TokenListener.retriedAfterRejection threw", e);
-    }
-  }
-
-  static void storeFailed(TokenListener listener, Exception failure) {
-    try {
-      listener.storeFailed(failure);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "latchkey: TokenListener.storeFailed threw", e);
+      LOG.log(Level.WARNING, "latchkey: TokenListener." + name + " threw", e);
     }
   }
 }

@@ -133,9 +133,9 @@ final class Renewals {
       session.registry.health.failed(e);
     }
     if (issued) {
-      Notify.issued(session.config.listener, session.key, fresh);
+      Notify.listener(session.config.listener, "issued", l -> l.issued(session.key, fresh));
     } else {
-      Notify.renewed(session.config.listener, session.key, fresh);
+      Notify.listener(session.config.listener, "renewed", l -> l.renewed(session.key, fresh));
     }
     return fresh;
   }

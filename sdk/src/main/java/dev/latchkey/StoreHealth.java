@@ -24,7 +24,7 @@ final class StoreHealth {
    * failing; sessions go on in memory.
    */
   void failed(Exception failure) {
-    Notify.storeFailed(listener, failure);
+    Notify.listener(listener, "storeFailed", l -> l.storeFailed(failure));
     if (down.compareAndSet(false, true)) {
       LOG.warning("latchkey: the token store " + store + " failed ("
           + failure.getClass().getSimpleName() + "); sessions keep their tokens in memory and"

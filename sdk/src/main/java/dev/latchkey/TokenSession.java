@@ -131,7 +131,7 @@ public final class TokenSession implements AutoCloseable {
     config.tokenStore.save(key, token);
     long renewBefore = config.renewBefore.toMillis();
     transition(s -> s.saved(token, renewBefore), true);
-    Notify.issued(config.listener, key, token);
+    Notify.listener(config.listener, "issued", l -> l.issued(key, token));
   }
 
   /**
@@ -336,9 +336,10 @@ public final class TokenSession implements AutoCloseable {
       // Published before the result completes, so a caller that retries finds no renewal.
       transition(s -> s.failed(renewal, retryAt), false);
       renewal.result.completeExceptionally(e);
-      Notify.failed(config.listener, key, e);
-      Notify.renewalFinished(config.listener, TokenListener.Renewal.failed(key, clientCredentials,
-          background, Duration.ofNanos(System.nanoTime() - start), e));
+      Notify.listener(config.listener, "renewalFailed", l -> l.renewalFailed(key, e));
+      TokenListener.Renewal failed = TokenListener.Renewal.failed(key, clientCredentials,
+          background, Duration.ofNanos(System.nanoTime() - start), e);
+      Notify.listener(config.listener, "renewalFinished", l -> l.renewalFinished(failed));
       return;
     } catch (Error e) {
       transition(s -> s.abandoned(renewal), false); // Or every later caller waits in vain.
@@ -349,14 +350,16 @@ public final class TokenSession implements AutoCloseable {
     // Published before the result completes, so a caller that finds no renewal sees it.
     renewal.result.complete(transition(s -> s.renewed(renewal, fresh, renewBefore), false));
     if (fresh != null) {
-      Notify.renewalFinished(config.listener, TokenListener.Renewal.succeeded(key,
-          clientCredentials, background, Duration.ofNanos(System.nanoTime() - start), fresh));
+      TokenListener.Renewal succeeded = TokenListener.Renewal.succeeded(key, clientCredentials,
+          background, Duration.ofNanos(System.nanoTime() - start), fresh);
+      Notify.listener(config.listener, "renewalFinished", l -> l.renewalFinished(succeeded));
     }
   }
 
   /** Used by the OkHttp glue when a request goes out again after {@code status} was renewed. */
   void retriedAfterRejection(int status) {
-    Notify.retriedAfterRejection(config.listener, key, status);
+    Notify.listener(config.listener, "retriedAfterRejection",
+        l -> l.retriedAfterRejection(key, status));
   }
 
   /** The rejected refresh token's transition; {@link Renewals} calls it before throwing. */
