@@ -32,6 +32,8 @@ public final class BrowserLogin {
   private final Map<String, List<Cookie>> cookies = new HashMap<>();
   private final OkHttpClient http;
   private String callbackUri;
+  private String finalUrl;
+  private int finalStatus;
 
   BrowserLogin(InteropServer server) {
     this.server = server;
@@ -56,12 +58,16 @@ public final class BrowserLogin {
   }
 
   /**
-   * Opens {@code url} and signs in and consents as needed, until SAS redirects off the server.
+   * Opens {@code url} and signs in and consents as needed, until SAS redirects off the server
+   * or shows a page with no form to fill.
    *
    * @param url an authorization request URL (or any URL on the server a browser would open)
    * @return this browser, with {@link #callbackUri()} set
    */
   public BrowserLogin open(String url) {
+    callbackUri = null;
+    finalUrl = null;
+    finalStatus = 0;
     Request request = get(url);
     for (int step = 0; step < MAX_STEPS; step++) {
       try (Response response = http.newCall(request).execute()) {
@@ -76,9 +82,10 @@ public final class BrowserLogin {
           continue;
         }
         String page = response.body().string();
-        if (response.code() != 200) {
-          throw new AssertionError("SAS answered HTTP " + response.code() + " at "
-              + response.request().url() + ": " + page);
+        if (response.code() != 200 || !hasForm(page)) {
+          finalUrl = response.request().url().toString();
+          finalStatus = response.code();
+          return this;
         }
         request = submit(page, response.request().url());
       } catch (IOException e) {
@@ -91,10 +98,37 @@ public final class BrowserLogin {
   /**
    * Returns where SAS last redirected the browser off the server: the client's redirect URI.
    *
-   * @return the full URI, query included
+   * @return the full URI, query included, or null if the browser stayed on the server
    */
   public String callbackUri() {
+    if (callbackUri == null) {
+      throw new AssertionError("SAS did not redirect off the server; it answered HTTP "
+          + finalStatus + " at " + finalUrl);
+    }
     return callbackUri;
+  }
+
+  /**
+   * Returns the page the browser stopped at on the server (one with no form to fill), such as
+   * the device verification's success page.
+   *
+   * @return the URL, or null if SAS redirected off the server
+   */
+  public String finalUrl() {
+    return finalUrl;
+  }
+
+  /**
+   * Returns the HTTP status of {@link #finalUrl()}.
+   *
+   * @return the status, or 0 if SAS redirected off the server
+   */
+  public int finalStatus() {
+    return finalStatus;
+  }
+
+  private static boolean hasForm(String page) {
+    return page.contains("name=\"password\"") || page.contains("consent_form");
   }
 
   private Request submit(String page, HttpUrl pageUrl) {
@@ -108,12 +142,14 @@ public final class BrowserLogin {
       action = pageUrl.encodedPath();
       Map<String, List<String>> inputs = inputs(page);
       form.add("client_id", inputs.get("client_id").get(0)).add("state", inputs.get("state").get(0));
+      if (inputs.containsKey("user_code")) { // the device flow's consent (RFC 8628 §3.3)
+        form.add("user_code", inputs.get("user_code").get(0));
+      }
       for (String scope : inputs.getOrDefault("scope", List.of())) {
         form.add("scope", scope);
       }
     } else {
-      throw new AssertionError("neither a login form nor a consent page at " + pageUrl + ":\n"
-          + page);
+      throw new AssertionError("neither a login form nor a consent page at " + pageUrl);
     }
     return new Request.Builder().url(pageUrl.resolve(action)).post(form.build())
         .header("Accept", "text/html").build();

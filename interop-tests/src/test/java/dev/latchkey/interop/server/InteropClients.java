@@ -43,7 +43,7 @@ public final class InteropClients {
   public static final String CLIENT_SECRET_JWT = "cs-jwt";
   /** authorization_code + PKCE, Basic, no consent; must use PAR (the fixture's rule). */
   public static final String PAR_REQUIRED = "par-required";
-  /** device_code (+ refresh), a public client (no secret). */
+  /** device_code (+ refresh), Basic. */
   public static final String DEVICE = "device";
   /** token exchange (RFC 8693), Basic. */
   public static final String TOKEN_EXCHANGE = "exchanger";
@@ -95,9 +95,9 @@ public final class InteropClients {
             .clientSettings(ClientSettings.builder().requireProofKey(true)
                 .requireAuthorizationConsent(false).build())
             .build(),
-        RegisteredClient.withId(UUID.randomUUID().toString())
-            .clientId(DEVICE)
-            .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+        // SAS authenticates a public client only on a PKCE token request, so its device
+        // clients are confidential (its samples add their own provider for public ones).
+        client(DEVICE, ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
             .authorizationGrantType(AuthorizationGrantType.DEVICE_CODE)
             .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
             .scope("api.read")
