@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.List;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -42,7 +43,11 @@ final class Raw {
   }
 
   static Answer send(Request request) throws IOException {
-    try (Response response = Interop.HTTP.newCall(request).execute()) {
+    return send(Interop.HTTP, request);
+  }
+
+  static Answer send(OkHttpClient http, Request request) throws IOException {
+    try (Response response = http.newCall(request).execute()) {
       return new Answer(response.code(), response.body().string(),
           response.header("WWW-Authenticate"));
     }

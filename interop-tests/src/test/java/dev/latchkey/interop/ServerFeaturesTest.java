@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.interop.server.BrowserLogin;
 import dev.latchkey.interop.server.InteropClients;
 import dev.latchkey.interop.server.InteropKeys;
 import dev.latchkey.interop.server.InteropServer;
+import dev.latchkey.interop.server.MutualTls;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 
@@ -54,30 +58,38 @@ class ServerFeaturesTest {
     assertTrue(((List<?>) metadata.get("dpop_signing_alg_values_supported")).contains("ES256"));
   }
 
+  /** client_credentials authenticated by {@code assertion}, with or without client_id. */
+  private Raw.Answer withAssertion(String clientId, String assertion) throws Exception {
+    FormBody.Builder form = new FormBody.Builder().add("grant_type", "client_credentials");
+    if (clientId != null) {
+      form.add("client_id", clientId);
+    }
+    return Raw.post(server.url("/oauth2/token"), null, form
+        .add("client_assertion_type", ASSERTION_TYPE).add("client_assertion", assertion).build());
+  }
+
+  private String secretJwt(String secret) throws Exception {
+    return Jose.clientAssertion(InteropClients.CLIENT_SECRET_JWT, server.url("/oauth2/token"),
+        secret);
+  }
+
   @Test
   void privateKeyJwtClientGetsATokenWithAnRs256Assertion() throws Exception {
     String assertion = Jose.clientAssertion(InteropClients.PRIVATE_KEY_JWT,
         server.url("/oauth2/token"), InteropKeys.clientKey(InteropClients.PRIVATE_KEY_JWT));
 
-    Map<String, Object> token = json(Raw.post(server.url("/oauth2/token"), null,
-        new FormBody.Builder().add("grant_type", "client_credentials")
-            .add("client_id", InteropClients.PRIVATE_KEY_JWT)
-            .add("client_assertion_type", ASSERTION_TYPE)
-            .add("client_assertion", assertion).build()), 200);
+    Map<String, Object> token =
+        json(withAssertion(InteropClients.PRIVATE_KEY_JWT, assertion), 200);
 
     assertNotNull(token.get("access_token"));
   }
 
   @Test
   void clientSecretJwtClientGetsATokenWithAnHs256Assertion() throws Exception {
-    String assertion = Jose.clientAssertion(InteropClients.CLIENT_SECRET_JWT,
-        server.url("/oauth2/token"), InteropClients.secret(InteropClients.CLIENT_SECRET_JWT));
+    String assertion = secretJwt(InteropClients.secret(InteropClients.CLIENT_SECRET_JWT));
 
-    Map<String, Object> token = json(Raw.post(server.url("/oauth2/token"), null,
-        new FormBody.Builder().add("grant_type", "client_credentials")
-            .add("client_id", InteropClients.CLIENT_SECRET_JWT)
-            .add("client_assertion_type", ASSERTION_TYPE)
-            .add("client_assertion", assertion).build()), 200);
+    Map<String, Object> token =
+        json(withAssertion(InteropClients.CLIENT_SECRET_JWT, assertion), 200);
 
     assertNotNull(token.get("access_token"));
   }
@@ -85,29 +97,17 @@ class ServerFeaturesTest {
   @Test
   void sasWantsClientIdBesideTheAssertion() throws Exception {
     // RFC 7523 §3 makes client_id optional with an assertion; SAS requires it.
-    String assertion = Jose.clientAssertion(InteropClients.CLIENT_SECRET_JWT,
-        server.url("/oauth2/token"), InteropClients.secret(InteropClients.CLIENT_SECRET_JWT));
+    String assertion = secretJwt(InteropClients.secret(InteropClients.CLIENT_SECRET_JWT));
 
-    Map<String, Object> error = json(Raw.post(server.url("/oauth2/token"), null,
-        new FormBody.Builder().add("grant_type", "client_credentials")
-            .add("client_assertion_type", ASSERTION_TYPE)
-            .add("client_assertion", assertion).build()), 400);
-
-    assertEquals("invalid_request", error.get("error"));
+    assertEquals("invalid_request", json(withAssertion(null, assertion), 400).get("error"));
   }
 
   @Test
   void assertionSignedWithAnotherKeyIsInvalidClient() throws Exception {
-    String assertion = Jose.clientAssertion(InteropClients.CLIENT_SECRET_JWT,
-        server.url("/oauth2/token"), "another-secret-0123456789abcdef0123456789");
+    String assertion = secretJwt("another-secret-0123456789abcdef0123456789");
 
-    Map<String, Object> error = json(Raw.post(server.url("/oauth2/token"), null,
-        new FormBody.Builder().add("grant_type", "client_credentials")
-            .add("client_id", InteropClients.CLIENT_SECRET_JWT)
-            .add("client_assertion_type", ASSERTION_TYPE)
-            .add("client_assertion", assertion).build()), 401);
-
-    assertEquals("invalid_client", error.get("error"));
+    assertEquals("invalid_client",
+        json(withAssertion(InteropClients.CLIENT_SECRET_JWT, assertion), 401).get("error"));
   }
 
   @Test
@@ -194,6 +194,30 @@ class ServerFeaturesTest {
         .header("DPoP", Jose.dpopProof(key, "GET", api, accessToken)).build()).status());
     assertEquals(401, Raw.send(new Request.Builder().url(api)
         .header("Authorization", "Bearer " + accessToken).build()).status());
+  }
+
+  @Test
+  void tlsClientAuthClientGetsACertificateBoundTokenAndNoTokenWithoutItsCertificate()
+      throws Exception {
+    MutualTls tls = server.mutualTls();
+    Request request = new Request.Builder().url(tls.url("/oauth2/token"))
+        .post(new FormBody.Builder().add("grant_type", "client_credentials")
+            .add("client_id", InteropClients.TLS_CLIENT_AUTH).add("scope", "api.read").build())
+        .build();
+
+    Map<String, Object> token = json(Raw.send(mtls(tls, true), request), 200);
+    Map<?, ?> cnf = (Map<?, ?>) SignedJWT.parse((String) token.get("access_token"))
+        .getJWTClaimsSet().getClaim("cnf");
+    byte[] certificateHash = MessageDigest.getInstance("SHA-256")
+        .digest(tls.clientCertificate().getEncoded());
+    assertEquals(Base64URL.encode(certificateHash).toString(), cnf.get("x5t#S256"));
+
+    assertEquals(401, Raw.send(mtls(tls, false), request).status()); // no client authenticated
+  }
+
+  private static OkHttpClient mtls(MutualTls tls, boolean withCertificate) {
+    return Interop.HTTP.newBuilder().sslSocketFactory(
+        tls.clientContext(withCertificate).getSocketFactory(), tls.trustManager()).build();
   }
 
   @Test

@@ -47,6 +47,11 @@ public final class InteropClients {
   public static final String DEVICE = "device";
   /** token exchange (RFC 8693), Basic. */
   public static final String TOKEN_EXCHANGE = "exchanger";
+  /**
+   * client_credentials, {@code tls_client_auth} (RFC 8705 §2.1) with subject {@link
+   * MutualTls#CLIENT_SUBJECT}, on {@link InteropServer#mutualTls()}; certificate-bound tokens.
+   */
+  public static final String TLS_CLIENT_AUTH = "tls-client";
   /** client_credentials, Basic: DPoP-bound tokens when the request carries a proof (RFC 9449). */
   public static final String DPOP = "dpop";
 
@@ -102,6 +107,14 @@ public final class InteropClients {
             .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
             .scope("api.read")
             .clientSettings(ClientSettings.builder().requireAuthorizationConsent(true).build())
+            .build(),
+        client(TLS_CLIENT_AUTH, ClientAuthenticationMethod.TLS_CLIENT_AUTH)
+            .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+            .scope("api.read")
+            .clientSettings(ClientSettings.builder()
+                .x509CertificateSubjectDN(MutualTls.CLIENT_SUBJECT).build())
+            .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(ACCESS_TOKEN_LIFETIME)
+                .x509CertificateBoundAccessTokens(true).build())
             .build(),
         client(TOKEN_EXCHANGE, ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
             .authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -25,6 +26,7 @@ public final class InteropServer {
 
   private final ConfigurableApplicationContext context;
   private final String issuer;
+  private MutualTls mutualTls;
 
   private InteropServer(ConfigurableApplicationContext context) {
     this.context = context;
@@ -78,6 +80,25 @@ public final class InteropServer {
    */
   public String url(String path) {
     return issuer + path;
+  }
+
+  /**
+   * Returns the server's HTTPS listener that asks for client certificates, starting it on first
+   * use (a second or two for the keys).
+   *
+   * @return the listener and the client's keys for it
+   */
+  public synchronized MutualTls mutualTls() {
+    if (mutualTls == null) {
+      TomcatWebServer tomcat =
+          (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
+      try {
+        mutualTls = MutualTls.start(tomcat.getTomcat().getService());
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start the HTTPS listener", e);
+      }
+    }
+    return mutualTls;
   }
 
   /**

@@ -5,7 +5,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -16,8 +18,10 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -31,8 +35,6 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Spring Authorization Server as its reference documentation configures it, plus what the
@@ -55,11 +57,17 @@ class SasApplication {
           .pushedAuthorizationRequestEndpoint(Customizer.withDefaults());
     });
     http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-        // A browser (Accept: text/html) that is not signed in goes to the login form.
+        // A browser (Accept: text/html) that is not signed in goes to the login form; a client
+        // that names no type (Accept: */*, or none) gets SAS's 401.
         .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-            new LoginUrlAuthenticationEntryPoint("/login"),
-            new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+            new LoginUrlAuthenticationEntryPoint("/login"), browsers()));
     return http.build();
+  }
+
+  private static MediaTypeRequestMatcher browsers() {
+    MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+    matcher.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+    return matcher;
   }
 
   /** A resource server protected by the authorization server's tokens, and the client keys. */
@@ -148,7 +156,7 @@ class SasApplication {
     @GetMapping("/test/jwks/{clientId}")
     Map<String, Object> clientKeys(@PathVariable("clientId") String clientId) {
       RSAKey key = InteropKeys.clientKey(clientId);
-      return key == null ? Map.of("keys", java.util.List.of())
+      return key == null ? Map.of("keys", List.of())
           : new JWKSet(key.toPublicJWK()).toJSONObject();
     }
   }
