@@ -1,7 +1,9 @@
 package dev.latchkey.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +14,9 @@ import dev.latchkey.Token;
 import dev.latchkey.TokenSession;
 import dev.latchkey.interop.server.InteropClients;
 import dev.latchkey.interop.server.InteropServer;
+import dev.latchkey.mockserver.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +29,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A user's {@link TokenSession} on SAS's tokens: refresh-ahead, renewal of an expired token,
- * the 401 renew-and-retry, and sign-out. The sdk runs on {@link TestClock}; SAS on the real
- * clock, which never gets near its 5-minute token life while a test runs.
+ * the 401 renew-and-retry, and sign-out. The sdk runs on a manual clock; SAS on the real clock,
+ * which never gets near its 5-minute token life while a test runs.
  */
 class SessionInteropTest {
   private static final String CLIENT = InteropClients.WEB_SESSIONS;
 
   private final InteropServer server = Interop.server();
-  private final TestClock clock = new TestClock();
+  /** The sdk's clock: it starts at the real time, as SAS stamps its tokens with it. */
+  private final ManualClock clock = new ManualClock(Instant.now());
   /** The client's background renewals, run when the test says so. */
   private final Queue<Runnable> background = new ArrayDeque<>();
   private OAuth2Client client;
@@ -132,7 +137,7 @@ class SessionInteropTest {
         assertThrows(ReauthorizationRequiredException.class, alice::accessToken);
 
     assertEquals(alice.key(), e.sessionKey());
-    assertEquals(null, client.tokenStore().load(alice.key()), "the rejected token is cleared");
+    assertNull(client.tokenStore().load(alice.key()), "the rejected token is cleared");
   }
 
   @Test
@@ -143,7 +148,7 @@ class SessionInteropTest {
     List<InteropServer.Exchange> revocations = server.exchanges(
         e -> e.path().equals("/oauth2/revoke") && CLIENT.equals(e.clientId()));
     assertEquals(200, revocations.get(revocations.size() - 1).status());
-    assertEquals(false, alice.hasToken());
+    assertFalse(alice.hasToken());
   }
 
   @Test
@@ -156,7 +161,7 @@ class SessionInteropTest {
   }
 
   @Test
-  void unusedRenewalTimeIsNotSpentAtTheTokenEndpoint() throws Exception {
+  void earlyInItsLifeTheTokenIsServedWithoutAnyRequest() throws Exception {
     int before = refreshes();
     clock.advance(Duration.ofMinutes(1));
 
