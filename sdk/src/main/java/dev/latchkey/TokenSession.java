@@ -225,14 +225,6 @@ public final class TokenSession implements AutoCloseable {
     registry.closed(key, this);
   }
 
-  /** Tells the listener that a request was retried after {@code status}; never throws. */
-  void notifyRetried(int status) {
-    try {
-      config.listener.retriedAfterRejection(key, status);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "latchkey: TokenListener.retriedAfterRejection threw", e);
-    }
-  }
 
   /** The state as it is now, without loading or renewing anything. */
   SessionState state() {
