@@ -225,7 +225,6 @@ public final class TokenSession implements AutoCloseable {
     registry.closed(key, this);
   }
 
-
   /** The state as it is now, without loading or renewing anything. */
   SessionState state() {
     return state;
