@@ -71,7 +71,14 @@ final class BenchmarksSmokeTest {
     for (RenewalLatency.Variant variant : RenewalLatency.Variant.values()) {
       RenewalLatency.Result result = RenewalLatency.run(variant, 2, 100);
       assertTrue(result.latencies.length > 0, variant.label);
-      assertEquals(variant.jump == null ? 0 : 2, result.tokenRequests, variant.label);
+      // The harness jumps the clock on wall-clock time: on a loaded machine two jumps can land
+      // before a call starts the first renewal, so a jumping variant renews once or twice.
+      if (variant.jump == null) {
+        assertEquals(0, result.tokenRequests, variant.label);
+      } else {
+        assertTrue(result.tokenRequests >= 1 && result.tokenRequests <= 2,
+            variant.label + ": " + result.tokenRequests + " token requests");
+      }
     }
   }
 
