@@ -73,6 +73,13 @@ final class AdminApi {
           if (method.equals("POST")) return addClient(body);
           if (method.equals("GET")) return ok(clients());
           break;
+        case "/__admin/clients/settings":
+          if (method.equals("POST")) return clientSettings(body);
+          break;
+        case "/__admin/settings":
+          if (method.equals("POST")) return providerSettings(body);
+          if (method.equals("GET")) return ok(providerSettings());
+          break;
         case "/__admin/lifetimes":
           if (method.equals("POST")) return setLifetimes(body);
           if (method.equals("GET")) return ok(lifetimes());
@@ -158,7 +165,8 @@ final class AdminApi {
     return List.of("GET /__admin/journal", "DELETE /__admin/journal", "GET /__admin/counters",
         "GET /__admin/providers", "POST /__admin/providers", "POST /__admin/stubs",
         "GET /__admin/stubs", "DELETE /__admin/stubs", "POST /__admin/faults", "GET /__admin/faults", "DELETE /__admin/faults",
-        "POST /__admin/clients", "GET /__admin/clients", "POST /__admin/lifetimes",
+        "POST /__admin/clients", "GET /__admin/clients", "POST /__admin/clients/settings",
+        "POST /__admin/settings", "GET /__admin/settings", "POST /__admin/lifetimes",
         "GET /__admin/lifetimes", "POST /__admin/consent", "GET /__admin/consent",
         "POST /__admin/tokens/expire", "POST /__admin/tokens/revoke",
         "POST /__admin/clock/advance", "POST /__admin/reset");
@@ -277,7 +285,83 @@ final class AdminApi {
       m.put("public", c.isPublic());
       m.put("redirect_uris", c.anyLoopback ? List.of("any loopback URI") : c.redirectUris);
       if (c.scopes != null) m.put("scopes", new ArrayList<>(c.scopes));
+      clientSwitches(c, m);
       result.add(m);
+    }
+    return result;
+  }
+
+  private static void clientSwitches(Client c, Map<String, Object> m) {
+    List<Object> keys = new ArrayList<>();
+    for (com.nimbusds.jose.jwk.JWK k : c.keys) keys.add(k.toJSONObject());
+    m.put("keys", keys);
+    m.put("dpop_bound_access_tokens", c.dpopBound);
+    m.put("require_pushed_authorization_requests", c.requirePar);
+  }
+
+  /** Keys (PEM strings or JWK objects) add up; the switches replace. */
+  private MockResponse clientSettings(Map<String, Object> body) throws OAuthError {
+    MockProvider p = server.provider(string(body, "provider", true));
+    String clientId = string(body, "client_id", true);
+    for (String key : body.keySet()) {
+      if (!List.of("provider", "client_id", "keys", "dpop_bound_access_tokens",
+          "require_pushed_authorization_requests").contains(key)) {
+        throw bad("unknown client setting \"" + key + "\"; the settings are keys, "
+            + "dpop_bound_access_tokens, require_pushed_authorization_requests");
+      }
+    }
+    ClientSettings settings = new ClientSettings(server, p, clientId);
+    Object keys = body.get("keys");
+    if (keys != null) {
+      if (!(keys instanceof List)) throw bad("keys must be an array of PEM strings or JWKs");
+      for (Object k : (List<?>) keys) {
+        if (k instanceof String) settings.key((String) k);
+        else if (k instanceof Map) settings.key(Wire.toJson(k));
+        else throw bad("keys must be an array of PEM strings or JWKs");
+      }
+    }
+    Boolean dpop = bool(body, "dpop_bound_access_tokens");
+    if (dpop != null) settings.dpopBoundAccessTokens(dpop);
+    if (body.containsKey("require_pushed_authorization_requests")) {
+      settings.requirePushedAuthorizationRequests(
+          bool(body, "require_pushed_authorization_requests"));
+    }
+    for (Client c : server.clients()) {
+      if (c.provider.id.equals(p.id) && c.id.equals(clientId)) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("provider", p.id);
+        m.put("client_id", clientId);
+        clientSwitches(c, m);
+        return ok(m);
+      }
+    }
+    throw bad("no client \"" + clientId + "\" of " + p.id);
+  }
+
+  private MockResponse providerSettings(Map<String, Object> body) throws OAuthError {
+    ProviderSettings one = server.settingsHandle()
+        .provider(server.provider(string(body, "provider", true)));
+    Boolean nonce = bool(body, "dpop_nonce");
+    Boolean par = bool(body, "require_pushed_authorization_requests");
+    if (nonce == null && par == null) {
+      throw bad("send dpop_nonce or require_pushed_authorization_requests");
+    }
+    if (nonce != null) one.dpopNonce(nonce);
+    if (par != null) one.requirePushedAuthorizationRequests(par);
+    return ok(providerSettings());
+  }
+
+  private Map<String, Object> providerSettings() {
+    Map<String, Object> result = new LinkedHashMap<>();
+    for (MockProvider p : server.providers()) {
+      ProviderSettings settings = server.settingsHandle().provider(p);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("dpop_nonce", settings.dpopNonce());
+      if (p.parPath != null) {
+        m.put("require_pushed_authorization_requests",
+            settings.requirePushedAuthorizationRequests());
+      }
+      result.put(p.id, m);
     }
     return result;
   }

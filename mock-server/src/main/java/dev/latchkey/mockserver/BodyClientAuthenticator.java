@@ -7,6 +7,11 @@ final class BodyClientAuthenticator implements ClientAuthenticator {
   }
 
   @Override public Credentials find(TokenRequest request) {
+    // client_id beside a client_assertion belongs to the assertion (RFC 7521 §4.2).
+    if (request.body.containsKey("client_assertion")
+        && !request.body.containsKey("client_secret")) {
+      return null;
+    }
     return Credentials.in(request.body, method());
   }
 

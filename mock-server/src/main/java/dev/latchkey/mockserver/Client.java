@@ -1,5 +1,6 @@
 package dev.latchkey.mockserver;
 
+import com.nimbusds.jose.jwk.JWK;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -19,9 +20,24 @@ final class Client {
   final boolean anyLoopback;
   /** Scopes this client may request, or null for every scope the provider knows. */
   final Set<String> scopes;
+  /** Public keys its {@code private_key_jwt} assertions may be signed with (RFC 7523 §2.2). */
+  final List<JWK> keys;
+  /** Whether its token requests must carry DPoP proofs ({@code dpop_bound_access_tokens}). */
+  final boolean dpopBound;
+  /** Whether it may only push authorization requests (RFC 9126 §6); null: the provider's rule. */
+  final Boolean requirePar;
 
   Client(MockProvider provider, String id, String secret, String name, List<String> redirectUris,
       boolean anyLoopback, Set<String> scopes) {
+    this(provider, id, secret, name, redirectUris, anyLoopback, scopes, List.of(), false, null);
+  }
+
+  private Client(MockProvider provider, String id, String secret, String name,
+      List<String> redirectUris, boolean anyLoopback, Set<String> scopes, List<JWK> keys,
+      boolean dpopBound, Boolean requirePar) {
+    this.keys = List.copyOf(keys);
+    this.dpopBound = dpopBound;
+    this.requirePar = requirePar;
     this.provider = provider;
     this.id = id;
     this.secret = secret;
@@ -29,6 +45,23 @@ final class Client {
     this.redirectUris = List.copyOf(redirectUris);
     this.anyLoopback = anyLoopback;
     this.scopes = scopes == null ? null : Set.copyOf(scopes);
+  }
+
+  Client withKey(JWK key) {
+    List<JWK> more = new java.util.ArrayList<>(keys);
+    more.add(key);
+    return new Client(provider, id, secret, name, redirectUris, anyLoopback, scopes, more,
+        dpopBound, requirePar);
+  }
+
+  Client withDpopBound(boolean bound) {
+    return new Client(provider, id, secret, name, redirectUris, anyLoopback, scopes, keys, bound,
+        requirePar);
+  }
+
+  Client withRequirePar(Boolean required) {
+    return new Client(provider, id, secret, name, redirectUris, anyLoopback, scopes, keys,
+        dpopBound, required);
   }
 
   boolean isPublic() {

@@ -7,13 +7,24 @@ package dev.latchkey.mockserver;
  * TLS) is a new implementation and a new {@link MockProvider.ClientAuthMethod}.
  */
 interface ClientAuthenticator {
-  /** Credentials found in a request: the client id (null if none) and secret (null if none). */
+  /**
+   * Credentials found in a request: the client id (null if none) and secret (null if none), or
+   * an assertion.
+   */
   final class Credentials {
     final MockProvider.ClientAuthMethod method;
     final String id;
     final String secret;
+    /** A client assertion (RFC 7523 §2.2), still to be verified; or null. */
+    final com.nimbusds.jwt.SignedJWT assertion;
 
     Credentials(MockProvider.ClientAuthMethod method, String id, String secret) {
+      this(method, id, secret, null);
+    }
+
+    Credentials(MockProvider.ClientAuthMethod method, String id, String secret,
+        com.nimbusds.jwt.SignedJWT assertion) {
+      this.assertion = assertion;
       this.method = method;
       this.id = id;
       this.secret = secret;

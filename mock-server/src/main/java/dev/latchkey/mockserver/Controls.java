@@ -24,6 +24,10 @@ interface Controls {
 
   List<Client> clients();
 
+  /** Replaces the client with {@code change} of it; throws if there is no such client. */
+  void updateClient(MockProvider p, String clientId,
+      java.util.function.UnaryOperator<Client> change);
+
   void stubApi(MockProvider p, String method, String path, ApiStub stub);
 
   /** {@return the stubs by {@code "provider METHOD /path"}, sorted} */

@@ -17,7 +17,19 @@ interface EndpointState {
 
   DemoClient demoClient(MockProvider p);
 
-  IssuedToken issue(Grant grant, boolean refresh, List<String> scopes);
+  IssuedToken issue(Grant grant, boolean refresh, List<String> scopes, Confirmation cnf);
+
+  /**
+   * Marks {@code key} (a proof's or assertion's {@code jti}) used until {@code until}.
+   *
+   * @return false when it was already used: a replay
+   */
+  boolean firstUse(String key, Instant until);
+
+  /** {@return a new DPoP nonce (RFC 9449 §8), valid for {@link ServerState#NONCE_LIFETIME}} */
+  String newDpopNonce();
+
+  boolean dpopNonceValid(String nonce);
 
   /** {@return the token issued with this value, or null} */
   IssuedToken token(String value);

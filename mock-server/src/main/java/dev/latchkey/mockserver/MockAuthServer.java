@@ -204,6 +204,25 @@ public final class MockAuthServer implements AutoCloseable {
   }
 
   /**
+   * Returns the switches of one client: its {@code private_key_jwt} keys, DPoP binding and PAR
+   * requirement.
+   *
+   * @param provider a provider the server hosts
+   * @param clientId a registered or demo client of it
+   * @return its settings handle
+   * @throws IllegalArgumentException if there is no such client
+   */
+  public ClientSettings client(MockProvider provider, String clientId) {
+    Objects.requireNonNull(clientId, "clientId == null");
+    MockProvider p = state.hosted(provider);
+    if (state.client(p, clientId) == null) {
+      throw new IllegalArgumentException("no client \"" + clientId + "\" of " + p.id
+          + "; register it first");
+    }
+    return new ClientSettings(state, p, clientId);
+  }
+
+  /**
    * Makes {@code provider} answer {@code method path} with {@code stub} to a request that
    * presents a live access token it issued, and with its kind of 401 otherwise (a bare 401 for
    * Onna, an RFC 6750 challenge elsewhere). Stubbed requests are journaled, and
@@ -223,6 +242,11 @@ public final class MockAuthServer implements AutoCloseable {
   /** Forgets every API stub; the built-in APIs answer again. */
   public void clearApiStubs() {
     state.clearStubs();
+  }
+
+  /** The state, for tests in this package. */
+  ServerState state() {
+    return state;
   }
 
   /** {@return the live settings: consent, lifetimes, rotation; changes apply from now on} */

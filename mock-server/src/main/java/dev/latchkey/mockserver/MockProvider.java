@@ -78,13 +78,30 @@ public final class MockProvider {
      * {@code client_id} and {@code client_secret} in the URL query of the POST; with it every
      * token request parameter may go in the query.
      */
-    QUERY
+    QUERY,
+    /**
+     * A JWT signed with the client's private key (RS256, PS256 or ES256) in
+     * {@code client_assertion} ({@code private_key_jwt}, RFC 7523 §2.2, OpenID Connect Core §9),
+     * checked against the public keys registered for the client.
+     */
+    PRIVATE_KEY_JWT,
+    /**
+     * A JWT signed with HS256 keyed by the client secret in {@code client_assertion}
+     * ({@code client_secret_jwt}, RFC 7523 §2.2, OpenID Connect Core §9).
+     */
+    CLIENT_SECRET_JWT
   }
 
   /** How a resource request presents its access token. */
   public enum TokenPresentation {
     /** {@code Authorization: Bearer <token>} (RFC 6750 §2.1). */
-    BEARER
+    BEARER,
+    /**
+     * Bearer for unbound tokens; a token request with a {@code DPoP} proof gets a token bound to
+     * the proof's key ({@code token_type=DPoP}), which APIs take only as
+     * {@code Authorization: DPoP <token>} with a proof of the same key (RFC 9449).
+     */
+    DPOP
   }
 
   /** What an API answers when the access token is missing, unknown, revoked or expired. */
@@ -134,6 +151,9 @@ public final class MockProvider {
       .displayName("Standard (RFC 6749)").userinfoPath("/userinfo").revokePath("/revoke")
       .grants(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
       .scopes(List.of("profile", "email", "read", "write")).publicClients(true)
+      .clientAuthentication(ClientAuthMethod.BASIC, ClientAuthMethod.BODY,
+          ClientAuthMethod.PRIVATE_KEY_JWT, ClientAuthMethod.CLIENT_SECRET_JWT)
+      .tokenPresentation(TokenPresentation.DPOP).parPath("/par")
       .metadata(true).build();
 
   private static final List<MockProvider> BUILT_INS =
@@ -160,6 +180,10 @@ public final class MockProvider {
   final Unauthorized unauthorized;
   final boolean publicClients;
   final boolean redirectUriRequired;
+  final boolean requireDpop;
+  final boolean dpopNonce;
+  final String parPath;
+  final boolean requirePar;
 
   private MockProvider(Builder b) {
     this.id = b.id;
@@ -184,6 +208,10 @@ public final class MockProvider {
     this.unauthorized = b.unauthorized;
     this.publicClients = b.publicClients;
     this.redirectUriRequired = b.redirectUriRequired;
+    this.requireDpop = b.requireDpop;
+    this.dpopNonce = b.dpopNonce;
+    this.parPath = b.parPath;
+    this.requirePar = b.requirePar;
   }
 
   /**
@@ -300,7 +328,14 @@ public final class MockProvider {
     }
     if (clientAuth.contains(ClientAuthMethod.BODY)) ways.add("in " + bodyName());
     if (clientAuth.contains(ClientAuthMethod.QUERY)) ways.add("in the URL query");
-    return String.join(" or ", ways) + " (client_id, client_secret)";
+    String secret = ways.isEmpty() ? null : String.join(" or ", ways)
+        + " (client_id, client_secret)";
+    List<String> jwts = new ArrayList<>();
+    if (clientAuth.contains(ClientAuthMethod.PRIVATE_KEY_JWT)) jwts.add("private_key_jwt");
+    if (clientAuth.contains(ClientAuthMethod.CLIENT_SECRET_JWT)) jwts.add("client_secret_jwt");
+    String jwt = jwts.isEmpty() ? null : "as a client_assertion (" + String.join(" or ", jwts)
+        + ", RFC 7523 §2.2)";
+    return secret == null ? jwt : jwt == null ? secret : secret + ", or " + jwt;
   }
 
   @Override public boolean equals(Object o) {
@@ -345,6 +380,10 @@ public final class MockProvider {
     private Unauthorized unauthorized = Unauthorized.BEARER_CHALLENGE;
     private boolean publicClients;
     private boolean redirectUriRequired;
+    private boolean requireDpop;
+    private boolean dpopNonce;
+    private String parPath;
+    private boolean requirePar;
 
     private Builder(String id) {
       id(id);
@@ -372,6 +411,10 @@ public final class MockProvider {
       unauthorized = p.unauthorized;
       publicClients = p.publicClients;
       redirectUriRequired = p.redirectUriRequired;
+      requireDpop = p.requireDpop;
+      dpopNonce = p.dpopNonce;
+      parPath = p.parPath;
+      requirePar = p.requirePar;
     }
 
     /**
@@ -619,6 +662,56 @@ public final class MockProvider {
     }
 
     /**
+     * Sets whether every token request must carry a DPoP proof (RFC 9449 §5); needs
+     * {@link TokenPresentation#DPOP}. Otherwise a request with a proof gets a bound token and
+     * one without gets a bearer token.
+     *
+     * @param required false by default
+     * @return this builder
+     */
+    public Builder requireDpop(boolean required) {
+      this.requireDpop = required;
+      return this;
+    }
+
+    /**
+     * Sets whether DPoP proofs must carry a server nonce (RFC 9449 §8, §9) unless the server's
+     * settings say otherwise: a proof without a valid one gets {@code use_dpop_nonce} and a
+     * {@code DPoP-Nonce} header.
+     *
+     * @param required false by default
+     * @return this builder
+     */
+    public Builder dpopNonce(boolean required) {
+      this.dpopNonce = required;
+      return this;
+    }
+
+    /**
+     * Sets the pushed authorization request endpoint's (RFC 9126) path under the prefix.
+     *
+     * @param path such as {@code "/par"}, or null (the default) for none
+     * @return this builder
+     */
+    public Builder parPath(String path) {
+      this.parPath = path(path, true);
+      return this;
+    }
+
+    /**
+     * Sets whether the authorization endpoint takes only pushed requests
+     * ({@code require_pushed_authorization_requests}, RFC 9126 §5), unless the server's settings
+     * say otherwise; needs a {@link #parPath}.
+     *
+     * @param required false by default
+     * @return this builder
+     */
+    public Builder requirePushedAuthorizationRequests(boolean required) {
+      this.requirePar = required;
+      return this;
+    }
+
+    /**
      * Returns the provider.
      *
      * @return the immutable provider value
@@ -630,7 +723,16 @@ public final class MockProvider {
         throw new IllegalStateException("authorization_code needs an authorizePath");
       }
       Set<String> paths = new LinkedHashSet<>();
-      for (String p : new String[] {authorizePath, tokenPath, userinfoPath, revokePath}) {
+      if (requireDpop && presentation != TokenPresentation.DPOP) {
+        throw new IllegalStateException("requireDpop needs tokenPresentation(DPOP)");
+      }
+      if (!grants.contains(GrantType.AUTHORIZATION_CODE)) parPath = null;
+      if (requirePar && parPath == null) {
+        throw new IllegalStateException("requirePushedAuthorizationRequests needs a parPath "
+            + "and the authorization_code grant");
+      }
+      for (String p : new String[] {authorizePath, tokenPath, userinfoPath, revokePath,
+          parPath}) {
         if (p != null && !paths.add(p)) {
           throw new IllegalStateException("two endpoints share the path " + p);
         }

@@ -18,7 +18,8 @@ final class ProviderJson {
       "client_authentication", "refresh_token_parameter", "token_type", "access_token_seconds",
       "refresh_token_seconds", "rotate_refresh_tokens", "refresh_token_on_client_credentials",
       "scopes", "token_presentation", "unauthorized", "public_clients",
-      "redirect_uri_required_in_token_request");
+      "redirect_uri_required_in_token_request", "require_dpop", "dpop_nonce", "par_path",
+      "require_pushed_authorization_requests");
 
   private ProviderJson() {
   }
@@ -50,6 +51,10 @@ final class ProviderJson {
     m.put("unauthorized", name(p.unauthorized));
     m.put("public_clients", p.publicClients);
     m.put("redirect_uri_required_in_token_request", p.redirectUriRequired);
+    m.put("require_dpop", p.requireDpop);
+    m.put("dpop_nonce", p.dpopNonce);
+    m.put("par_path", p.parPath);
+    m.put("require_pushed_authorization_requests", p.requirePar);
     return m;
   }
 
@@ -118,6 +123,13 @@ final class ProviderJson {
     if (publicClients != null) b.publicClients(publicClients);
     Boolean redirect = JsonFields.bool(body, "redirect_uri_required_in_token_request");
     if (redirect != null) b.redirectUriRequiredInTokenRequest(redirect);
+    Boolean requireDpop = JsonFields.bool(body, "require_dpop");
+    if (requireDpop != null) b.requireDpop(requireDpop);
+    Boolean dpopNonce = JsonFields.bool(body, "dpop_nonce");
+    if (dpopNonce != null) b.dpopNonce(dpopNonce);
+    b.parPath(JsonFields.string(body, "par_path", false));
+    Boolean requirePar = JsonFields.bool(body, "require_pushed_authorization_requests");
+    if (requirePar != null) b.requirePushedAuthorizationRequests(requirePar);
     try {
       return b.build();
     } catch (IllegalStateException e) {

@@ -205,9 +205,31 @@ final class ResourceEndpoints {
     if (p.clientAuth.contains(MockProvider.ClientAuthMethod.BODY)) {
       methods.add("client_secret_post");
     }
+    if (p.clientAuth.contains(MockProvider.ClientAuthMethod.PRIVATE_KEY_JWT)) {
+      methods.add("private_key_jwt");
+    }
+    if (p.clientAuth.contains(MockProvider.ClientAuthMethod.CLIENT_SECRET_JWT)) {
+      methods.add("client_secret_jwt");
+    }
     if (p.publicClients) methods.add("none");
     m.put("token_endpoint_auth_methods_supported", methods);
-    if (p.revokePath != null) m.put("revocation_endpoint_auth_methods_supported", methods);
+    List<String> assertionAlgs = ClientAssertions.algorithms(p);
+    if (!assertionAlgs.isEmpty()) {
+      m.put("token_endpoint_auth_signing_alg_values_supported", assertionAlgs);
+    }
+    if (p.revokePath != null) {
+      m.put("revocation_endpoint_auth_methods_supported", methods);
+      if (!assertionAlgs.isEmpty()) {
+        m.put("revocation_endpoint_auth_signing_alg_values_supported", assertionAlgs);
+      }
+    }
+    if (p.parPath != null) {
+      m.put("pushed_authorization_request_endpoint", issuer + p.parPath);
+      m.put("require_pushed_authorization_requests", state.settings().requirePar(p));
+    }
+    if (p.presentation == MockProvider.TokenPresentation.DPOP) {
+      m.put("dpop_signing_alg_values_supported", DpopVerifier.ALGORITHMS);
+    }
     if (p.scopes != null) m.put("scopes_supported", new ArrayList<>(p.scopes));
     return Wire.json(200, m).build();
   }

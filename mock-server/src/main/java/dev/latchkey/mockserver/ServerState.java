@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ServerState implements EndpointState, Traffic, Controls {
   static final Duration CONSENT_LIFETIME = Duration.ofMinutes(10);
+  /** How long a DPoP nonce the server handed out stays good. */
+  static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
   /** Long enough that tests still get "expired" rather than "unknown" for recent tokens. */
   static final Duration PURGE_AFTER = Duration.ofDays(1);
   /** A power of two: every this many tokens issued, forget what ended long ago. */
@@ -40,6 +42,9 @@ final class ServerState implements EndpointState, Traffic, Controls {
   private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
   private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
   private final Map<String, AuthorizationRequest> consents = new ConcurrentHashMap<>();
+  /** Used {@code jti}s (and other one-time keys) until they could no longer be accepted. */
+  private final Map<String, Instant> used = new ConcurrentHashMap<>();
+  private final Map<String, Instant> nonces = new ConcurrentHashMap<>();
   /** API stubs by {@code "provider METHOD /path"}. */
   private final Map<String, ApiStub> stubs = new ConcurrentHashMap<>();
   private final TrafficLog traffic = new TrafficLog();
@@ -148,6 +153,16 @@ final class ServerState implements EndpointState, Traffic, Controls {
     return DemoClients.of(hosted(p)).get(0);
   }
 
+  @Override public void updateClient(MockProvider provider, String clientId,
+      java.util.function.UnaryOperator<Client> change) {
+    MockProvider p = hosted(provider);
+    Objects.requireNonNull(clientId, "clientId == null");
+    if (clients.computeIfPresent(p.id + ' ' + clientId, (k, c) -> change.apply(c)) == null) {
+      throw new IllegalArgumentException("no client \"" + clientId + "\" of " + p.id
+          + "; register it first");
+    }
+  }
+
   @Override public List<Client> clients() {
     return new ArrayList<>(clients.values());
   }
@@ -190,12 +205,13 @@ final class ServerState implements EndpointState, Traffic, Controls {
 
   // Tokens, codes and consents.
 
-  @Override public IssuedToken issue(Grant grant, boolean refresh, List<String> scopes) {
+  @Override public IssuedToken issue(Grant grant, boolean refresh, List<String> scopes,
+      Confirmation cnf) {
     if ((issued.incrementAndGet() & (PURGE_EVERY - 1)) == 0) purge();
     MockProvider p = grant.provider;
     Instant expiresAt = now().plus(refresh ? settings.refreshLifetime(p)
         : settings.accessLifetime(p));
-    IssuedToken token = new IssuedToken(randomToken(), refresh, grant, scopes, expiresAt);
+    IssuedToken token = new IssuedToken(randomToken(), refresh, grant, scopes, cnf, expiresAt);
     tokens.put(token.value, token);
     return token;
   }
@@ -210,6 +226,26 @@ final class ServerState implements EndpointState, Traffic, Controls {
     tokens.values().removeIf(t -> t.expiresAt.isBefore(cutoff));
     codes.values().removeIf(c -> c.expiresAt.isBefore(cutoff));
     consents.values().removeIf(c -> c.expiresAt.isBefore(cutoff));
+    Instant now = now();
+    used.values().removeIf(until -> until.isBefore(now));
+    nonces.values().removeIf(until -> until.isBefore(now));
+  }
+
+  @Override public boolean firstUse(String key, Instant until) {
+    if (used.size() >= PURGE_EVERY * 16) purge();
+    return used.putIfAbsent(key, until) == null;
+  }
+
+  @Override public String newDpopNonce() {
+    if (nonces.size() >= PURGE_EVERY) purge();
+    String nonce = randomToken();
+    nonces.put(nonce, now().plus(NONCE_LIFETIME));
+    return nonce;
+  }
+
+  @Override public boolean dpopNonceValid(String nonce) {
+    Instant until = nonce == null ? null : nonces.get(nonce);
+    return until != null && now().isBefore(until);
   }
 
   /** Revokes a token; a refresh token takes its whole grant with it (RFC 7009 §2.1). */
@@ -338,6 +374,8 @@ final class ServerState implements EndpointState, Traffic, Controls {
     tokens.clear();
     codes.clear();
     consents.clear();
+    used.clear();
+    nonces.clear();
     stubs.clear();
     traffic.clear();
     clients.clear();

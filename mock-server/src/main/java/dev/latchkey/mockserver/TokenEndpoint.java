@@ -12,12 +12,14 @@ import mockwebserver3.RecordedRequest;
 final class TokenEndpoint {
   private final EndpointState state;
   private final ClientAuthentication clients;
+  private final DpopBinding dpop;
   private final Map<MockProvider.GrantType, GrantHandler> grants =
       new EnumMap<>(MockProvider.GrantType.class);
 
   TokenEndpoint(EndpointState state) {
     this.state = state;
     this.clients = new ClientAuthentication(state);
+    this.dpop = new DpopBinding(state);
     TokenResponder responder = new TokenResponder(state);
     grants.put(MockProvider.GrantType.AUTHORIZATION_CODE,
         new AuthorizationCodeGrant(state, responder));
@@ -30,8 +32,9 @@ final class TokenEndpoint {
       return Wire.methodNotAllowed("POST", request.getUrl().encodedPath());
     }
     try {
-      TokenRequest call = TokenRequest.read(p, request);
-      Client client = clients.authenticate(call);
+      TokenRequest read = TokenRequest.read(p, request);
+      Client client = clients.authenticate(read);
+      TokenRequest call = dpop.bind(read, client);
       String grantType = call.param("grant_type");
       if (grantType == null) {
         throw OAuthError.badRequest("invalid_request", "grant_type is missing; "

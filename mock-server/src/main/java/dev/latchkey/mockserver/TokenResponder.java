@@ -17,15 +17,17 @@ final class TokenResponder {
    * Issues an access token, and a refresh token when {@code newRefresh}; {@code keptRefresh} is
    * a refresh token that stays valid and goes back in the response.
    */
-  MockResponse respond(Grant grant, List<String> scopes, boolean newRefresh, String keptRefresh) {
+  MockResponse respond(TokenRequest request, Grant grant, List<String> scopes,
+      boolean newRefresh, String keptRefresh) {
     MockProvider p = grant.provider;
-    IssuedToken access = state.issue(grant, false, scopes);
+    IssuedToken access = state.issue(grant, false, scopes, request.accessCnf);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", access.value);
-    body.put("token_type", p.tokenType);
+    // RFC 9449 §5: a DPoP-bound token's type is DPoP; a certificate-bound one stays Bearer.
+    body.put("token_type", request.accessCnf.jkt != null ? "DPoP" : p.tokenType);
     body.put("expires_in", state.settings().accessLifetime(p).getSeconds());
     if (newRefresh) {
-      body.put("refresh_token", state.issue(grant, true, grant.scopes).value);
+      body.put("refresh_token", state.issue(grant, true, grant.scopes, request.refreshCnf).value);
     } else if (keptRefresh != null) {
       body.put("refresh_token", keptRefresh);
     }
