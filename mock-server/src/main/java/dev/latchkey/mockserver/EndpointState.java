@@ -42,6 +42,11 @@ interface EndpointState {
 
   void putConsent(String id, AuthorizationRequest request);
 
+  void putPushedRequest(String requestUri, PushedRequest request);
+
+  /** {@return the pushed request, removed so it is used once; or null} */
+  PushedRequest takePushedRequest(String requestUri);
+
   /** {@return the stub for exactly this provider, method and path, or null} */
   ApiStub stub(MockProvider p, String method, String path);
 

@@ -20,6 +20,7 @@ final class Router extends Dispatcher {
   private final Traffic traffic;
   private final AuthorizeEndpoint authorize;
   private final TokenEndpoint token;
+  private final ParEndpoint par;
   private final ResourceEndpoints resources;
   private final AdminApi admin;
 
@@ -27,6 +28,7 @@ final class Router extends Dispatcher {
     this.traffic = traffic;
     this.authorize = new AuthorizeEndpoint(endpoints);
     this.token = new TokenEndpoint(endpoints);
+    this.par = new ParEndpoint(endpoints);
     this.resources = new ResourceEndpoints(endpoints);
     this.admin = new AdminApi(controls);
   }
@@ -99,6 +101,10 @@ final class Router extends Dispatcher {
       if (rest.equals("/consent")) return authorize.consent(p, request);
     }
     if (rest.equals(p.revokePath)) return token.revoke(p, request);
+    if (rest.equals(p.parPath)) {
+      MockProvider provider = p;
+      return withFault(p, false, () -> par.push(provider, request));
+    }
     if (rest.equals(p.userinfoPath)) return resources.userinfo(p, request);
     if (p.metadata && rest.equals(METADATA)) return resources.metadata(p, request);
     if (!resources.methods(p, rest).isEmpty()) {

@@ -42,6 +42,7 @@ final class ServerState implements EndpointState, Traffic, Controls {
   private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
   private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
   private final Map<String, AuthorizationRequest> consents = new ConcurrentHashMap<>();
+  private final Map<String, PushedRequest> pushed = new ConcurrentHashMap<>();
   /** Used {@code jti}s (and other one-time keys) until they could no longer be accepted. */
   private final Map<String, Instant> used = new ConcurrentHashMap<>();
   private final Map<String, Instant> nonces = new ConcurrentHashMap<>();
@@ -228,6 +229,7 @@ final class ServerState implements EndpointState, Traffic, Controls {
     consents.values().removeIf(c -> c.expiresAt.isBefore(cutoff));
     Instant now = now();
     used.values().removeIf(until -> until.isBefore(now));
+    pushed.values().removeIf(r -> r.expiresAt.isBefore(now));
     nonces.values().removeIf(until -> until.isBefore(now));
   }
 
@@ -279,6 +281,15 @@ final class ServerState implements EndpointState, Traffic, Controls {
 
   @Override public void putConsent(String id, AuthorizationRequest request) {
     consents.put(id, request);
+  }
+
+  @Override public void putPushedRequest(String requestUri, PushedRequest request) {
+    if (pushed.size() >= PURGE_EVERY) purge();
+    pushed.put(requestUri, request);
+  }
+
+  @Override public PushedRequest takePushedRequest(String requestUri) {
+    return requestUri == null ? null : pushed.remove(requestUri);
   }
 
   @Override public AuthorizationRequest takeConsent(String id) {
@@ -375,6 +386,7 @@ final class ServerState implements EndpointState, Traffic, Controls {
     codes.clear();
     consents.clear();
     used.clear();
+    pushed.clear();
     nonces.clear();
     stubs.clear();
     traffic.clear();
