@@ -80,6 +80,15 @@ final class AdminApi {
           if (method.equals("POST")) return providerSettings(body);
           if (method.equals("GET")) return ok(providerSettings());
           break;
+        case "/__admin/keys/rotate":
+          if (method.equals("POST")) {
+            MockProvider p = server.provider(string(body, "provider", true));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("provider", p.id);
+            result.put("kid", server.rotateSigningKeys(p));
+            return ok(result);
+          }
+          break;
         case "/__admin/lifetimes":
           if (method.equals("POST")) return setLifetimes(body);
           if (method.equals("GET")) return ok(lifetimes());
@@ -166,7 +175,7 @@ final class AdminApi {
         "GET /__admin/providers", "POST /__admin/providers", "POST /__admin/stubs",
         "GET /__admin/stubs", "DELETE /__admin/stubs", "POST /__admin/faults", "GET /__admin/faults", "DELETE /__admin/faults",
         "POST /__admin/clients", "GET /__admin/clients", "POST /__admin/clients/settings",
-        "POST /__admin/settings", "GET /__admin/settings", "POST /__admin/lifetimes",
+        "POST /__admin/settings", "GET /__admin/settings", "POST /__admin/keys/rotate", "POST /__admin/lifetimes",
         "GET /__admin/lifetimes", "POST /__admin/consent", "GET /__admin/consent",
         "POST /__admin/tokens/expire", "POST /__admin/tokens/revoke",
         "POST /__admin/clock/advance", "POST /__admin/reset");

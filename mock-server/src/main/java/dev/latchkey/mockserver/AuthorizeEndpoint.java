@@ -110,7 +110,7 @@ final class AuthorizeEndpoint {
 
   private MockResponse approve(AuthorizationRequest ar) {
     Grant grant = new Grant(ar.client.provider, ar.client.id, DemoUser.SUBJECT, ar.scopes,
-        ar.scopeRequested);
+        ar.scopeRequested, state.now(), ar.nonce);
     String code = ServerState.randomToken();
     state.putCode(code, new AuthorizationCode(grant, ar.redirectUriSent ? ar.redirectUri : null,
         ar.codeChallenge, state.now().plus(state.settings().codeLifetime)));

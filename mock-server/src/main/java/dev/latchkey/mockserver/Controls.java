@@ -53,4 +53,7 @@ interface Controls {
   boolean revoke(String value);
 
   void reset();
+
+  /** Rotates the provider's ID token signing key; {@return the new key's id} */
+  String rotateSigningKeys(MockProvider p);
 }

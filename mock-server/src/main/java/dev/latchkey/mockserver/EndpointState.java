@@ -31,6 +31,9 @@ interface EndpointState {
 
   boolean dpopNonceValid(String nonce);
 
+  /** {@return the provider's ID token signing keys, made on first use} */
+  SigningKeys signingKeys(MockProvider p);
+
   /** {@return the token issued with this value, or null} */
   IssuedToken token(String value);
 

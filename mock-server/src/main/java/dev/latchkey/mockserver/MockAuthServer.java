@@ -244,6 +244,19 @@ public final class MockAuthServer implements AutoCloseable {
     state.clearStubs();
   }
 
+  /**
+   * Rotates an OpenID Connect provider's ID token signing key: new ID tokens are signed with a
+   * new key (a new {@code kid}); its JWKS publishes the new key and the one it replaced, which
+   * the next rotation drops.
+   *
+   * @param provider a hosted provider built with {@link MockProvider.Builder#openIdConnect}
+   * @return the new key's {@code kid}
+   * @throws IllegalArgumentException if the provider is not an OpenID Connect provider
+   */
+  public String rotateSigningKey(MockProvider provider) {
+    return state.rotateSigningKeys(provider);
+  }
+
   /** The state, for tests in this package. */
   ServerState state() {
     return state;

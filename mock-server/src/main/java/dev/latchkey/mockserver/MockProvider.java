@@ -104,6 +104,14 @@ public final class MockProvider {
     DPOP
   }
 
+  /** The algorithm ID tokens are signed with (RFC 7518 §3.1). */
+  public enum SigningAlgorithm {
+    /** RSASSA-PKCS1-v1_5 with SHA-256, the OpenID Connect default. */
+    RS256,
+    /** ECDSA on P-256 with SHA-256. */
+    ES256
+  }
+
   /** What an API answers when the access token is missing, unknown, revoked or expired. */
   public enum Unauthorized {
     /** 401 with an RFC 6750 §3 {@code WWW-Authenticate: Bearer} challenge and a JSON error. */
@@ -153,7 +161,7 @@ public final class MockProvider {
       .scopes(List.of("profile", "email", "read", "write")).publicClients(true)
       .clientAuthentication(ClientAuthMethod.BASIC, ClientAuthMethod.BODY,
           ClientAuthMethod.PRIVATE_KEY_JWT, ClientAuthMethod.CLIENT_SECRET_JWT)
-      .tokenPresentation(TokenPresentation.DPOP).parPath("/par")
+      .tokenPresentation(TokenPresentation.DPOP).parPath("/par").openIdConnect(true)
       .metadata(true).build();
 
   private static final List<MockProvider> BUILT_INS =
@@ -184,6 +192,8 @@ public final class MockProvider {
   final boolean dpopNonce;
   final String parPath;
   final boolean requirePar;
+  final boolean openId;
+  final SigningAlgorithm idTokenAlg;
 
   private MockProvider(Builder b) {
     this.id = b.id;
@@ -212,6 +222,8 @@ public final class MockProvider {
     this.dpopNonce = b.dpopNonce;
     this.parPath = b.parPath;
     this.requirePar = b.requirePar;
+    this.openId = b.openId;
+    this.idTokenAlg = b.idTokenAlg;
   }
 
   /**
@@ -384,6 +396,8 @@ public final class MockProvider {
     private boolean dpopNonce;
     private String parPath;
     private boolean requirePar;
+    private boolean openId;
+    private SigningAlgorithm idTokenAlg = SigningAlgorithm.RS256;
 
     private Builder(String id) {
       id(id);
@@ -415,6 +429,8 @@ public final class MockProvider {
       dpopNonce = p.dpopNonce;
       parPath = p.parPath;
       requirePar = p.requirePar;
+      openId = p.openId;
+      idTokenAlg = p.idTokenAlg;
     }
 
     /**
@@ -712,6 +728,31 @@ public final class MockProvider {
     }
 
     /**
+     * Makes it an OpenID Connect provider: the {@code openid} scope gets an ID token signed with
+     * a key published at {@code /ID/jwks}, and {@code /ID/logout} is its end-session endpoint;
+     * with {@link #metadata} also {@code /ID/.well-known/openid-configuration}. Needs the
+     * authorization_code grant.
+     *
+     * @param enabled false by default; the standard provider's is true
+     * @return this builder
+     */
+    public Builder openIdConnect(boolean enabled) {
+      this.openId = enabled;
+      return this;
+    }
+
+    /**
+     * Sets the algorithm of its ID tokens.
+     *
+     * @param algorithm {@link SigningAlgorithm#RS256} by default
+     * @return this builder
+     */
+    public Builder idTokenSigningAlgorithm(SigningAlgorithm algorithm) {
+      this.idTokenAlg = Objects.requireNonNull(algorithm, "algorithm == null");
+      return this;
+    }
+
+    /**
      * Returns the provider.
      *
      * @return the immutable provider value
@@ -727,12 +768,16 @@ public final class MockProvider {
         throw new IllegalStateException("requireDpop needs tokenPresentation(DPOP)");
       }
       if (!grants.contains(GrantType.AUTHORIZATION_CODE)) parPath = null;
+      if (openId && !grants.contains(GrantType.AUTHORIZATION_CODE)) {
+        throw new IllegalStateException("openIdConnect needs the authorization_code grant");
+      }
       if (requirePar && parPath == null) {
         throw new IllegalStateException("requirePushedAuthorizationRequests needs a parPath "
             + "and the authorization_code grant");
       }
       for (String p : new String[] {authorizePath, tokenPath, userinfoPath, revokePath,
-          parPath}) {
+          parPath, openId ? OpenIdEndpoints.JWKS_PATH : null,
+          openId ? OpenIdEndpoints.LOGOUT_PATH : null}) {
         if (p != null && !paths.add(p)) {
           throw new IllegalStateException("two endpoints share the path " + p);
         }

@@ -19,7 +19,8 @@ final class ProviderJson {
       "refresh_token_seconds", "rotate_refresh_tokens", "refresh_token_on_client_credentials",
       "scopes", "token_presentation", "unauthorized", "public_clients",
       "redirect_uri_required_in_token_request", "require_dpop", "dpop_nonce", "par_path",
-      "require_pushed_authorization_requests");
+      "require_pushed_authorization_requests", "openid_connect",
+      "id_token_signing_alg");
 
   private ProviderJson() {
   }
@@ -55,6 +56,8 @@ final class ProviderJson {
     m.put("dpop_nonce", p.dpopNonce);
     m.put("par_path", p.parPath);
     m.put("require_pushed_authorization_requests", p.requirePar);
+    m.put("openid_connect", p.openId);
+    m.put("id_token_signing_alg", p.idTokenAlg.name());
     return m;
   }
 
@@ -130,6 +133,16 @@ final class ProviderJson {
     b.parPath(JsonFields.string(body, "par_path", false));
     Boolean requirePar = JsonFields.bool(body, "require_pushed_authorization_requests");
     if (requirePar != null) b.requirePushedAuthorizationRequests(requirePar);
+    Boolean openId = JsonFields.bool(body, "openid_connect");
+    if (openId != null) b.openIdConnect(openId);
+    String alg = JsonFields.string(body, "id_token_signing_alg", false);
+    if (alg != null) {
+      try {
+        b.idTokenSigningAlgorithm(MockProvider.SigningAlgorithm.valueOf(alg));
+      } catch (IllegalArgumentException e) {
+        throw JsonFields.bad("unknown id_token_signing_alg \"" + alg + "\"; use RS256 or ES256");
+      }
+    }
     try {
       return b.build();
     } catch (IllegalStateException e) {

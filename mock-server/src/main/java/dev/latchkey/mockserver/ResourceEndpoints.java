@@ -230,7 +230,13 @@ final class ResourceEndpoints {
     if (p.presentation == MockProvider.TokenPresentation.DPOP) {
       m.put("dpop_signing_alg_values_supported", DpopVerifier.ALGORITHMS);
     }
-    if (p.scopes != null) m.put("scopes_supported", new ArrayList<>(p.scopes));
+    if (p.scopes != null) {
+      List<String> scopes = new ArrayList<>();
+      if (p.openId) scopes.add("openid");
+      scopes.addAll(p.scopes);
+      m.put("scopes_supported", scopes);
+    }
+    if (p.openId) OpenIdEndpoints.describe(p, issuer, m);
     return Wire.json(200, m).build();
   }
 }

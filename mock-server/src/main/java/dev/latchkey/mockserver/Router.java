@@ -16,11 +16,14 @@ import okhttp3.HttpUrl;
 final class Router extends Dispatcher {
   private static final Logger logger = Logger.getLogger(MockAuthServer.class.getName());
   private static final String METADATA = "/.well-known/oauth-authorization-server";
+  /** OpenID Connect Discovery 1.0 §4: appended to the issuer. */
+  private static final String OPENID_CONFIGURATION = "/.well-known/openid-configuration";
 
   private final Traffic traffic;
   private final AuthorizeEndpoint authorize;
   private final TokenEndpoint token;
   private final ParEndpoint par;
+  private final OpenIdEndpoints openId;
   private final ResourceEndpoints resources;
   private final AdminApi admin;
 
@@ -29,6 +32,7 @@ final class Router extends Dispatcher {
     this.authorize = new AuthorizeEndpoint(endpoints);
     this.token = new TokenEndpoint(endpoints);
     this.par = new ParEndpoint(endpoints);
+    this.openId = new OpenIdEndpoints(endpoints);
     this.resources = new ResourceEndpoints(endpoints);
     this.admin = new AdminApi(controls);
   }
@@ -107,6 +111,13 @@ final class Router extends Dispatcher {
     }
     if (rest.equals(p.userinfoPath)) return resources.userinfo(p, request);
     if (p.metadata && rest.equals(METADATA)) return resources.metadata(p, request);
+    if (p.openId) {
+      if (rest.equals(OpenIdEndpoints.JWKS_PATH)) return openId.jwks(p, request);
+      if (rest.equals(OpenIdEndpoints.LOGOUT_PATH)) return openId.logout(p, request);
+      if (p.metadata && rest.equals(OPENID_CONFIGURATION)) {
+        return resources.metadata(p, request);
+      }
+    }
     if (!resources.methods(p, rest).isEmpty()) {
       MockProvider provider = p;
       return withFault(p, true, () -> resources.api(provider, rest, request));

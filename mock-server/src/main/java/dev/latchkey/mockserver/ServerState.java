@@ -46,6 +46,7 @@ final class ServerState implements EndpointState, Traffic, Controls {
   /** Used {@code jti}s (and other one-time keys) until they could no longer be accepted. */
   private final Map<String, Instant> used = new ConcurrentHashMap<>();
   private final Map<String, Instant> nonces = new ConcurrentHashMap<>();
+  private final Map<String, SigningKeys> signingKeys = new ConcurrentHashMap<>();
   /** API stubs by {@code "provider METHOD /path"}. */
   private final Map<String, ApiStub> stubs = new ConcurrentHashMap<>();
   private final TrafficLog traffic = new TrafficLog();
@@ -238,6 +239,19 @@ final class ServerState implements EndpointState, Traffic, Controls {
     return used.putIfAbsent(key, until) == null;
   }
 
+  @Override public SigningKeys signingKeys(MockProvider p) {
+    return signingKeys.computeIfAbsent(p.id, id -> new SigningKeys(p.idTokenAlg));
+  }
+
+  @Override public String rotateSigningKeys(MockProvider provider) {
+    MockProvider p = hosted(provider);
+    if (!p.openId) {
+      throw new IllegalArgumentException(p.id + " is not an OpenID Connect provider; build it "
+          + "with openIdConnect(true)");
+    }
+    return signingKeys(p).rotate();
+  }
+
   @Override public String newDpopNonce() {
     if (nonces.size() >= PURGE_EVERY) purge();
     String nonce = randomToken();
@@ -386,6 +400,7 @@ final class ServerState implements EndpointState, Traffic, Controls {
     codes.clear();
     consents.clear();
     used.clear();
+    signingKeys.clear();
     pushed.clear();
     nonces.clear();
     stubs.clear();

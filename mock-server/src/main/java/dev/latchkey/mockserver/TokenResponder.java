@@ -32,6 +32,11 @@ final class TokenResponder {
       body.put("refresh_token", keptRefresh);
     }
     if (grant.scopeRequested && !scopes.isEmpty()) body.put("scope", String.join(" ", scopes));
+    if (IdTokens.issues(grant, scopes)) {
+      String code = "authorization_code".equals(request.param("grant_type"))
+          ? request.param("code") : null;
+      body.put("id_token", IdTokens.issue(state, grant, access.value, code));
+    }
     return Wire.json(200, body)
         .setHeader("Cache-Control", "no-store")
         .setHeader("Pragma", "no-cache")
