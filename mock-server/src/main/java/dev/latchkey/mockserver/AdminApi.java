@@ -80,6 +80,16 @@ final class AdminApi {
           if (method.equals("POST")) return providerSettings(body);
           if (method.equals("GET")) return ok(providerSettings());
           break;
+        case "/__admin/device":
+          if (method.equals("POST")) {
+            String decision = string(body, "decision", true);
+            if (!decision.equals("approve") && !decision.equals("deny")) {
+              throw bad("decision must be \"approve\" or \"deny\"; got \"" + decision + "\"");
+            }
+            return ok(Map.of("answered", server.answerDevice(string(body, "user_code", true),
+                decision.equals("approve"))));
+          }
+          break;
         case "/__admin/keys/rotate":
           if (method.equals("POST")) {
             MockProvider p = server.provider(string(body, "provider", true));
@@ -175,7 +185,8 @@ final class AdminApi {
         "GET /__admin/providers", "POST /__admin/providers", "POST /__admin/stubs",
         "GET /__admin/stubs", "DELETE /__admin/stubs", "POST /__admin/faults", "GET /__admin/faults", "DELETE /__admin/faults",
         "POST /__admin/clients", "GET /__admin/clients", "POST /__admin/clients/settings",
-        "POST /__admin/settings", "GET /__admin/settings", "POST /__admin/keys/rotate", "POST /__admin/lifetimes",
+        "POST /__admin/settings", "GET /__admin/settings", "POST /__admin/keys/rotate",
+        "POST /__admin/device", "POST /__admin/lifetimes",
         "GET /__admin/lifetimes", "POST /__admin/consent", "GET /__admin/consent",
         "POST /__admin/tokens/expire", "POST /__admin/tokens/revoke",
         "POST /__admin/clock/advance", "POST /__admin/reset");
@@ -306,6 +317,8 @@ final class AdminApi {
     m.put("keys", keys);
     m.put("dpop_bound_access_tokens", c.dpopBound);
     m.put("require_pushed_authorization_requests", c.requirePar);
+    m.put("token_exchange_audiences", c.exchangeAudiences == null ? null
+        : new ArrayList<>(new java.util.TreeSet<>(c.exchangeAudiences)));
   }
 
   /** Keys (PEM strings or JWK objects) add up; the switches replace. */
@@ -314,9 +327,10 @@ final class AdminApi {
     String clientId = string(body, "client_id", true);
     for (String key : body.keySet()) {
       if (!List.of("provider", "client_id", "keys", "dpop_bound_access_tokens",
-          "require_pushed_authorization_requests").contains(key)) {
+          "require_pushed_authorization_requests", "token_exchange_audiences").contains(key)) {
         throw bad("unknown client setting \"" + key + "\"; the settings are keys, "
-            + "dpop_bound_access_tokens, require_pushed_authorization_requests");
+            + "dpop_bound_access_tokens, require_pushed_authorization_requests, "
+            + "token_exchange_audiences");
       }
     }
     ClientSettings settings = new ClientSettings(server, p, clientId);
@@ -334,6 +348,10 @@ final class AdminApi {
     if (body.containsKey("require_pushed_authorization_requests")) {
       settings.requirePushedAuthorizationRequests(
           bool(body, "require_pushed_authorization_requests"));
+    }
+    if (body.containsKey("token_exchange_audiences")) {
+      settings.tokenExchangeAudiences(body.get("token_exchange_audiences") == null ? null
+          : strings(body, "token_exchange_audiences"));
     }
     for (Client c : server.clients()) {
       if (c.provider.id.equals(p.id) && c.id.equals(clientId)) {

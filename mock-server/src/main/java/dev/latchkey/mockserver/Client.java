@@ -26,15 +26,19 @@ final class Client {
   final boolean dpopBound;
   /** Whether it may only push authorization requests (RFC 9126 §6); null: the provider's rule. */
   final Boolean requirePar;
+  /** Audiences and resources it may exchange tokens for (RFC 8693); null for any. */
+  final Set<String> exchangeAudiences;
 
   Client(MockProvider provider, String id, String secret, String name, List<String> redirectUris,
       boolean anyLoopback, Set<String> scopes) {
-    this(provider, id, secret, name, redirectUris, anyLoopback, scopes, List.of(), false, null);
+    this(provider, id, secret, name, redirectUris, anyLoopback, scopes, List.of(), false, null,
+        null);
   }
 
   private Client(MockProvider provider, String id, String secret, String name,
       List<String> redirectUris, boolean anyLoopback, Set<String> scopes, List<JWK> keys,
-      boolean dpopBound, Boolean requirePar) {
+      boolean dpopBound, Boolean requirePar, Set<String> exchangeAudiences) {
+    this.exchangeAudiences = exchangeAudiences == null ? null : Set.copyOf(exchangeAudiences);
     this.keys = List.copyOf(keys);
     this.dpopBound = dpopBound;
     this.requirePar = requirePar;
@@ -51,17 +55,22 @@ final class Client {
     List<JWK> more = new java.util.ArrayList<>(keys);
     more.add(key);
     return new Client(provider, id, secret, name, redirectUris, anyLoopback, scopes, more,
-        dpopBound, requirePar);
+        dpopBound, requirePar, exchangeAudiences);
+  }
+
+  Client withExchangeAudiences(Set<String> audiences) {
+    return new Client(provider, id, secret, name, redirectUris, anyLoopback, scopes, keys,
+        dpopBound, requirePar, audiences);
   }
 
   Client withDpopBound(boolean bound) {
     return new Client(provider, id, secret, name, redirectUris, anyLoopback, scopes, keys, bound,
-        requirePar);
+        requirePar, exchangeAudiences);
   }
 
   Client withRequirePar(Boolean required) {
     return new Client(provider, id, secret, name, redirectUris, anyLoopback, scopes, keys,
-        dpopBound, required);
+        dpopBound, required, exchangeAudiences);
   }
 
   boolean isPublic() {

@@ -90,6 +90,19 @@ public final class ClientSettings {
     return this;
   }
 
+  /**
+   * Sets the audiences and resources it may exchange tokens for (RFC 8693 {@code audience} and
+   * {@code resource}); others get {@code invalid_target}.
+   *
+   * @param audiences the allowed values, or null (the default) for any
+   * @return this handle
+   */
+  public ClientSettings tokenExchangeAudiences(java.util.Collection<String> audiences) {
+    java.util.Set<String> copy = audiences == null ? null : java.util.Set.copyOf(audiences);
+    update(c -> c.withExchangeAudiences(copy));
+    return this;
+  }
+
   private void update(UnaryOperator<Client> change) {
     state.updateClient(provider, clientId, change);
   }

@@ -54,6 +54,9 @@ interface Controls {
 
   void reset();
 
+  /** Answers a pending device authorization as its user would; {@return whether it was pending} */
+  boolean answerDevice(String userCode, boolean approve);
+
   /** Rotates the provider's ID token signing key; {@return the new key's id} */
   String rotateSigningKeys(MockProvider p);
 }

@@ -45,6 +45,15 @@ interface EndpointState {
 
   void putConsent(String id, AuthorizationRequest request);
 
+  /** {@return false, storing nothing, when its user code is taken} */
+  boolean putDeviceAuthorization(DeviceAuthorization device);
+
+  /** {@return the device authorization with this device code, or null} */
+  DeviceAuthorization deviceAuthorization(String deviceCode);
+
+  /** {@return the device authorization with this user code, or null} */
+  DeviceAuthorization deviceAuthorizationByUserCode(String userCode);
+
   void putPushedRequest(String requestUri, PushedRequest request);
 
   /** {@return the pushed request, removed so it is used once; or null} */

@@ -257,6 +257,28 @@ public final class MockAuthServer implements AutoCloseable {
     return state.rotateSigningKeys(provider);
   }
 
+  /**
+   * Approves a pending device authorization (RFC 8628) as its user would on the verification
+   * page; the device's next poll gets the tokens.
+   *
+   * @param userCode the user code the device shows, in any case, with or without the dash
+   * @return false if no pending, unexpired authorization has that code
+   */
+  public boolean approveDevice(String userCode) {
+    return state.answerDevice(userCode, true);
+  }
+
+  /**
+   * Denies a pending device authorization as its user would; the device's next poll gets
+   * {@code access_denied}.
+   *
+   * @param userCode the user code the device shows
+   * @return false if no pending, unexpired authorization has that code
+   */
+  public boolean denyDevice(String userCode) {
+    return state.answerDevice(userCode, false);
+  }
+
   /** The state, for tests in this package. */
   ServerState state() {
     return state;

@@ -39,7 +39,15 @@ public final class MockProvider {
     /** {@code refresh_token} (RFC 6749 §6). */
     REFRESH_TOKEN("refresh_token"),
     /** {@code client_credentials} (RFC 6749 §4.4). */
-    CLIENT_CREDENTIALS("client_credentials");
+    CLIENT_CREDENTIALS("client_credentials"),
+    /**
+     * The device authorization grant (RFC 8628), {@code urn:ietf:params:oauth:grant-type:device_code},
+     * with its device authorization endpoint at {@code /ID/device_authorization} and the
+     * verification page at {@code /ID/device}.
+     */
+    DEVICE_CODE("urn:ietf:params:oauth:grant-type:device_code"),
+    /** Token exchange (RFC 8693), {@code urn:ietf:params:oauth:grant-type:token-exchange}. */
+    TOKEN_EXCHANGE("urn:ietf:params:oauth:grant-type:token-exchange");
 
     private final String wireName;
 
@@ -157,7 +165,8 @@ public final class MockProvider {
   /** A standard RFC 6749 provider: every grant, revocation, metadata, public clients. */
   public static final MockProvider STANDARD = builder("standard")
       .displayName("Standard (RFC 6749)").userinfoPath("/userinfo").revokePath("/revoke")
-      .grants(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
+      .grants(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS,
+          GrantType.DEVICE_CODE, GrantType.TOKEN_EXCHANGE)
       .scopes(List.of("profile", "email", "read", "write")).publicClients(true)
       .clientAuthentication(ClientAuthMethod.BASIC, ClientAuthMethod.BODY,
           ClientAuthMethod.PRIVATE_KEY_JWT, ClientAuthMethod.CLIENT_SECRET_JWT)
@@ -777,6 +786,8 @@ public final class MockProvider {
       }
       for (String p : new String[] {authorizePath, tokenPath, userinfoPath, revokePath,
           parPath, openId ? OpenIdEndpoints.JWKS_PATH : null,
+          grants.contains(GrantType.DEVICE_CODE) ? DeviceEndpoints.AUTHORIZATION_PATH : null,
+          grants.contains(GrantType.DEVICE_CODE) ? DeviceEndpoints.VERIFICATION_PATH : null,
           openId ? OpenIdEndpoints.LOGOUT_PATH : null}) {
         if (p != null && !paths.add(p)) {
           throw new IllegalStateException("two endpoints share the path " + p);

@@ -223,6 +223,9 @@ final class ResourceEndpoints {
         m.put("revocation_endpoint_auth_signing_alg_values_supported", assertionAlgs);
       }
     }
+    if (p.supports(MockProvider.GrantType.DEVICE_CODE)) {
+      m.put("device_authorization_endpoint", issuer + DeviceEndpoints.AUTHORIZATION_PATH);
+    }
     if (p.parPath != null) {
       m.put("pushed_authorization_request_endpoint", issuer + p.parPath);
       m.put("require_pushed_authorization_requests", state.settings().requirePar(p));

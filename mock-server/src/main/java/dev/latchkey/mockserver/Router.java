@@ -24,6 +24,7 @@ final class Router extends Dispatcher {
   private final TokenEndpoint token;
   private final ParEndpoint par;
   private final OpenIdEndpoints openId;
+  private final DeviceEndpoints devices;
   private final ResourceEndpoints resources;
   private final AdminApi admin;
 
@@ -33,6 +34,7 @@ final class Router extends Dispatcher {
     this.token = new TokenEndpoint(endpoints);
     this.par = new ParEndpoint(endpoints);
     this.openId = new OpenIdEndpoints(endpoints);
+    this.devices = new DeviceEndpoints(endpoints);
     this.resources = new ResourceEndpoints(endpoints);
     this.admin = new AdminApi(controls);
   }
@@ -111,6 +113,15 @@ final class Router extends Dispatcher {
     }
     if (rest.equals(p.userinfoPath)) return resources.userinfo(p, request);
     if (p.metadata && rest.equals(METADATA)) return resources.metadata(p, request);
+    if (p.supports(MockProvider.GrantType.DEVICE_CODE)) {
+      if (rest.equals(DeviceEndpoints.AUTHORIZATION_PATH)) {
+        MockProvider provider = p;
+        return withFault(p, false, () -> devices.authorize(provider, request));
+      }
+      if (rest.equals(DeviceEndpoints.VERIFICATION_PATH)) {
+        return devices.verification(p, request);
+      }
+    }
     if (p.openId) {
       if (rest.equals(OpenIdEndpoints.JWKS_PATH)) return openId.jwks(p, request);
       if (rest.equals(OpenIdEndpoints.LOGOUT_PATH)) return openId.logout(p, request);

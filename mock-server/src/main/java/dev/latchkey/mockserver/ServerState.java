@@ -43,6 +43,8 @@ final class ServerState implements EndpointState, Traffic, Controls {
   private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
   private final Map<String, AuthorizationRequest> consents = new ConcurrentHashMap<>();
   private final Map<String, PushedRequest> pushed = new ConcurrentHashMap<>();
+  private final Map<String, DeviceAuthorization> devices = new ConcurrentHashMap<>();
+  private final Map<String, DeviceAuthorization> userCodes = new ConcurrentHashMap<>();
   /** Used {@code jti}s (and other one-time keys) until they could no longer be accepted. */
   private final Map<String, Instant> used = new ConcurrentHashMap<>();
   private final Map<String, Instant> nonces = new ConcurrentHashMap<>();
@@ -231,6 +233,8 @@ final class ServerState implements EndpointState, Traffic, Controls {
     Instant now = now();
     used.values().removeIf(until -> until.isBefore(now));
     pushed.values().removeIf(r -> r.expiresAt.isBefore(now));
+    devices.values().removeIf(d -> d.expiresAt.isBefore(cutoff));
+    userCodes.values().removeIf(d -> d.expiresAt.isBefore(now));
     nonces.values().removeIf(until -> until.isBefore(now));
   }
 
@@ -295,6 +299,27 @@ final class ServerState implements EndpointState, Traffic, Controls {
 
   @Override public void putConsent(String id, AuthorizationRequest request) {
     consents.put(id, request);
+  }
+
+  @Override public boolean putDeviceAuthorization(DeviceAuthorization device) {
+    if (devices.size() >= PURGE_EVERY) purge();
+    if (userCodes.putIfAbsent(device.userCode, device) != null) return false;
+    devices.put(device.deviceCode, device);
+    return true;
+  }
+
+  @Override public boolean answerDevice(String userCode, boolean approve) {
+    Objects.requireNonNull(userCode, "userCode == null");
+    DeviceAuthorization device = userCodes.get(DeviceEndpoints.normalize(userCode));
+    return device != null && device.answer(approve, now());
+  }
+
+  @Override public DeviceAuthorization deviceAuthorization(String deviceCode) {
+    return deviceCode == null ? null : devices.get(deviceCode);
+  }
+
+  @Override public DeviceAuthorization deviceAuthorizationByUserCode(String userCode) {
+    return userCode == null ? null : userCodes.get(userCode);
   }
 
   @Override public void putPushedRequest(String requestUri, PushedRequest request) {
@@ -402,6 +427,8 @@ final class ServerState implements EndpointState, Traffic, Controls {
     used.clear();
     signingKeys.clear();
     pushed.clear();
+    devices.clear();
+    userCodes.clear();
     nonces.clear();
     stubs.clear();
     traffic.clear();

@@ -25,6 +25,8 @@ final class TokenEndpoint {
         new AuthorizationCodeGrant(state, responder));
     grants.put(MockProvider.GrantType.REFRESH_TOKEN, new RefreshTokenGrant(state, responder));
     grants.put(MockProvider.GrantType.CLIENT_CREDENTIALS, new ClientCredentialsGrant(responder));
+    grants.put(MockProvider.GrantType.DEVICE_CODE, new DeviceCodeGrant(state, responder));
+    grants.put(MockProvider.GrantType.TOKEN_EXCHANGE, new TokenExchangeGrant(state, responder));
   }
 
   MockResponse token(MockProvider p, RecordedRequest request) {

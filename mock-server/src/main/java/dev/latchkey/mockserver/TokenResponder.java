@@ -19,10 +19,17 @@ final class TokenResponder {
    */
   MockResponse respond(TokenRequest request, Grant grant, List<String> scopes,
       boolean newRefresh, String keptRefresh) {
+    return respond(request, grant, scopes, newRefresh, keptRefresh, Map.of());
+  }
+
+  /** As above, with {@code extra} members (such as RFC 8693's issued_token_type) first. */
+  MockResponse respond(TokenRequest request, Grant grant, List<String> scopes,
+      boolean newRefresh, String keptRefresh, Map<String, Object> extra) {
     MockProvider p = grant.provider;
     IssuedToken access = state.issue(grant, false, scopes, request.accessCnf);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", access.value);
+    body.putAll(extra);
     // RFC 9449 §5: a DPoP-bound token's type is DPoP; a certificate-bound one stays Bearer.
     body.put("token_type", request.accessCnf.jkt != null ? "DPoP" : p.tokenType);
     body.put("expires_in", state.settings().accessLifetime(p).getSeconds());

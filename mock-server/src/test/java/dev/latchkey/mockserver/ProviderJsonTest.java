@@ -31,7 +31,9 @@ class ProviderJsonTest {
     OAuthError grant = assertThrows(OAuthError.class,
         () -> ProviderJson.fromJson(Map.of("id", "acme", "grants", List.of("password"))));
     TestRequests.assertError(grant.response, 400, "invalid_request", "unknown grant "
-        + "\"password\"; use authorization_code, refresh_token or client_credentials");
+        + "\"password\"; use authorization_code, refresh_token, client_credentials, "
+        + "urn:ietf:params:oauth:grant-type:device_code or "
+        + "urn:ietf:params:oauth:grant-type:token-exchange");
     OAuthError encoding = assertThrows(OAuthError.class,
         () -> ProviderJson.fromJson(Map.of("id", "acme", "body_encodings", List.of("xml"))));
     TestRequests.assertError(encoding.response, 400, "invalid_request",

@@ -38,8 +38,10 @@ class StandardTest {
     assertEquals(issuer + "/revoke", m.get("revocation_endpoint"));
     assertEquals(issuer + "/userinfo", m.get("userinfo_endpoint"));
     assertEquals(List.of("S256"), m.get("code_challenge_methods_supported"));
-    assertEquals(List.of("authorization_code", "refresh_token", "client_credentials"),
-        m.get("grant_types_supported"));
+    assertEquals(List.of("authorization_code", "refresh_token", "client_credentials",
+        "urn:ietf:params:oauth:grant-type:device_code",
+        "urn:ietf:params:oauth:grant-type:token-exchange"), m.get("grant_types_supported"));
+    assertEquals(issuer + "/device_authorization", m.get("device_authorization_endpoint"));
     assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt",
         "client_secret_jwt", "none"), m.get("token_endpoint_auth_methods_supported"));
     assertEquals(List.of("RS256", "PS256", "ES256", "HS256"),
