@@ -317,6 +317,8 @@ final class AdminApi {
     m.put("keys", keys);
     m.put("dpop_bound_access_tokens", c.dpopBound);
     m.put("require_pushed_authorization_requests", c.requirePar);
+    m.put("tls_client_auth_subject_dn", c.options.tlsSubjectDn());
+    m.put("tls_client_certificates", c.options.tlsCertificates().size());
     m.put("token_exchange_audiences", c.exchangeAudiences == null ? null
         : new ArrayList<>(new java.util.TreeSet<>(c.exchangeAudiences)));
   }
@@ -327,10 +329,11 @@ final class AdminApi {
     String clientId = string(body, "client_id", true);
     for (String key : body.keySet()) {
       if (!List.of("provider", "client_id", "keys", "dpop_bound_access_tokens",
-          "require_pushed_authorization_requests", "token_exchange_audiences").contains(key)) {
+          "require_pushed_authorization_requests", "token_exchange_audiences",
+          "tls_client_auth_subject_dn", "tls_client_certificates").contains(key)) {
         throw bad("unknown client setting \"" + key + "\"; the settings are keys, "
             + "dpop_bound_access_tokens, require_pushed_authorization_requests, "
-            + "token_exchange_audiences");
+            + "token_exchange_audiences, tls_client_auth_subject_dn, tls_client_certificates");
       }
     }
     ClientSettings settings = new ClientSettings(server, p, clientId);
@@ -348,6 +351,12 @@ final class AdminApi {
     if (body.containsKey("require_pushed_authorization_requests")) {
       settings.requirePushedAuthorizationRequests(
           bool(body, "require_pushed_authorization_requests"));
+    }
+    if (body.containsKey("tls_client_auth_subject_dn")) {
+      settings.tlsClientAuthSubjectDn(string(body, "tls_client_auth_subject_dn", false));
+    }
+    for (String pem : strings(body, "tls_client_certificates")) {
+      settings.tlsClientCertificate(ClientKeys.certificate(pem));
     }
     if (body.containsKey("token_exchange_audiences")) {
       settings.tokenExchangeAudiences(body.get("token_exchange_audiences") == null ? null

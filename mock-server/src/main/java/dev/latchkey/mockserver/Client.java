@@ -20,6 +20,8 @@ final class Client {
   final boolean anyLoopback;
   /** Scopes this client may request, or null for every scope the provider knows. */
   final Set<String> scopes;
+  /** Its switches for DPoP, client assertions, PAR, token exchange and mutual TLS. */
+  final ClientOptions options;
   /** Public keys its {@code private_key_jwt} assertions may be signed with (RFC 7523 §2.2). */
   final List<JWK> keys;
   /** Whether its token requests must carry DPoP proofs ({@code dpop_bound_access_tokens}). */
@@ -31,17 +33,17 @@ final class Client {
 
   Client(MockProvider provider, String id, String secret, String name, List<String> redirectUris,
       boolean anyLoopback, Set<String> scopes) {
-    this(provider, id, secret, name, redirectUris, anyLoopback, scopes, List.of(), false, null,
-        null);
+    this(provider, id, secret, name, redirectUris, anyLoopback, scopes, ClientOptions.NONE);
   }
 
   private Client(MockProvider provider, String id, String secret, String name,
-      List<String> redirectUris, boolean anyLoopback, Set<String> scopes, List<JWK> keys,
-      boolean dpopBound, Boolean requirePar, Set<String> exchangeAudiences) {
-    this.exchangeAudiences = exchangeAudiences == null ? null : Set.copyOf(exchangeAudiences);
-    this.keys = List.copyOf(keys);
-    this.dpopBound = dpopBound;
-    this.requirePar = requirePar;
+      List<String> redirectUris, boolean anyLoopback, Set<String> scopes,
+      ClientOptions options) {
+    this.options = options;
+    this.keys = options.keys();
+    this.dpopBound = options.dpopBound();
+    this.requirePar = options.requirePar();
+    this.exchangeAudiences = options.exchangeAudiences();
     this.provider = provider;
     this.id = id;
     this.secret = secret;
@@ -51,26 +53,8 @@ final class Client {
     this.scopes = scopes == null ? null : Set.copyOf(scopes);
   }
 
-  Client withKey(JWK key) {
-    List<JWK> more = new java.util.ArrayList<>(keys);
-    more.add(key);
-    return new Client(provider, id, secret, name, redirectUris, anyLoopback, scopes, more,
-        dpopBound, requirePar, exchangeAudiences);
-  }
-
-  Client withExchangeAudiences(Set<String> audiences) {
-    return new Client(provider, id, secret, name, redirectUris, anyLoopback, scopes, keys,
-        dpopBound, requirePar, audiences);
-  }
-
-  Client withDpopBound(boolean bound) {
-    return new Client(provider, id, secret, name, redirectUris, anyLoopback, scopes, keys, bound,
-        requirePar, exchangeAudiences);
-  }
-
-  Client withRequirePar(Boolean required) {
-    return new Client(provider, id, secret, name, redirectUris, anyLoopback, scopes, keys,
-        dpopBound, required, exchangeAudiences);
+  Client with(ClientOptions changed) {
+    return new Client(provider, id, secret, name, redirectUris, anyLoopback, scopes, changed);
   }
 
   boolean isPublic() {

@@ -15,7 +15,7 @@ final class ClientAuthentication {
   private static final List<ClientAuthenticator> AUTHENTICATORS = List.of(
       new BodyClientAuthenticator(), new QueryClientAuthenticator(),
       new BasicClientAuthenticator(), new PrivateKeyJwtAuthenticator(),
-      new ClientSecretJwtAuthenticator());
+      new ClientSecretJwtAuthenticator(), new TlsClientAuthenticator());
 
   private final EndpointState state;
 
@@ -55,7 +55,7 @@ final class ClientAuthentication {
     } else {
       used = found.isEmpty() ? null : found.get(0);
       for (ClientAuthenticator.Credentials c : found) {
-        if (c.assertion != null) used = c;
+        if (c.assertion != null || !c.chain.isEmpty()) used = c;
       }
     }
     String realm = realm(p);
@@ -75,6 +75,11 @@ final class ClientAuthentication {
       ClientAssertions.verify(state, request, client, used.assertion,
           used.method == MockProvider.ClientAuthMethod.CLIENT_SECRET_JWT);
       return client;
+    }
+    if (!used.chain.isEmpty()) {
+      Client client = state.client(p, used.id);
+      if (client == null) throw unknown(p, used.id, realm);
+      if (TlsClientAuthenticator.verify(state, client, used.chain, realm)) return client;
     }
     return verify(p, used.id, used.secret, realm);
   }

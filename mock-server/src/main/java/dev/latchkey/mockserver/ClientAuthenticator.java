@@ -17,6 +17,8 @@ interface ClientAuthenticator {
     final String secret;
     /** A client assertion (RFC 7523 §2.2), still to be verified; or null. */
     final com.nimbusds.jwt.SignedJWT assertion;
+    /** The client certificate chain of a mutual TLS request, leaf first; or empty. */
+    final java.util.List<java.security.cert.X509Certificate> chain;
 
     Credentials(MockProvider.ClientAuthMethod method, String id, String secret) {
       this(method, id, secret, null);
@@ -24,6 +26,13 @@ interface ClientAuthenticator {
 
     Credentials(MockProvider.ClientAuthMethod method, String id, String secret,
         com.nimbusds.jwt.SignedJWT assertion) {
+      this(method, id, secret, assertion, java.util.List.of());
+    }
+
+    Credentials(MockProvider.ClientAuthMethod method, String id, String secret,
+        com.nimbusds.jwt.SignedJWT assertion,
+        java.util.List<java.security.cert.X509Certificate> chain) {
+      this.chain = chain;
       this.assertion = assertion;
       this.method = method;
       this.id = id;

@@ -63,6 +63,16 @@ final class ClientKeys {
         + "\"-----BEGIN PUBLIC KEY-----\" or a PEM certificate");
   }
 
+  /** {@return the X.509 certificate in {@code pem} ({@code -----BEGIN CERTIFICATE-----})} */
+  static java.security.cert.X509Certificate certificate(String pem) {
+    try {
+      return (java.security.cert.X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(pem(pem.trim(), "CERTIFICATE")));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot read the certificate: " + e.getMessage());
+    }
+  }
+
   /** {@return {@code key} as a JWK with {@code keyId}; RSA or EC P-256 only} */
   static JWK of(PublicKey key, String keyId) {
     if (key instanceof RSAPublicKey) {

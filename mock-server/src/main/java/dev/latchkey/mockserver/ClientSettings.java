@@ -40,7 +40,7 @@ public final class ClientSettings {
    */
   public ClientSettings key(String publicKey) {
     Objects.requireNonNull(publicKey, "publicKey == null");
-    update(c -> c.withKey(ClientKeys.parse(publicKey)));
+    update(c -> c.with(c.options.withKey(ClientKeys.parse(publicKey))));
     return this;
   }
 
@@ -53,7 +53,7 @@ public final class ClientSettings {
    */
   public ClientSettings key(PublicKey publicKey, String keyId) {
     Objects.requireNonNull(publicKey, "publicKey == null");
-    update(c -> c.withKey(ClientKeys.of(publicKey, keyId)));
+    update(c -> c.with(c.options.withKey(ClientKeys.of(publicKey, keyId))));
     return this;
   }
 
@@ -70,7 +70,7 @@ public final class ClientSettings {
       throw new IllegalStateException(provider.id + " has no DPoP; build it with "
           + "tokenPresentation(DPOP)");
     }
-    update(c -> c.withDpopBound(required));
+    update(c -> c.with(c.options.withDpopBound(required)));
     return this;
   }
 
@@ -86,7 +86,7 @@ public final class ClientSettings {
       throw new IllegalStateException(provider.id + " has no PAR endpoint; build it with "
           + "parPath(\"/par\")");
     }
-    update(c -> c.withRequirePar(required));
+    update(c -> c.with(c.options.withRequirePar(required)));
     return this;
   }
 
@@ -99,7 +99,34 @@ public final class ClientSettings {
    */
   public ClientSettings tokenExchangeAudiences(java.util.Collection<String> audiences) {
     java.util.Set<String> copy = audiences == null ? null : java.util.Set.copyOf(audiences);
-    update(c -> c.withExchangeAudiences(copy));
+    update(c -> c.with(c.options.withExchangeAudiences(copy)));
+    return this;
+  }
+
+  /**
+   * Registers the subject DN of its certificate for {@code tls_client_auth} (RFC 8705 §2.1):
+   * over the mutual TLS listener, a certificate with that subject chaining to a CA the server
+   * trusts authenticates it.
+   *
+   * @param subjectDn an RFC 4514 DN such as {@code "CN=my-app,O=Example"}, or null for none
+   * @return this handle
+   */
+  public ClientSettings tlsClientAuthSubjectDn(String subjectDn) {
+    if (subjectDn != null) new javax.security.auth.x500.X500Principal(subjectDn);
+    update(c -> c.with(c.options.withTlsSubjectDn(subjectDn)));
+    return this;
+  }
+
+  /**
+   * Registers a certificate for {@code self_signed_tls_client_auth} (RFC 8705 §2.2): over the
+   * mutual TLS listener, that exact certificate authenticates it. Certificates add up.
+   *
+   * @param certificate the client's certificate, self-signed or not
+   * @return this handle
+   */
+  public ClientSettings tlsClientCertificate(java.security.cert.X509Certificate certificate) {
+    Objects.requireNonNull(certificate, "certificate == null");
+    update(c -> c.with(c.options.withTlsCertificate(certificate)));
     return this;
   }
 

@@ -22,8 +22,9 @@ final class Confirmation {
     return new Confirmation(jkt, null);
   }
 
-  static Confirmation certificate(String x5tS256) {
-    return new Confirmation(null, x5tS256);
+  /** {@return this binding, also bound to the certificate with thumbprint {@code x5tS256}} */
+  Confirmation withCertificate(String x5tS256) {
+    return new Confirmation(jkt, x5tS256);
   }
 
   boolean isBound() {

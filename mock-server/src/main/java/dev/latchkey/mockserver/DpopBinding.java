@@ -34,7 +34,8 @@ final class DpopBinding {
       return request;
     }
     // RFC 9449 §5: a confidential client's refresh token is bound by its authentication already.
-    return request.bound(Confirmation.dpop(jkt), client.isPublic());
+    Confirmation cnf = Confirmation.dpop(jkt);
+    return request.bound(cnf, client.isPublic() ? cnf : Confirmation.NONE);
   }
 
   static OAuthError error(Refusal r) {

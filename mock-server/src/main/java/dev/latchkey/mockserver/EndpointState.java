@@ -13,6 +13,12 @@ interface EndpointState {
   /** {@return the server's root URL, such as {@code http://127.0.0.1:8080/}} */
   URI url();
 
+  /** {@return the mutual TLS listener's root URL, or null when there is none} */
+  URI mtlsUrl();
+
+  /** {@return the CAs whose certificates {@code tls_client_auth} accepts} */
+  List<java.security.cert.X509Certificate> clientCas();
+
   Client client(MockProvider p, String id);
 
   DemoClient demoClient(MockProvider p);

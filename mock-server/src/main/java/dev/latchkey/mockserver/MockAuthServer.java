@@ -49,12 +49,14 @@ public final class MockAuthServer implements AutoCloseable {
   private final ServerState state;
   private final MockWebServer web = new MockWebServer();
   private final Router router;
+  private final TlsListener tls;
   private boolean started;
 
   private MockAuthServer(Builder builder) {
     this.port = builder.port;
     this.state = new ServerState(builder.clock, builder.settings, builder.providers);
     this.router = new Router(state, state, state);
+    this.tls = builder.tls;
   }
 
   /** {@return a builder with defaults for embedding: a free port, auto-approve, system clock} */
@@ -84,7 +86,25 @@ public final class MockAuthServer implements AutoCloseable {
     w.setBodyLimit(Wire.MAX_BODY);
     w.start(InetAddress.getByName("127.0.0.1"), port);
     state.started(URI.create("http://127.0.0.1:" + w.getPort() + "/"));
+    if (tls != null) {
+      int tlsPort = tls.start(new Dispatcher() {
+        @Override public MockResponse dispatch(RecordedRequest request) {
+          return r.dispatch(request);
+        }
+      });
+      state.startedTls(URI.create("https://127.0.0.1:" + tlsPort + "/"), tls.clientCas);
+    }
     started = true;
+  }
+
+  /**
+   * Returns the root URL of the mutual TLS listener, such as {@code https://127.0.0.1:8443/}:
+   * the same providers and endpoints, over TLS with client certificates (RFC 8705).
+   *
+   * @return the URL, or null when the server was built without {@link Builder#mutualTls}
+   */
+  public URI mtlsUrl() {
+    return state.mtlsUrl();
   }
 
   /** {@return the server's root URL, such as {@code http://127.0.0.1:8080/}} */
@@ -538,6 +558,7 @@ public final class MockAuthServer implements AutoCloseable {
   /** Stops the server. Safe to call more than once. */
   @Override public void close() {
     web.close();
+    if (tls != null) tls.close();
   }
 
   @Override public String toString() {
@@ -553,6 +574,7 @@ public final class MockAuthServer implements AutoCloseable {
    */
   public static final class Builder {
     int port;
+    TlsListener tls;
     Clock clock = Clock.systemUTC();
     final List<MockProvider> providers = new ArrayList<>(MockProvider.builtIns());
     final Settings settings = new Settings();
@@ -711,6 +733,26 @@ public final class MockAuthServer implements AutoCloseable {
      */
     public Builder codeLifetime(Duration lifetime) {
       handle.codeLifetime(lifetime);
+      return this;
+    }
+
+    /**
+     * Adds an HTTPS listener on a free port of 127.0.0.1 that asks clients for certificates
+     * (mutual TLS, RFC 8705), for {@code tls_client_auth}, {@code self_signed_tls_client_auth}
+     * and certificate-bound tokens. Its URL is {@link MockAuthServer#mtlsUrl()}, and metadata
+     * lists it in {@code mtls_endpoint_aliases}.
+     *
+     * @param keyStore the server's certificate (for 127.0.0.1) and private key
+     * @param password the key's password
+     * @param trustedClientCas the CAs whose certificates {@code tls_client_auth} accepts
+     * @return this builder
+     */
+    public Builder mutualTls(java.security.KeyStore keyStore, char[] password,
+        java.security.cert.X509Certificate... trustedClientCas) {
+      Objects.requireNonNull(keyStore, "keyStore == null");
+      Objects.requireNonNull(password, "password == null");
+      Objects.requireNonNull(trustedClientCas, "trustedClientCas == null");
+      this.tls = new TlsListener(keyStore, password, List.of(trustedClientCas));
       return this;
     }
 

@@ -97,7 +97,17 @@ public final class MockProvider {
      * A JWT signed with HS256 keyed by the client secret in {@code client_assertion}
      * ({@code client_secret_jwt}, RFC 7523 §2.2, OpenID Connect Core §9).
      */
-    CLIENT_SECRET_JWT
+    CLIENT_SECRET_JWT,
+    /**
+     * A client certificate over the mutual TLS listener, issued by a trusted CA to the client's
+     * registered subject DN ({@code tls_client_auth}, RFC 8705 §2.1), with {@code client_id}.
+     */
+    TLS_CLIENT_AUTH,
+    /**
+     * A client certificate over the mutual TLS listener, one the client registered
+     * ({@code self_signed_tls_client_auth}, RFC 8705 §2.2), with {@code client_id}.
+     */
+    SELF_SIGNED_TLS_CLIENT_AUTH
   }
 
   /** How a resource request presents its access token. */
@@ -169,8 +179,9 @@ public final class MockProvider {
           GrantType.DEVICE_CODE, GrantType.TOKEN_EXCHANGE)
       .scopes(List.of("profile", "email", "read", "write")).publicClients(true)
       .clientAuthentication(ClientAuthMethod.BASIC, ClientAuthMethod.BODY,
-          ClientAuthMethod.PRIVATE_KEY_JWT, ClientAuthMethod.CLIENT_SECRET_JWT)
-      .tokenPresentation(TokenPresentation.DPOP).parPath("/par").openIdConnect(true)
+          ClientAuthMethod.PRIVATE_KEY_JWT, ClientAuthMethod.CLIENT_SECRET_JWT,
+          ClientAuthMethod.TLS_CLIENT_AUTH, ClientAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH)
+      .certificateBoundAccessTokens(true).tokenPresentation(TokenPresentation.DPOP).parPath("/par").openIdConnect(true)
       .metadata(true).build();
 
   private static final List<MockProvider> BUILT_INS =
@@ -203,6 +214,7 @@ public final class MockProvider {
   final boolean requirePar;
   final boolean openId;
   final SigningAlgorithm idTokenAlg;
+  final boolean certificateBound;
 
   private MockProvider(Builder b) {
     this.id = b.id;
@@ -233,6 +245,7 @@ public final class MockProvider {
     this.requirePar = b.requirePar;
     this.openId = b.openId;
     this.idTokenAlg = b.idTokenAlg;
+    this.certificateBound = b.certificateBound;
   }
 
   /**
@@ -407,6 +420,7 @@ public final class MockProvider {
     private boolean requirePar;
     private boolean openId;
     private SigningAlgorithm idTokenAlg = SigningAlgorithm.RS256;
+    private boolean certificateBound;
 
     private Builder(String id) {
       id(id);
@@ -440,6 +454,7 @@ public final class MockProvider {
       requirePar = p.requirePar;
       openId = p.openId;
       idTokenAlg = p.idTokenAlg;
+      certificateBound = p.certificateBound;
     }
 
     /**
@@ -758,6 +773,19 @@ public final class MockProvider {
      */
     public Builder idTokenSigningAlgorithm(SigningAlgorithm algorithm) {
       this.idTokenAlg = Objects.requireNonNull(algorithm, "algorithm == null");
+      return this;
+    }
+
+    /**
+     * Sets whether a token request over the mutual TLS listener with a client certificate gets
+     * tokens bound to it ({@code cnf} {@code x5t#S256}, RFC 8705 §3), which its APIs then take
+     * only over mutual TLS with the same certificate.
+     *
+     * @param bound false by default; the standard provider's is true
+     * @return this builder
+     */
+    public Builder certificateBoundAccessTokens(boolean bound) {
+      this.certificateBound = bound;
       return this;
     }
 

@@ -20,7 +20,7 @@ final class ProviderJson {
       "scopes", "token_presentation", "unauthorized", "public_clients",
       "redirect_uri_required_in_token_request", "require_dpop", "dpop_nonce", "par_path",
       "require_pushed_authorization_requests", "openid_connect",
-      "id_token_signing_alg");
+      "id_token_signing_alg", "certificate_bound_access_tokens");
 
   private ProviderJson() {
   }
@@ -58,6 +58,7 @@ final class ProviderJson {
     m.put("require_pushed_authorization_requests", p.requirePar);
     m.put("openid_connect", p.openId);
     m.put("id_token_signing_alg", p.idTokenAlg.name());
+    m.put("certificate_bound_access_tokens", p.certificateBound);
     return m;
   }
 
@@ -134,6 +135,8 @@ final class ProviderJson {
     b.parPath(JsonFields.string(body, "par_path", false));
     Boolean requirePar = JsonFields.bool(body, "require_pushed_authorization_requests");
     if (requirePar != null) b.requirePushedAuthorizationRequests(requirePar);
+    Boolean certificateBound = JsonFields.bool(body, "certificate_bound_access_tokens");
+    if (certificateBound != null) b.certificateBoundAccessTokens(certificateBound);
     Boolean openId = JsonFields.bool(body, "openid_connect");
     if (openId != null) b.openIdConnect(openId);
     String alg = JsonFields.string(body, "id_token_signing_alg", false);

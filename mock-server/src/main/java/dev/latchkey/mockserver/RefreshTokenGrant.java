@@ -63,8 +63,16 @@ final class RefreshTokenGrant implements GrantHandler {
     return responder.respond(request, token.grant, scopes, false, token.value);
   }
 
-  /** A bound refresh token needs a proof of the same key (RFC 9449 §5). */
+  /**
+   * A bound refresh token needs a proof of the same key (RFC 9449 §5), or the same client
+   * certificate (RFC 8705 §4).
+   */
   private static void checkBinding(IssuedToken token, TokenRequest request) throws OAuthError {
+    String cert = token.cnf.x5tS256;
+    if (cert != null && !cert.equals(request.accessCnf.x5tS256)) {
+      throw OAuthError.badRequest("invalid_grant", "the refresh token is bound to a client "
+          + "certificate; refresh over mutual TLS with that certificate (RFC 8705 §4)");
+    }
     String bound = token.cnf.jkt;
     if (bound == null) return;
     if (request.accessCnf.jkt == null) {

@@ -1,6 +1,7 @@
 package dev.latchkey.mockserver;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -211,6 +212,14 @@ final class ResourceEndpoints {
     if (p.clientAuth.contains(MockProvider.ClientAuthMethod.CLIENT_SECRET_JWT)) {
       methods.add("client_secret_jwt");
     }
+    if (state.mtlsUrl() != null) {
+      if (p.clientAuth.contains(MockProvider.ClientAuthMethod.TLS_CLIENT_AUTH)) {
+        methods.add("tls_client_auth");
+      }
+      if (p.clientAuth.contains(MockProvider.ClientAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH)) {
+        methods.add("self_signed_tls_client_auth");
+      }
+    }
     if (p.publicClients) methods.add("none");
     m.put("token_endpoint_auth_methods_supported", methods);
     List<String> assertionAlgs = ClientAssertions.algorithms(p);
@@ -230,6 +239,22 @@ final class ResourceEndpoints {
       m.put("pushed_authorization_request_endpoint", issuer + p.parPath);
       m.put("require_pushed_authorization_requests", state.settings().requirePar(p));
     }
+    URI mtls = state.mtlsUrl();
+    if (mtls != null) {
+      String base = mtls + p.id;
+      Map<String, Object> aliases = new LinkedHashMap<>();
+      aliases.put("token_endpoint", base + p.tokenPath);
+      if (p.revokePath != null) aliases.put("revocation_endpoint", base + p.revokePath);
+      if (p.userinfoPath != null) aliases.put("userinfo_endpoint", base + p.userinfoPath);
+      if (p.parPath != null) {
+        aliases.put("pushed_authorization_request_endpoint", base + p.parPath);
+      }
+      if (p.supports(MockProvider.GrantType.DEVICE_CODE)) {
+        aliases.put("device_authorization_endpoint", base + DeviceEndpoints.AUTHORIZATION_PATH);
+      }
+      m.put("mtls_endpoint_aliases", aliases);
+    }
+    m.put("tls_client_certificate_bound_access_tokens", mtls != null && p.certificateBound);
     if (p.presentation == MockProvider.TokenPresentation.DPOP) {
       m.put("dpop_signing_alg_values_supported", DpopVerifier.ALGORITHMS);
     }

@@ -38,6 +38,13 @@ final class ResourceGuard {
           presentation.invalidTokenChallenge(p, request));
     }
     presentation.checkBinding(p, request, issued);
+    String x5t = issued.cnf.x5tS256;
+    if (x5t != null && !x5t.equals(ClientCertificates.thumbprint(request))) {
+      // RFC 8705 §3: presented without the certificate it is bound to.
+      throw unauthorized(p, "invalid_token", "the access token is bound to a client "
+          + "certificate; call over mutual TLS with that certificate (RFC 8705 §3)",
+          presentation.invalidTokenChallenge(p, request));
+    }
     return issued;
   }
 

@@ -54,6 +54,8 @@ final class ServerState implements EndpointState, Traffic, Controls {
   private final TrafficLog traffic = new TrafficLog();
   private final AtomicLong issued = new AtomicLong();
   private volatile URI url;
+  private volatile URI mtlsUrl;
+  private volatile List<java.security.cert.X509Certificate> clientCas = List.of();
 
   ServerState(Clock clock, Settings initial, List<MockProvider> providers) {
     this.clock = clock;
@@ -79,6 +81,19 @@ final class ServerState implements EndpointState, Traffic, Controls {
     URI u = url;
     if (u == null) throw new IllegalStateException("call start() first");
     return u;
+  }
+
+  void startedTls(URI url, List<java.security.cert.X509Certificate> cas) {
+    this.mtlsUrl = url;
+    this.clientCas = List.copyOf(cas);
+  }
+
+  @Override public URI mtlsUrl() {
+    return mtlsUrl;
+  }
+
+  @Override public List<java.security.cert.X509Certificate> clientCas() {
+    return clientCas;
   }
 
   boolean isStarted() {

@@ -36,7 +36,7 @@ final class TokenEndpoint {
     try {
       TokenRequest read = TokenRequest.read(p, request);
       Client client = clients.authenticate(read);
-      TokenRequest call = dpop.bind(read, client);
+      TokenRequest call = bindCertificate(dpop.bind(read, client), client);
       String grantType = call.param("grant_type");
       if (grantType == null) {
         throw OAuthError.badRequest("invalid_request", "grant_type is missing; "
@@ -56,6 +56,19 @@ final class TokenEndpoint {
     } catch (OAuthError e) {
       return e.response;
     }
+  }
+
+  /**
+   * RFC 8705 §3: over mutual TLS, the provider's tokens are bound to the client certificate; a
+   * public client's refresh token too (§4), a confidential client's is bound by its
+   * authentication already.
+   */
+  private static TokenRequest bindCertificate(TokenRequest request, Client client) {
+    if (!request.provider.certificateBound) return request;
+    String x5t = ClientCertificates.thumbprint(request.raw);
+    if (x5t == null) return request;
+    return request.bound(request.accessCnf.withCertificate(x5t), client.isPublic()
+        ? request.refreshCnf.withCertificate(x5t) : request.refreshCnf);
   }
 
   /** RFC 7009: always 200 for a token, known or not, once the client is authenticated. */

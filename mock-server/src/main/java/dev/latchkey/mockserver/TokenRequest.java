@@ -35,10 +35,9 @@ final class TokenRequest {
     this.params = params;
   }
 
-  /** {@return this request with the tokens it gets bound to {@code cnf}} */
-  TokenRequest bound(Confirmation cnf, boolean refreshToo) {
-    return new TokenRequest(provider, raw, query, body, params, cnf,
-        refreshToo ? cnf : Confirmation.NONE);
+  /** {@return this request with the tokens it gets bound as given} */
+  TokenRequest bound(Confirmation access, Confirmation refresh) {
+    return new TokenRequest(provider, raw, query, body, params, access, refresh);
   }
 
   String param(String name) {
