@@ -97,6 +97,7 @@ final class AuthorizationParams {
       }
     }
     return new AuthorizationRequest(client, redirectUri, redirectUriSent, state, scopes,
-        scopeParam != null, challenge, q.get("nonce"), endpoints.now().plus(ServerState.CONSENT_LIFETIME));
+        scopeParam != null, challenge, q.get("nonce"),
+        endpoints.now().plus(ServerState.CONSENT_LIFETIME));
   }
 }

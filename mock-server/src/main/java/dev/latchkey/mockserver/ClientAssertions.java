@@ -2,12 +2,8 @@ package dev.latchkey.mockserver;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
@@ -162,16 +158,9 @@ final class ClientAssertions {
     for (JWK key : client.keys) {
       if (kid != null && !kid.equals(key.getKeyID())) continue;
       anyKid = true;
+      if (alg.equals(JWSAlgorithm.ES256) != key instanceof ECKey) continue;
       try {
-        JWSVerifier verifier;
-        if (alg.equals(JWSAlgorithm.ES256) && key instanceof ECKey) {
-          verifier = new ECDSAVerifier((ECKey) key);
-        } else if (!alg.equals(JWSAlgorithm.ES256) && key instanceof RSAKey) {
-          verifier = new RSASSAVerifier((RSAKey) key);
-        } else {
-          continue;
-        }
-        if (jwt.verify(verifier)) return true;
+        if (jwt.verify(ClientKeys.verifier(key))) return true;
       } catch (JOSEException e) {
         // Not this key.
       }

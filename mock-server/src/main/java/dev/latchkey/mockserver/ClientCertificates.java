@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 import mockwebserver3.RecordedRequest;
 
-/** The client certificate of a request over the mutual TLS listener, and what RFC 8705 asks of it. */
+/** The client certificate of a mutual TLS request, and what RFC 8705 asks of it. */
 final class ClientCertificates {
   private ClientCertificates() {
   }

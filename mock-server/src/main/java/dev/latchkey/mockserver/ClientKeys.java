@@ -63,6 +63,16 @@ final class ClientKeys {
         + "\"-----BEGIN PUBLIC KEY-----\" or a PEM certificate");
   }
 
+  /**
+   * {@return a verifier of {@code key}'s signatures: ECDSA for an EC key, RSASSA (PKCS #1 and
+   * PSS) for an RSA key}
+   */
+  static com.nimbusds.jose.JWSVerifier verifier(JWK key) throws com.nimbusds.jose.JOSEException {
+    if (key instanceof ECKey) return new com.nimbusds.jose.crypto.ECDSAVerifier((ECKey) key);
+    if (key instanceof RSAKey) return new com.nimbusds.jose.crypto.RSASSAVerifier((RSAKey) key);
+    throw new com.nimbusds.jose.JOSEException("not an EC or RSA key: " + key.getKeyType());
+  }
+
   /** {@return the X.509 certificate in {@code pem} ({@code -----BEGIN CERTIFICATE-----})} */
   static java.security.cert.X509Certificate certificate(String pem) {
     try {

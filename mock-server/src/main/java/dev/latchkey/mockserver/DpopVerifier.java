@@ -3,9 +3,6 @@ package dev.latchkey.mockserver;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -129,21 +126,17 @@ final class DpopVerifier {
 
   private static boolean signatureValid(SignedJWT proof, JWK jwk, JWSAlgorithm alg)
       throws Refusal {
-    JWSVerifier verifier;
-    try {
-      if (alg.equals(JWSAlgorithm.ES256)) {
-        if (!(jwk instanceof ECKey) || !Curve.P_256.equals(((ECKey) jwk).getCurve())) {
-          throw invalid("alg ES256 needs an EC P-256 key in the jwk header; got " + jwk.getKeyType());
-        }
-        verifier = new ECDSAVerifier((ECKey) jwk);
-      } else {
-        if (!(jwk instanceof RSAKey)) {
-          throw invalid("alg " + alg + " needs an RSA key in the jwk header; got "
-              + jwk.getKeyType());
-        }
-        verifier = new RSASSAVerifier((RSAKey) jwk);
+    if (alg.equals(JWSAlgorithm.ES256)) {
+      if (!(jwk instanceof ECKey) || !Curve.P_256.equals(((ECKey) jwk).getCurve())) {
+        throw invalid("alg ES256 needs an EC P-256 key in the jwk header; got "
+            + jwk.getKeyType());
       }
-      return proof.verify(verifier);
+    } else if (!(jwk instanceof RSAKey)) {
+      throw invalid("alg " + alg + " needs an RSA key in the jwk header; got "
+          + jwk.getKeyType());
+    }
+    try {
+      return proof.verify(ClientKeys.verifier(jwk));
     } catch (JOSEException e) {
       return false;
     }

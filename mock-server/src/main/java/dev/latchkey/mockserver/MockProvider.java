@@ -41,7 +41,8 @@ public final class MockProvider {
     /** {@code client_credentials} (RFC 6749 §4.4). */
     CLIENT_CREDENTIALS("client_credentials"),
     /**
-     * The device authorization grant (RFC 8628), {@code urn:ietf:params:oauth:grant-type:device_code},
+     * The device authorization grant (RFC 8628),
+     * {@code urn:ietf:params:oauth:grant-type:device_code},
      * with its device authorization endpoint at {@code /ID/device_authorization} and the
      * verification page at {@code /ID/device}.
      */

@@ -88,7 +88,8 @@ final class ProviderJson {
         MockProvider.GrantType type = MockProvider.GrantType.fromWire(g);
         if (type == null) {
           throw JsonFields.bad("unknown grant \"" + g + "\"; use authorization_code, "
-              + "refresh_token, client_credentials, " + MockProvider.GrantType.DEVICE_CODE.wireName()
+              + "refresh_token, client_credentials, "
+              + MockProvider.GrantType.DEVICE_CODE.wireName()
               + " or " + MockProvider.GrantType.TOKEN_EXCHANGE.wireName());
         }
         grants.add(type);

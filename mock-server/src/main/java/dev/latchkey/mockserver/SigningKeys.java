@@ -4,11 +4,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -81,9 +78,7 @@ final class SigningKeys {
       if (!algorithm().equals(jwt.getHeader().getAlgorithm())) return null;
       for (JWK key : keys) {
         if (!key.getKeyID().equals(jwt.getHeader().getKeyID())) continue;
-        JWSVerifier verifier = key instanceof ECKey ? new ECDSAVerifier((ECKey) key)
-            : new RSASSAVerifier((RSAKey) key);
-        return jwt.verify(verifier) ? jwt.getJWTClaimsSet() : null;
+        return jwt.verify(ClientKeys.verifier(key)) ? jwt.getJWTClaimsSet() : null;
       }
       return null;
     } catch (ParseException | JOSEException e) {

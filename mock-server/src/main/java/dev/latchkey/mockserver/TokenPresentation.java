@@ -4,7 +4,8 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * How a resource request presents its access token: Bearer (RFC 6750), or DPoP (RFC 9449) for
- * providers that bind tokens to keys. One implementation per {@link MockProvider.TokenPresentation}.
+ * providers that bind tokens to keys. One implementation per
+ * {@link MockProvider.TokenPresentation}.
  */
 interface TokenPresentation {
   /** {@return the access token the request presents, or null when it presents none} */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** private_key_jwt through the running server: a PEM key from the admin API, every grant, revocation. */
+/** private_key_jwt through the running server: a PEM key from the admin API, grants, revocation. */
 class ClientAssertionFlowTest {
   static final ManualClock clock = new ManualClock(TestRequests.START);
   @RegisterExtension static MockAuthServerExtension mock =

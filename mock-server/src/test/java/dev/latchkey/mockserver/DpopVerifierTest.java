@@ -139,7 +139,8 @@ class DpopVerifierTest {
     String api = "http://127.0.0.1:1/standard/userinfo";
     RecordedRequest without = request("GET", api, null, "DPoP",
         Proofs.dpop(Proofs.EC, "GET", api, START));
-    assertTrue(refused(without, "tok", "invalid_dpop_proof").startsWith("the DPoP proof has no ath"));
+    assertTrue(refused(without, "tok", "invalid_dpop_proof")
+        .startsWith("the DPoP proof has no ath"));
     RecordedRequest wrong = request("GET", api, null, "DPoP", Proofs.dpop(Proofs.EC,
         JWSAlgorithm.ES256, "dpop+jwt", Proofs.claims("GET", api, START)
             .claim("ath", DpopVerifier.hash("other")).build()));
