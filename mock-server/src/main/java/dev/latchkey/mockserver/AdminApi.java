@@ -22,9 +22,11 @@ import mockwebserver3.RecordedRequest;
  */
 final class AdminApi {
   private final Controls server;
+  private final AdminSwitches switches;
 
   AdminApi(Controls controls) {
     this.server = controls;
+    this.switches = new AdminSwitches(controls);
   }
 
   MockResponse handle(RecordedRequest request) {
@@ -72,6 +74,32 @@ final class AdminApi {
         case "/__admin/clients":
           if (method.equals("POST")) return addClient(body);
           if (method.equals("GET")) return ok(clients());
+          break;
+        case "/__admin/clients/settings":
+          if (method.equals("POST")) return switches.clientSettings(body);
+          break;
+        case "/__admin/settings":
+          if (method.equals("POST")) return switches.providerSettings(body);
+          if (method.equals("GET")) return ok(switches.providerSettings());
+          break;
+        case "/__admin/device":
+          if (method.equals("POST")) {
+            String decision = string(body, "decision", true);
+            if (!decision.equals("approve") && !decision.equals("deny")) {
+              throw bad("decision must be \"approve\" or \"deny\"; got \"" + decision + "\"");
+            }
+            return ok(Map.of("answered", server.answerDevice(string(body, "user_code", true),
+                decision.equals("approve"))));
+          }
+          break;
+        case "/__admin/keys/rotate":
+          if (method.equals("POST")) {
+            MockProvider p = server.provider(string(body, "provider", true));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("provider", p.id);
+            result.put("kid", server.rotateSigningKeys(p));
+            return ok(result);
+          }
           break;
         case "/__admin/lifetimes":
           if (method.equals("POST")) return setLifetimes(body);
@@ -158,7 +186,9 @@ final class AdminApi {
     return List.of("GET /__admin/journal", "DELETE /__admin/journal", "GET /__admin/counters",
         "GET /__admin/providers", "POST /__admin/providers", "POST /__admin/stubs",
         "GET /__admin/stubs", "DELETE /__admin/stubs", "POST /__admin/faults", "GET /__admin/faults", "DELETE /__admin/faults",
-        "POST /__admin/clients", "GET /__admin/clients", "POST /__admin/lifetimes",
+        "POST /__admin/clients", "GET /__admin/clients", "POST /__admin/clients/settings",
+        "POST /__admin/settings", "GET /__admin/settings", "POST /__admin/keys/rotate",
+        "POST /__admin/device", "POST /__admin/lifetimes",
         "GET /__admin/lifetimes", "POST /__admin/consent", "GET /__admin/consent",
         "POST /__admin/tokens/expire", "POST /__admin/tokens/revoke",
         "POST /__admin/clock/advance", "POST /__admin/reset");
@@ -277,6 +307,7 @@ final class AdminApi {
       m.put("public", c.isPublic());
       m.put("redirect_uris", c.anyLoopback ? List.of("any loopback URI") : c.redirectUris);
       if (c.scopes != null) m.put("scopes", new ArrayList<>(c.scopes));
+      AdminSwitches.clientSwitches(c, m);
       result.add(m);
     }
     return result;

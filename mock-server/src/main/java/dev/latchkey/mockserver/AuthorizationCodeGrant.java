@@ -49,7 +49,8 @@ final class AuthorizationCodeGrant implements GrantHandler {
     }
     checkRedirectUri(p, issued, request.param("redirect_uri"));
     checkVerifier(issued, request.param("code_verifier"));
-    return responder.respond(issued.grant, issued.grant.scopes, p.issuesRefreshTokens(), null);
+    return responder.respond(request, issued.grant, issued.grant.scopes,
+        p.issuesRefreshTokens(), null);
   }
 
   private static void checkRedirectUri(MockProvider p, AuthorizationCode issued,

@@ -14,10 +14,14 @@ final class AuthorizationRequest {
   final List<String> scopes;
   final boolean scopeRequested;
   final String codeChallenge;
+  /** OpenID Connect {@code nonce}, echoed in the ID token; or null. */
+  final String nonce;
   final Instant expiresAt;
 
   AuthorizationRequest(Client client, String redirectUri, boolean redirectUriSent, String state,
-      List<String> scopes, boolean scopeRequested, String codeChallenge, Instant expiresAt) {
+      List<String> scopes, boolean scopeRequested, String codeChallenge, String nonce,
+      Instant expiresAt) {
+    this.nonce = nonce;
     this.client = client;
     this.redirectUri = redirectUri;
     this.redirectUriSent = redirectUriSent;

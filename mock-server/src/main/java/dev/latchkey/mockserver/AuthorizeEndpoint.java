@@ -1,9 +1,7 @@
 package dev.latchkey.mockserver;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
@@ -13,9 +11,6 @@ import mockwebserver3.RecordedRequest;
  * the client as a redirect with {@code error=} (RFC 6749 §4.1.2.1).
  */
 final class AuthorizeEndpoint {
-  /** RFC 7636 §4.2: BASE64URL(SHA256(verifier)) is 43 characters of the unreserved set. */
-  private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
-
   private final EndpointState state;
 
   AuthorizeEndpoint(EndpointState state) {
@@ -43,67 +38,40 @@ final class AuthorizeEndpoint {
       return errorPage(p, "Unknown client_id \"" + clientId + "\" for " + p.displayName
           + ". The demo client is " + demoId(p) + ".");
     }
-    String redirectUri = q.get("redirect_uri");
-    boolean redirectUriSent = redirectUri != null;
-    if (redirectUri == null) {
-      redirectUri = client.defaultRedirectUri();
-      if (redirectUri == null) {
-        return errorPage(p, "redirect_uri is missing. Send the redirect URI registered for "
-            + clientId + (client.anyLoopback ? " (any loopback URI, such as "
-            + "http://127.0.0.1:8080/callback)." : "."));
+    String requestUri = q.get("request_uri");
+    if (requestUri != null) {
+      // RFC 9126 §4: the pushed parameters are the request; others in the URL are ignored.
+      PushedRequest pushed = state.takePushedRequest(requestUri);
+      if (pushed == null || !pushed.client.provider.id.equals(p.id)
+          || !pushed.client.id.equals(clientId) || !state.now().isBefore(pushed.expiresAt)) {
+        return errorPage(p, "request_uri is unknown, expired, already used or pushed by "
+            + "another client (RFC 9126 §4). Push the authorization request again.");
       }
-    } else if (!client.redirectAllowed(redirectUri)) {
-      return errorPage(p, "redirect_uri \"" + redirectUri + "\" is not registered for client "
-          + clientId + ". " + (client.anyLoopback
-          ? "Demo clients accept http loopback URIs only (127.0.0.1, localhost or [::1], any "
-            + "port, any path)."
-          : "It must match a registered redirect URI exactly: " + client.redirectUris + "."));
+      return answer(p, pushed.request);
     }
-    String clientState = q.get("state");
+    if (requiresPar(p, client)) {
+      return errorPage(p, (Boolean.TRUE.equals(client.requirePar) ? "Client " + clientId
+          : p.displayName) + " requires pushed authorization requests (RFC 9126 §5): POST "
+          + "the parameters to " + state.url() + p.id + p.parPath + " and send only client_id "
+          + "and request_uri here.");
+    }
+    AuthorizationRequest ar;
+    try {
+      ar = AuthorizationParams.check(state, client, q);
+    } catch (AuthorizationParams.Problem e) {
+      return e.redirectUri == null ? errorPage(p, e.description)
+          : redirectError(e.redirectUri, e.state, e.error, e.description);
+    }
+    return answer(p, ar);
+  }
 
-    String responseType = q.get("response_type");
-    if (responseType == null) {
-      return redirectError(redirectUri, clientState, "invalid_request",
-          "response_type is missing; send response_type=code");
-    }
-    if (!responseType.equals("code")) {
-      return redirectError(redirectUri, clientState, "unsupported_response_type",
-          "response_type must be code; got " + responseType);
-    }
-    String scopeParam = q.get("scope");
-    List<String> scopes = Scopes.parse(scopeParam);
-    String badScope = Scopes.unknown(p, client, scopes);
-    if (badScope != null) {
-      return redirectError(redirectUri, clientState, "invalid_scope",
-          Scopes.error(p, client, badScope));
-    }
-    String challenge = q.get("code_challenge");
-    String method = q.get("code_challenge_method");
-    if (challenge == null) {
-      if (method != null) {
-        return redirectError(redirectUri, clientState, "invalid_request",
-            "code_challenge_method was sent without code_challenge; send both (RFC 7636 §4.3)");
-      }
-      if (client.isPublic()) {
-        return redirectError(redirectUri, clientState, "invalid_request",
-            "PKCE is required for public client " + clientId + ": send code_challenge and "
-                + "code_challenge_method=S256 (RFC 7636 §4.3)");
-      }
-    } else {
-      if (!"S256".equals(method)) {
-        return redirectError(redirectUri, clientState, "invalid_request",
-            "code_challenge_method must be S256 (RFC 7636 §4.3); got "
-                + (method == null ? "none, which means plain" : method));
-      }
-      if (!S256_CHALLENGE.matcher(challenge).matches()) {
-        return redirectError(redirectUri, clientState, "invalid_request",
-            "code_challenge must be 43 base64url characters, BASE64URL(SHA256(code_verifier)) "
-                + "without padding (RFC 7636 §4.2)");
-      }
-    }
-    AuthorizationRequest ar = new AuthorizationRequest(client, redirectUri, redirectUriSent,
-        clientState, scopes, scopeParam != null, challenge,
-        state.now().plus(ServerState.CONSENT_LIFETIME));
+  private boolean requiresPar(MockProvider p, Client client) {
+    if (p.parPath == null) return false;
+    return client.requirePar != null ? client.requirePar : state.settings().requirePar(p);
+  }
+
+  /** Approves, denies or asks, as the consent mode says. */
+  private MockResponse answer(MockProvider p, AuthorizationRequest ar) {
     switch (state.settings().consent) {
       case AUTO_APPROVE:
         return approve(ar);
@@ -142,7 +110,7 @@ final class AuthorizeEndpoint {
 
   private MockResponse approve(AuthorizationRequest ar) {
     Grant grant = new Grant(ar.client.provider, ar.client.id, DemoUser.SUBJECT, ar.scopes,
-        ar.scopeRequested);
+        ar.scopeRequested, state.now(), ar.nonce);
     String code = ServerState.randomToken();
     state.putCode(code, new AuthorizationCode(grant, ar.redirectUriSent ? ar.redirectUri : null,
         ar.codeChallenge, state.now().plus(state.settings().codeLifetime)));

@@ -10,11 +10,17 @@ final class BearerPresentation implements TokenPresentation {
   }
 
   @Override public String token(RecordedRequest request) {
+    return credentials(request, "Bearer");
+  }
+
+  /** {@return what follows {@code scheme} in the Authorization header, or null} */
+  static String credentials(RecordedRequest request, String scheme) {
     String header = request.getHeaders().get("Authorization");
     if (header == null) return null;
     header = header.trim();
-    if (header.length() > 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return header.substring(7).trim();
+    int n = scheme.length() + 1;
+    if (header.length() > n && header.regionMatches(true, 0, scheme + " ", 0, n)) {
+      return header.substring(n).trim();
     }
     return null;
   }
@@ -23,7 +29,11 @@ final class BearerPresentation implements TokenPresentation {
     return "Bearer realm=\"" + p.id + "\"";
   }
 
-  @Override public String invalidTokenChallenge(MockProvider p) {
+  @Override public String invalidTokenChallenge(MockProvider p, RecordedRequest request) {
     return "Bearer error=\"invalid_token\"";
+  }
+
+  /** Only DPoP providers bind tokens to keys, so a Bearer provider's tokens are all bearer. */
+  @Override public void checkBinding(MockProvider p, RecordedRequest request, IssuedToken token) {
   }
 }

@@ -7,6 +7,13 @@ final class BodyClientAuthenticator implements ClientAuthenticator {
   }
 
   @Override public Credentials find(TokenRequest request) {
+    // client_id beside a client_assertion belongs to the assertion (RFC 7521 §4.2).
+    boolean certificate = TlsClientAuthenticator.acceptsTls(request.provider)
+        && !ClientCertificates.chain(request.raw).isEmpty();
+    if (!request.body.containsKey("client_secret")
+        && (request.body.containsKey("client_assertion") || certificate)) {
+      return null;
+    }
     return Credentials.in(request.body, method());
   }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.mockserver;
 
+import com.nimbusds.jose.jwk.JWK;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -19,9 +20,30 @@ final class Client {
   final boolean anyLoopback;
   /** Scopes this client may request, or null for every scope the provider knows. */
   final Set<String> scopes;
+  /** Its switches for DPoP, client assertions, PAR, token exchange and mutual TLS. */
+  final ClientOptions options;
+  /** Public keys its {@code private_key_jwt} assertions may be signed with (RFC 7523 §2.2). */
+  final List<JWK> keys;
+  /** Whether its token requests must carry DPoP proofs ({@code dpop_bound_access_tokens}). */
+  final boolean dpopBound;
+  /** Whether it may only push authorization requests (RFC 9126 §6); null: the provider's rule. */
+  final Boolean requirePar;
+  /** Audiences and resources it may exchange tokens for (RFC 8693); null for any. */
+  final Set<String> exchangeAudiences;
 
   Client(MockProvider provider, String id, String secret, String name, List<String> redirectUris,
       boolean anyLoopback, Set<String> scopes) {
+    this(provider, id, secret, name, redirectUris, anyLoopback, scopes, ClientOptions.NONE);
+  }
+
+  private Client(MockProvider provider, String id, String secret, String name,
+      List<String> redirectUris, boolean anyLoopback, Set<String> scopes,
+      ClientOptions options) {
+    this.options = options;
+    this.keys = options.keys();
+    this.dpopBound = options.dpopBound();
+    this.requirePar = options.requirePar();
+    this.exchangeAudiences = options.exchangeAudiences();
     this.provider = provider;
     this.id = id;
     this.secret = secret;
@@ -29,6 +51,10 @@ final class Client {
     this.redirectUris = List.copyOf(redirectUris);
     this.anyLoopback = anyLoopback;
     this.scopes = scopes == null ? null : Set.copyOf(scopes);
+  }
+
+  Client with(ClientOptions changed) {
+    return new Client(provider, id, secret, name, redirectUris, anyLoopback, scopes, changed);
   }
 
   boolean isPublic() {

@@ -14,7 +14,8 @@ final class ClientAuthentication {
   /** In the order their refusals are reported. */
   private static final List<ClientAuthenticator> AUTHENTICATORS = List.of(
       new BodyClientAuthenticator(), new QueryClientAuthenticator(),
-      new BasicClientAuthenticator());
+      new BasicClientAuthenticator(), new PrivateKeyJwtAuthenticator(),
+      new ClientSecretJwtAuthenticator(), new TlsClientAuthenticator());
 
   private final EndpointState state;
 
@@ -41,7 +42,7 @@ final class ClientAuthentication {
     ClientAuthenticator.Credentials used;
     if (basic != null) {
       for (ClientAuthenticator.Credentials other : found) {
-        if (other.secret != null) {
+        if (other.secret != null || other.assertion != null) {
           throw OAuthError.badRequest("invalid_request", "client credentials were sent twice, "
               + "in the HTTP Basic header and in the request; use one method (RFC 6749 §2.3)");
         }
@@ -53,22 +54,45 @@ final class ClientAuthentication {
       used = basic;
     } else {
       used = found.isEmpty() ? null : found.get(0);
+      for (ClientAuthenticator.Credentials c : found) {
+        if (c.assertion != null || !c.chain.isEmpty()) used = c;
+      }
     }
     String realm = realm(p);
     if (used == null || used.id == null) {
       throw OAuthError.invalidClient("client authentication is required: send the client "
           + "credentials " + p.credentialsWhere(), realm);
     }
+    if (used.assertion != null) {
+      for (ClientAuthenticator.Credentials other : found) {
+        if (other != used) {
+          throw OAuthError.badRequest("invalid_request", "client credentials were sent twice, "
+              + "as a client_assertion and a client_secret; use one method (RFC 6749 §2.3)");
+        }
+      }
+      Client client = state.client(p, used.id);
+      if (client == null) throw unknown(p, used.id, realm);
+      ClientAssertions.verify(state, request, client, used.assertion,
+          used.method == MockProvider.ClientAuthMethod.CLIENT_SECRET_JWT);
+      return client;
+    }
+    if (!used.chain.isEmpty()) {
+      Client client = state.client(p, used.id);
+      if (client == null) throw unknown(p, used.id, realm);
+      if (TlsClientAuthenticator.verify(state, client, used.chain, realm)) return client;
+    }
     return verify(p, used.id, used.secret, realm);
+  }
+
+  private OAuthError unknown(MockProvider p, String id, String realm) {
+    return OAuthError.invalidClient("unknown client_id \"" + id + "\" for " + p.displayName
+        + "; the demo client is " + state.demoClient(p).clientId(), realm);
   }
 
   private Client verify(MockProvider p, String id, String secret, String realm)
       throws OAuthError {
     Client client = state.client(p, id);
-    if (client == null) {
-      throw OAuthError.invalidClient("unknown client_id \"" + id + "\" for " + p.displayName
-          + "; the demo client is " + state.demoClient(p).clientId(), realm);
-    }
+    if (client == null) throw unknown(p, id, realm);
     if (client.isPublic()) {
       if (secret != null) {
         throw OAuthError.invalidClient("client " + id + " is a public client with no secret; "

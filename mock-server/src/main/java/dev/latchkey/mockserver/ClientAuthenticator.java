@@ -7,13 +7,33 @@ package dev.latchkey.mockserver;
  * TLS) is a new implementation and a new {@link MockProvider.ClientAuthMethod}.
  */
 interface ClientAuthenticator {
-  /** Credentials found in a request: the client id (null if none) and secret (null if none). */
+  /**
+   * Credentials found in a request: the client id (null if none) and secret (null if none), or
+   * an assertion.
+   */
   final class Credentials {
     final MockProvider.ClientAuthMethod method;
     final String id;
     final String secret;
+    /** A client assertion (RFC 7523 §2.2), still to be verified; or null. */
+    final com.nimbusds.jwt.SignedJWT assertion;
+    /** The client certificate chain of a mutual TLS request, leaf first; or empty. */
+    final java.util.List<java.security.cert.X509Certificate> chain;
 
     Credentials(MockProvider.ClientAuthMethod method, String id, String secret) {
+      this(method, id, secret, null);
+    }
+
+    Credentials(MockProvider.ClientAuthMethod method, String id, String secret,
+        com.nimbusds.jwt.SignedJWT assertion) {
+      this(method, id, secret, assertion, java.util.List.of());
+    }
+
+    Credentials(MockProvider.ClientAuthMethod method, String id, String secret,
+        com.nimbusds.jwt.SignedJWT assertion,
+        java.util.List<java.security.cert.X509Certificate> chain) {
+      this.chain = chain;
+      this.assertion = assertion;
       this.method = method;
       this.id = id;
       this.secret = secret;

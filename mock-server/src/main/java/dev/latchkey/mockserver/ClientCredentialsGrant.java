@@ -21,6 +21,6 @@ final class ClientCredentialsGrant implements GrantHandler {
     List<String> scopes = Scopes.parse(scopeParam);
     Scopes.check(p, client, scopes);
     Grant grant = new Grant(p, client.id, client.id, scopes, scopeParam != null);
-    return responder.respond(grant, scopes, p.refreshOnClientCredentials, null);
+    return responder.respond(request, grant, scopes, p.refreshOnClientCredentials, null);
   }
 }

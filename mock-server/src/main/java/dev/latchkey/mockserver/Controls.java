@@ -24,6 +24,10 @@ interface Controls {
 
   List<Client> clients();
 
+  /** Replaces the client with {@code change} of it; throws if there is no such client. */
+  void updateClient(MockProvider p, String clientId,
+      java.util.function.UnaryOperator<Client> change);
+
   void stubApi(MockProvider p, String method, String path, ApiStub stub);
 
   /** {@return the stubs by {@code "provider METHOD /path"}, sorted} */
@@ -49,4 +53,10 @@ interface Controls {
   boolean revoke(String value);
 
   void reset();
+
+  /** Answers a pending device authorization as its user would; {@return whether it was pending} */
+  boolean answerDevice(String userCode, boolean approve);
+
+  /** Rotates the provider's ID token signing key; {@return the new key's id} */
+  String rotateSigningKeys(MockProvider p);
 }

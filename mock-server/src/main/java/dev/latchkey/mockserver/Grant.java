@@ -1,5 +1,6 @@
 package dev.latchkey.mockserver;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,10 +15,21 @@ final class Grant {
   final List<String> scopes;
   /** Whether the client asked for scopes; the token response carries {@code scope} only then. */
   final boolean scopeRequested;
+  /** When the user authorized (OpenID Connect {@code auth_time}); null for client_credentials. */
+  final Instant authTime;
+  /** The authorization request's OpenID Connect {@code nonce}, or null. */
+  final String nonce;
   volatile boolean revoked;
 
   Grant(MockProvider provider, String clientId, String subject, List<String> scopes,
       boolean scopeRequested) {
+    this(provider, clientId, subject, scopes, scopeRequested, null, null);
+  }
+
+  Grant(MockProvider provider, String clientId, String subject, List<String> scopes,
+      boolean scopeRequested, Instant authTime, String nonce) {
+    this.authTime = authTime;
+    this.nonce = nonce;
     this.provider = provider;
     this.clientId = clientId;
     this.subject = subject;

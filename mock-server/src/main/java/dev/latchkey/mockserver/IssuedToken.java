@@ -10,13 +10,16 @@ final class IssuedToken {
   final boolean refresh;
   final Grant grant;
   final List<String> scopes;
+  /** What the token is bound to; {@link Confirmation#NONE} for a bearer token. */
+  final Confirmation cnf;
   volatile Instant expiresAt;
   volatile boolean revoked;
   /** Set once a rotating refresh token has been exchanged for a new one. */
   final AtomicBoolean rotated = new AtomicBoolean();
 
   IssuedToken(String value, boolean refresh, Grant grant, List<String> scopes,
-      Instant expiresAt) {
+      Confirmation cnf, Instant expiresAt) {
+    this.cnf = cnf;
     this.value = value;
     this.refresh = refresh;
     this.grant = grant;

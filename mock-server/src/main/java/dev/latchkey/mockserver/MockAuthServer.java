@@ -49,12 +49,14 @@ public final class MockAuthServer implements AutoCloseable {
   private final ServerState state;
   private final MockWebServer web = new MockWebServer();
   private final Router router;
+  private final TlsListener tls;
   private boolean started;
 
   private MockAuthServer(Builder builder) {
     this.port = builder.port;
     this.state = new ServerState(builder.clock, builder.settings, builder.providers);
     this.router = new Router(state, state, state);
+    this.tls = builder.tls;
   }
 
   /** {@return a builder with defaults for embedding: a free port, auto-approve, system clock} */
@@ -84,7 +86,25 @@ public final class MockAuthServer implements AutoCloseable {
     w.setBodyLimit(Wire.MAX_BODY);
     w.start(InetAddress.getByName("127.0.0.1"), port);
     state.started(URI.create("http://127.0.0.1:" + w.getPort() + "/"));
+    if (tls != null) {
+      int tlsPort = tls.start(new Dispatcher() {
+        @Override public MockResponse dispatch(RecordedRequest request) {
+          return r.dispatch(request);
+        }
+      });
+      state.startedTls(URI.create("https://127.0.0.1:" + tlsPort + "/"), tls.clientCas);
+    }
     started = true;
+  }
+
+  /**
+   * Returns the root URL of the mutual TLS listener, such as {@code https://127.0.0.1:8443/}:
+   * the same providers and endpoints, over TLS with client certificates (RFC 8705).
+   *
+   * @return the URL, or null when the server was built without {@link Builder#mutualTls}
+   */
+  public URI mtlsUrl() {
+    return state.mtlsUrl();
   }
 
   /** {@return the server's root URL, such as {@code http://127.0.0.1:8080/}} */
@@ -204,6 +224,25 @@ public final class MockAuthServer implements AutoCloseable {
   }
 
   /**
+   * Returns the switches of one client: its {@code private_key_jwt} keys, DPoP binding and PAR
+   * requirement.
+   *
+   * @param provider a provider the server hosts
+   * @param clientId a registered or demo client of it
+   * @return its settings handle
+   * @throws IllegalArgumentException if there is no such client
+   */
+  public ClientSettings client(MockProvider provider, String clientId) {
+    Objects.requireNonNull(clientId, "clientId == null");
+    MockProvider p = state.hosted(provider);
+    if (state.client(p, clientId) == null) {
+      throw new IllegalArgumentException("no client \"" + clientId + "\" of " + p.id
+          + "; register it first");
+    }
+    return new ClientSettings(state, p, clientId);
+  }
+
+  /**
    * Makes {@code provider} answer {@code method path} with {@code stub} to a request that
    * presents a live access token it issued, and with its kind of 401 otherwise (a bare 401 for
    * Onna, an RFC 6750 challenge elsewhere). Stubbed requests are journaled, and
@@ -223,6 +262,46 @@ public final class MockAuthServer implements AutoCloseable {
   /** Forgets every API stub; the built-in APIs answer again. */
   public void clearApiStubs() {
     state.clearStubs();
+  }
+
+  /**
+   * Rotates an OpenID Connect provider's ID token signing key: new ID tokens are signed with a
+   * new key (a new {@code kid}); its JWKS publishes the new key and the one it replaced, which
+   * the next rotation drops.
+   *
+   * @param provider a hosted provider built with {@link MockProvider.Builder#openIdConnect}
+   * @return the new key's {@code kid}
+   * @throws IllegalArgumentException if the provider is not an OpenID Connect provider
+   */
+  public String rotateSigningKey(MockProvider provider) {
+    return state.rotateSigningKeys(provider);
+  }
+
+  /**
+   * Approves a pending device authorization (RFC 8628) as its user would on the verification
+   * page; the device's next poll gets the tokens.
+   *
+   * @param userCode the user code the device shows, in any case, with or without the dash
+   * @return false if no pending, unexpired authorization has that code
+   */
+  public boolean approveDevice(String userCode) {
+    return state.answerDevice(userCode, true);
+  }
+
+  /**
+   * Denies a pending device authorization as its user would; the device's next poll gets
+   * {@code access_denied}.
+   *
+   * @param userCode the user code the device shows
+   * @return false if no pending, unexpired authorization has that code
+   */
+  public boolean denyDevice(String userCode) {
+    return state.answerDevice(userCode, false);
+  }
+
+  /** The state, for tests in this package. */
+  ServerState state() {
+    return state;
   }
 
   /** {@return the live settings: consent, lifetimes, rotation; changes apply from now on} */
@@ -479,6 +558,7 @@ public final class MockAuthServer implements AutoCloseable {
   /** Stops the server. Safe to call more than once. */
   @Override public void close() {
     web.close();
+    if (tls != null) tls.close();
   }
 
   @Override public String toString() {
@@ -494,6 +574,7 @@ public final class MockAuthServer implements AutoCloseable {
    */
   public static final class Builder {
     int port;
+    TlsListener tls;
     Clock clock = Clock.systemUTC();
     final List<MockProvider> providers = new ArrayList<>(MockProvider.builtIns());
     final Settings settings = new Settings();
@@ -652,6 +733,26 @@ public final class MockAuthServer implements AutoCloseable {
      */
     public Builder codeLifetime(Duration lifetime) {
       handle.codeLifetime(lifetime);
+      return this;
+    }
+
+    /**
+     * Adds an HTTPS listener on a free port of 127.0.0.1 that asks clients for certificates
+     * (mutual TLS, RFC 8705), for {@code tls_client_auth}, {@code self_signed_tls_client_auth}
+     * and certificate-bound tokens. Its URL is {@link MockAuthServer#mtlsUrl()}, and metadata
+     * lists it in {@code mtls_endpoint_aliases}.
+     *
+     * @param keyStore the server's certificate (for 127.0.0.1) and private key
+     * @param password the key's password
+     * @param trustedClientCas the CAs whose certificates {@code tls_client_auth} accepts
+     * @return this builder
+     */
+    public Builder mutualTls(java.security.KeyStore keyStore, char[] password,
+        java.security.cert.X509Certificate... trustedClientCas) {
+      Objects.requireNonNull(keyStore, "keyStore == null");
+      Objects.requireNonNull(password, "password == null");
+      Objects.requireNonNull(trustedClientCas, "trustedClientCas == null");
+      this.tls = new TlsListener(keyStore, password, List.of(trustedClientCas));
       return this;
     }
 

@@ -39,7 +39,16 @@ public final class MockProvider {
     /** {@code refresh_token} (RFC 6749 §6). */
     REFRESH_TOKEN("refresh_token"),
     /** {@code client_credentials} (RFC 6749 §4.4). */
-    CLIENT_CREDENTIALS("client_credentials");
+    CLIENT_CREDENTIALS("client_credentials"),
+    /**
+     * The device authorization grant (RFC 8628),
+     * {@code urn:ietf:params:oauth:grant-type:device_code},
+     * with its device authorization endpoint at {@code /ID/device_authorization} and the
+     * verification page at {@code /ID/device}.
+     */
+    DEVICE_CODE("urn:ietf:params:oauth:grant-type:device_code"),
+    /** Token exchange (RFC 8693), {@code urn:ietf:params:oauth:grant-type:token-exchange}. */
+    TOKEN_EXCHANGE("urn:ietf:params:oauth:grant-type:token-exchange");
 
     private final String wireName;
 
@@ -78,13 +87,48 @@ public final class MockProvider {
      * {@code client_id} and {@code client_secret} in the URL query of the POST; with it every
      * token request parameter may go in the query.
      */
-    QUERY
+    QUERY,
+    /**
+     * A JWT signed with the client's private key (RS256, PS256 or ES256) in
+     * {@code client_assertion} ({@code private_key_jwt}, RFC 7523 §2.2, OpenID Connect Core §9),
+     * checked against the public keys registered for the client.
+     */
+    PRIVATE_KEY_JWT,
+    /**
+     * A JWT signed with HS256 keyed by the client secret in {@code client_assertion}
+     * ({@code client_secret_jwt}, RFC 7523 §2.2, OpenID Connect Core §9).
+     */
+    CLIENT_SECRET_JWT,
+    /**
+     * A client certificate over the mutual TLS listener, issued by a trusted CA to the client's
+     * registered subject DN ({@code tls_client_auth}, RFC 8705 §2.1), with {@code client_id}.
+     */
+    TLS_CLIENT_AUTH,
+    /**
+     * A client certificate over the mutual TLS listener, one the client registered
+     * ({@code self_signed_tls_client_auth}, RFC 8705 §2.2), with {@code client_id}.
+     */
+    SELF_SIGNED_TLS_CLIENT_AUTH
   }
 
   /** How a resource request presents its access token. */
   public enum TokenPresentation {
     /** {@code Authorization: Bearer <token>} (RFC 6750 §2.1). */
-    BEARER
+    BEARER,
+    /**
+     * Bearer for unbound tokens; a token request with a {@code DPoP} proof gets a token bound to
+     * the proof's key ({@code token_type=DPoP}), which APIs take only as
+     * {@code Authorization: DPoP <token>} with a proof of the same key (RFC 9449).
+     */
+    DPOP
+  }
+
+  /** The algorithm ID tokens are signed with (RFC 7518 §3.1). */
+  public enum SigningAlgorithm {
+    /** RSASSA-PKCS1-v1_5 with SHA-256, the OpenID Connect default. */
+    RS256,
+    /** ECDSA on P-256 with SHA-256. */
+    ES256
   }
 
   /** What an API answers when the access token is missing, unknown, revoked or expired. */
@@ -132,8 +176,13 @@ public final class MockProvider {
   /** A standard RFC 6749 provider: every grant, revocation, metadata, public clients. */
   public static final MockProvider STANDARD = builder("standard")
       .displayName("Standard (RFC 6749)").userinfoPath("/userinfo").revokePath("/revoke")
-      .grants(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
+      .grants(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS,
+          GrantType.DEVICE_CODE, GrantType.TOKEN_EXCHANGE)
       .scopes(List.of("profile", "email", "read", "write")).publicClients(true)
+      .clientAuthentication(ClientAuthMethod.BASIC, ClientAuthMethod.BODY,
+          ClientAuthMethod.PRIVATE_KEY_JWT, ClientAuthMethod.CLIENT_SECRET_JWT,
+          ClientAuthMethod.TLS_CLIENT_AUTH, ClientAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH)
+      .certificateBoundAccessTokens(true).tokenPresentation(TokenPresentation.DPOP).parPath("/par").openIdConnect(true)
       .metadata(true).build();
 
   private static final List<MockProvider> BUILT_INS =
@@ -160,6 +209,13 @@ public final class MockProvider {
   final Unauthorized unauthorized;
   final boolean publicClients;
   final boolean redirectUriRequired;
+  final boolean requireDpop;
+  final boolean dpopNonce;
+  final String parPath;
+  final boolean requirePar;
+  final boolean openId;
+  final SigningAlgorithm idTokenAlg;
+  final boolean certificateBound;
 
   private MockProvider(Builder b) {
     this.id = b.id;
@@ -184,6 +240,13 @@ public final class MockProvider {
     this.unauthorized = b.unauthorized;
     this.publicClients = b.publicClients;
     this.redirectUriRequired = b.redirectUriRequired;
+    this.requireDpop = b.requireDpop;
+    this.dpopNonce = b.dpopNonce;
+    this.parPath = b.parPath;
+    this.requirePar = b.requirePar;
+    this.openId = b.openId;
+    this.idTokenAlg = b.idTokenAlg;
+    this.certificateBound = b.certificateBound;
   }
 
   /**
@@ -300,7 +363,14 @@ public final class MockProvider {
     }
     if (clientAuth.contains(ClientAuthMethod.BODY)) ways.add("in " + bodyName());
     if (clientAuth.contains(ClientAuthMethod.QUERY)) ways.add("in the URL query");
-    return String.join(" or ", ways) + " (client_id, client_secret)";
+    String secret = ways.isEmpty() ? null : String.join(" or ", ways)
+        + " (client_id, client_secret)";
+    List<String> jwts = new ArrayList<>();
+    if (clientAuth.contains(ClientAuthMethod.PRIVATE_KEY_JWT)) jwts.add("private_key_jwt");
+    if (clientAuth.contains(ClientAuthMethod.CLIENT_SECRET_JWT)) jwts.add("client_secret_jwt");
+    String jwt = jwts.isEmpty() ? null : "as a client_assertion (" + String.join(" or ", jwts)
+        + ", RFC 7523 §2.2)";
+    return secret == null ? jwt : jwt == null ? secret : secret + ", or " + jwt;
   }
 
   @Override public boolean equals(Object o) {
@@ -345,6 +415,13 @@ public final class MockProvider {
     private Unauthorized unauthorized = Unauthorized.BEARER_CHALLENGE;
     private boolean publicClients;
     private boolean redirectUriRequired;
+    private boolean requireDpop;
+    private boolean dpopNonce;
+    private String parPath;
+    private boolean requirePar;
+    private boolean openId;
+    private SigningAlgorithm idTokenAlg = SigningAlgorithm.RS256;
+    private boolean certificateBound;
 
     private Builder(String id) {
       id(id);
@@ -372,6 +449,13 @@ public final class MockProvider {
       unauthorized = p.unauthorized;
       publicClients = p.publicClients;
       redirectUriRequired = p.redirectUriRequired;
+      requireDpop = p.requireDpop;
+      dpopNonce = p.dpopNonce;
+      parPath = p.parPath;
+      requirePar = p.requirePar;
+      openId = p.openId;
+      idTokenAlg = p.idTokenAlg;
+      certificateBound = p.certificateBound;
     }
 
     /**
@@ -619,6 +703,94 @@ public final class MockProvider {
     }
 
     /**
+     * Sets whether every token request must carry a DPoP proof (RFC 9449 §5); needs
+     * {@link TokenPresentation#DPOP}. Otherwise a request with a proof gets a bound token and
+     * one without gets a bearer token.
+     *
+     * @param required false by default
+     * @return this builder
+     */
+    public Builder requireDpop(boolean required) {
+      this.requireDpop = required;
+      return this;
+    }
+
+    /**
+     * Sets whether DPoP proofs must carry a server nonce (RFC 9449 §8, §9) unless the server's
+     * settings say otherwise: a proof without a valid one gets {@code use_dpop_nonce} and a
+     * {@code DPoP-Nonce} header.
+     *
+     * @param required false by default
+     * @return this builder
+     */
+    public Builder dpopNonce(boolean required) {
+      this.dpopNonce = required;
+      return this;
+    }
+
+    /**
+     * Sets the pushed authorization request endpoint's (RFC 9126) path under the prefix.
+     *
+     * @param path such as {@code "/par"}, or null (the default) for none
+     * @return this builder
+     */
+    public Builder parPath(String path) {
+      this.parPath = path(path, true);
+      return this;
+    }
+
+    /**
+     * Sets whether the authorization endpoint takes only pushed requests
+     * ({@code require_pushed_authorization_requests}, RFC 9126 §5), unless the server's settings
+     * say otherwise; needs a {@link #parPath}.
+     *
+     * @param required false by default
+     * @return this builder
+     */
+    public Builder requirePushedAuthorizationRequests(boolean required) {
+      this.requirePar = required;
+      return this;
+    }
+
+    /**
+     * Makes it an OpenID Connect provider: the {@code openid} scope gets an ID token signed with
+     * a key published at {@code /ID/jwks}, and {@code /ID/logout} is its end-session endpoint;
+     * with {@link #metadata} also {@code /ID/.well-known/openid-configuration}. Needs the
+     * authorization_code grant.
+     *
+     * @param enabled false by default; the standard provider's is true
+     * @return this builder
+     */
+    public Builder openIdConnect(boolean enabled) {
+      this.openId = enabled;
+      return this;
+    }
+
+    /**
+     * Sets the algorithm of its ID tokens.
+     *
+     * @param algorithm {@link SigningAlgorithm#RS256} by default
+     * @return this builder
+     */
+    public Builder idTokenSigningAlgorithm(SigningAlgorithm algorithm) {
+      this.idTokenAlg = Objects.requireNonNull(algorithm, "algorithm == null");
+      return this;
+    }
+
+    /**
+     * Sets whether a token request over the mutual TLS listener with a client certificate gets
+     * tokens bound to it ({@code cnf} {@code x5t#S256}, RFC 8705 §3), which its APIs then take
+     * only over mutual TLS with the same certificate.
+     *
+     * @param bound false by default; the standard provider's is true
+     * @return this builder
+     */
+    public Builder certificateBoundAccessTokens(boolean bound) {
+      this.certificateBound = bound;
+      return this;
+    }
+
+    /**
      * Returns the provider.
      *
      * @return the immutable provider value
@@ -630,7 +802,22 @@ public final class MockProvider {
         throw new IllegalStateException("authorization_code needs an authorizePath");
       }
       Set<String> paths = new LinkedHashSet<>();
-      for (String p : new String[] {authorizePath, tokenPath, userinfoPath, revokePath}) {
+      if (requireDpop && presentation != TokenPresentation.DPOP) {
+        throw new IllegalStateException("requireDpop needs tokenPresentation(DPOP)");
+      }
+      if (!grants.contains(GrantType.AUTHORIZATION_CODE)) parPath = null;
+      if (openId && !grants.contains(GrantType.AUTHORIZATION_CODE)) {
+        throw new IllegalStateException("openIdConnect needs the authorization_code grant");
+      }
+      if (requirePar && parPath == null) {
+        throw new IllegalStateException("requirePushedAuthorizationRequests needs a parPath "
+            + "and the authorization_code grant");
+      }
+      for (String p : new String[] {authorizePath, tokenPath, userinfoPath, revokePath,
+          parPath, openId ? OpenIdEndpoints.JWKS_PATH : null,
+          grants.contains(GrantType.DEVICE_CODE) ? DeviceEndpoints.AUTHORIZATION_PATH : null,
+          grants.contains(GrantType.DEVICE_CODE) ? DeviceEndpoints.VERIFICATION_PATH : null,
+          openId ? OpenIdEndpoints.LOGOUT_PATH : null}) {
         if (p != null && !paths.add(p)) {
           throw new IllegalStateException("two endpoints share the path " + p);
         }

@@ -18,7 +18,9 @@ final class ProviderJson {
       "client_authentication", "refresh_token_parameter", "token_type", "access_token_seconds",
       "refresh_token_seconds", "rotate_refresh_tokens", "refresh_token_on_client_credentials",
       "scopes", "token_presentation", "unauthorized", "public_clients",
-      "redirect_uri_required_in_token_request");
+      "redirect_uri_required_in_token_request", "require_dpop", "dpop_nonce", "par_path",
+      "require_pushed_authorization_requests", "openid_connect",
+      "id_token_signing_alg", "certificate_bound_access_tokens");
 
   private ProviderJson() {
   }
@@ -50,6 +52,13 @@ final class ProviderJson {
     m.put("unauthorized", name(p.unauthorized));
     m.put("public_clients", p.publicClients);
     m.put("redirect_uri_required_in_token_request", p.redirectUriRequired);
+    m.put("require_dpop", p.requireDpop);
+    m.put("dpop_nonce", p.dpopNonce);
+    m.put("par_path", p.parPath);
+    m.put("require_pushed_authorization_requests", p.requirePar);
+    m.put("openid_connect", p.openId);
+    m.put("id_token_signing_alg", p.idTokenAlg.name());
+    m.put("certificate_bound_access_tokens", p.certificateBound);
     return m;
   }
 
@@ -79,7 +88,9 @@ final class ProviderJson {
         MockProvider.GrantType type = MockProvider.GrantType.fromWire(g);
         if (type == null) {
           throw JsonFields.bad("unknown grant \"" + g + "\"; use authorization_code, "
-              + "refresh_token or client_credentials");
+              + "refresh_token, client_credentials, "
+              + MockProvider.GrantType.DEVICE_CODE.wireName()
+              + " or " + MockProvider.GrantType.TOKEN_EXCHANGE.wireName());
         }
         grants.add(type);
       }
@@ -118,6 +129,25 @@ final class ProviderJson {
     if (publicClients != null) b.publicClients(publicClients);
     Boolean redirect = JsonFields.bool(body, "redirect_uri_required_in_token_request");
     if (redirect != null) b.redirectUriRequiredInTokenRequest(redirect);
+    Boolean requireDpop = JsonFields.bool(body, "require_dpop");
+    if (requireDpop != null) b.requireDpop(requireDpop);
+    Boolean dpopNonce = JsonFields.bool(body, "dpop_nonce");
+    if (dpopNonce != null) b.dpopNonce(dpopNonce);
+    b.parPath(JsonFields.string(body, "par_path", false));
+    Boolean requirePar = JsonFields.bool(body, "require_pushed_authorization_requests");
+    if (requirePar != null) b.requirePushedAuthorizationRequests(requirePar);
+    Boolean certificateBound = JsonFields.bool(body, "certificate_bound_access_tokens");
+    if (certificateBound != null) b.certificateBoundAccessTokens(certificateBound);
+    Boolean openId = JsonFields.bool(body, "openid_connect");
+    if (openId != null) b.openIdConnect(openId);
+    String alg = JsonFields.string(body, "id_token_signing_alg", false);
+    if (alg != null) {
+      try {
+        b.idTokenSigningAlgorithm(MockProvider.SigningAlgorithm.valueOf(alg));
+      } catch (IllegalArgumentException e) {
+        throw JsonFields.bad("unknown id_token_signing_alg \"" + alg + "\"; use RS256 or ES256");
+      }
+    }
     try {
       return b.build();
     } catch (IllegalStateException e) {

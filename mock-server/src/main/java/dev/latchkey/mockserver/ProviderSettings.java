@@ -70,6 +70,45 @@ public final class ProviderSettings {
     return this;
   }
 
+  /** {@return whether DPoP proofs must now carry a server nonce (RFC 9449 §8)} */
+  public boolean dpopNonce() {
+    return settings.dpopNonce(provider);
+  }
+
+  /**
+   * Turns DPoP nonce challenges on or off: with them, a proof without a valid server nonce gets
+   * {@code use_dpop_nonce} and a fresh {@code DPoP-Nonce} (400 at the token endpoint, 401 at
+   * APIs).
+   *
+   * @param required true to require nonces
+   * @return this handle
+   */
+  public ProviderSettings dpopNonce(boolean required) {
+    settings.dpopNonces.put(provider.id, required);
+    return this;
+  }
+
+  /** {@return whether the authorization endpoint now takes only pushed requests (RFC 9126)} */
+  public boolean requirePushedAuthorizationRequests() {
+    return settings.requirePar(provider);
+  }
+
+  /**
+   * Sets whether the authorization endpoint takes only pushed requests (RFC 9126 §5).
+   *
+   * @param required true to require them
+   * @return this handle
+   * @throws IllegalStateException if the provider has no PAR endpoint
+   */
+  public ProviderSettings requirePushedAuthorizationRequests(boolean required) {
+    if (provider.parPath == null) {
+      throw new IllegalStateException(provider.id + " has no PAR endpoint; build it with "
+          + "parPath(\"/par\")");
+    }
+    settings.requirePars.put(provider.id, required);
+    return this;
+  }
+
   @Override public String toString() {
     return "ProviderSettings{" + provider.id + "}";
   }

@@ -48,6 +48,7 @@ final class RefreshTokenGrant implements GrantHandler {
     if (token.isExpired(now)) {
       throw OAuthError.badRequest("invalid_grant", "the refresh token expired; authorize again");
     }
+    checkBinding(token, request);
     List<String> scopes = narrowed(request, client, token);
     if (state.settings().rotate(p)) {
       if (!token.rotated.compareAndSet(false, true)) {
@@ -55,11 +56,33 @@ final class RefreshTokenGrant implements GrantHandler {
             "the refresh token was already used and rotated; use the newest refresh token");
       }
       token.revoked = true;
-      return responder.respond(token.grant, scopes, true, null);
+      return responder.respond(request, token.grant, scopes, true, null);
     }
     // Without rotation the same refresh token stays valid, its lifetime counted from last use.
     token.expiresAt = now.plus(state.settings().refreshLifetime(p));
-    return responder.respond(token.grant, scopes, false, token.value);
+    return responder.respond(request, token.grant, scopes, false, token.value);
+  }
+
+  /**
+   * A bound refresh token needs a proof of the same key (RFC 9449 §5), or the same client
+   * certificate (RFC 8705 §4).
+   */
+  private static void checkBinding(IssuedToken token, TokenRequest request) throws OAuthError {
+    String cert = token.cnf.x5tS256;
+    if (cert != null && !cert.equals(request.accessCnf.x5tS256)) {
+      throw OAuthError.badRequest("invalid_grant", "the refresh token is bound to a client "
+          + "certificate; refresh over mutual TLS with that certificate (RFC 8705 §4)");
+    }
+    String bound = token.cnf.jkt;
+    if (bound == null) return;
+    if (request.accessCnf.jkt == null) {
+      throw OAuthError.badRequest("invalid_dpop_proof", "the refresh token is DPoP-bound; "
+          + "send a DPoP proof made with its key (RFC 9449 §5)");
+    }
+    if (!bound.equals(request.accessCnf.jkt)) {
+      throw OAuthError.badRequest("invalid_dpop_proof", "the refresh token is bound to another "
+          + "DPoP key than this proof's; sign the proof with the key it was issued to");
+    }
   }
 
   /** A refresh may narrow the granted scope, never widen it (RFC 6749 §6). */

@@ -1,6 +1,7 @@
 package dev.latchkey.mockserver;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -205,10 +206,65 @@ final class ResourceEndpoints {
     if (p.clientAuth.contains(MockProvider.ClientAuthMethod.BODY)) {
       methods.add("client_secret_post");
     }
+    if (p.clientAuth.contains(MockProvider.ClientAuthMethod.PRIVATE_KEY_JWT)) {
+      methods.add("private_key_jwt");
+    }
+    if (p.clientAuth.contains(MockProvider.ClientAuthMethod.CLIENT_SECRET_JWT)) {
+      methods.add("client_secret_jwt");
+    }
+    if (state.mtlsUrl() != null) {
+      if (p.clientAuth.contains(MockProvider.ClientAuthMethod.TLS_CLIENT_AUTH)) {
+        methods.add("tls_client_auth");
+      }
+      if (p.clientAuth.contains(MockProvider.ClientAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH)) {
+        methods.add("self_signed_tls_client_auth");
+      }
+    }
     if (p.publicClients) methods.add("none");
     m.put("token_endpoint_auth_methods_supported", methods);
-    if (p.revokePath != null) m.put("revocation_endpoint_auth_methods_supported", methods);
-    if (p.scopes != null) m.put("scopes_supported", new ArrayList<>(p.scopes));
+    List<String> assertionAlgs = ClientAssertions.algorithms(p);
+    if (!assertionAlgs.isEmpty()) {
+      m.put("token_endpoint_auth_signing_alg_values_supported", assertionAlgs);
+    }
+    if (p.revokePath != null) {
+      m.put("revocation_endpoint_auth_methods_supported", methods);
+      if (!assertionAlgs.isEmpty()) {
+        m.put("revocation_endpoint_auth_signing_alg_values_supported", assertionAlgs);
+      }
+    }
+    if (p.supports(MockProvider.GrantType.DEVICE_CODE)) {
+      m.put("device_authorization_endpoint", issuer + DeviceEndpoints.AUTHORIZATION_PATH);
+    }
+    if (p.parPath != null) {
+      m.put("pushed_authorization_request_endpoint", issuer + p.parPath);
+      m.put("require_pushed_authorization_requests", state.settings().requirePar(p));
+    }
+    URI mtls = state.mtlsUrl();
+    if (mtls != null) {
+      String base = mtls + p.id;
+      Map<String, Object> aliases = new LinkedHashMap<>();
+      aliases.put("token_endpoint", base + p.tokenPath);
+      if (p.revokePath != null) aliases.put("revocation_endpoint", base + p.revokePath);
+      if (p.userinfoPath != null) aliases.put("userinfo_endpoint", base + p.userinfoPath);
+      if (p.parPath != null) {
+        aliases.put("pushed_authorization_request_endpoint", base + p.parPath);
+      }
+      if (p.supports(MockProvider.GrantType.DEVICE_CODE)) {
+        aliases.put("device_authorization_endpoint", base + DeviceEndpoints.AUTHORIZATION_PATH);
+      }
+      m.put("mtls_endpoint_aliases", aliases);
+    }
+    m.put("tls_client_certificate_bound_access_tokens", mtls != null && p.certificateBound);
+    if (p.presentation == MockProvider.TokenPresentation.DPOP) {
+      m.put("dpop_signing_alg_values_supported", DpopVerifier.ALGORITHMS);
+    }
+    if (p.scopes != null) {
+      List<String> scopes = new ArrayList<>();
+      if (p.openId) scopes.add("openid");
+      scopes.addAll(p.scopes);
+      m.put("scopes_supported", scopes);
+    }
+    if (p.openId) OpenIdEndpoints.describe(p, issuer, m);
     return Wire.json(200, m).build();
   }
 }

@@ -16,10 +16,15 @@ import okhttp3.HttpUrl;
 final class Router extends Dispatcher {
   private static final Logger logger = Logger.getLogger(MockAuthServer.class.getName());
   private static final String METADATA = "/.well-known/oauth-authorization-server";
+  /** OpenID Connect Discovery 1.0 §4: appended to the issuer. */
+  private static final String OPENID_CONFIGURATION = "/.well-known/openid-configuration";
 
   private final Traffic traffic;
   private final AuthorizeEndpoint authorize;
   private final TokenEndpoint token;
+  private final ParEndpoint par;
+  private final OpenIdEndpoints openId;
+  private final DeviceEndpoints devices;
   private final ResourceEndpoints resources;
   private final AdminApi admin;
 
@@ -27,6 +32,9 @@ final class Router extends Dispatcher {
     this.traffic = traffic;
     this.authorize = new AuthorizeEndpoint(endpoints);
     this.token = new TokenEndpoint(endpoints);
+    this.par = new ParEndpoint(endpoints);
+    this.openId = new OpenIdEndpoints(endpoints);
+    this.devices = new DeviceEndpoints(endpoints);
     this.resources = new ResourceEndpoints(endpoints);
     this.admin = new AdminApi(controls);
   }
@@ -99,8 +107,28 @@ final class Router extends Dispatcher {
       if (rest.equals("/consent")) return authorize.consent(p, request);
     }
     if (rest.equals(p.revokePath)) return token.revoke(p, request);
+    if (rest.equals(p.parPath)) {
+      MockProvider provider = p;
+      return withFault(p, false, () -> par.push(provider, request));
+    }
     if (rest.equals(p.userinfoPath)) return resources.userinfo(p, request);
     if (p.metadata && rest.equals(METADATA)) return resources.metadata(p, request);
+    if (p.supports(MockProvider.GrantType.DEVICE_CODE)) {
+      if (rest.equals(DeviceEndpoints.AUTHORIZATION_PATH)) {
+        MockProvider provider = p;
+        return withFault(p, false, () -> devices.authorize(provider, request));
+      }
+      if (rest.equals(DeviceEndpoints.VERIFICATION_PATH)) {
+        return devices.verification(p, request);
+      }
+    }
+    if (p.openId) {
+      if (rest.equals(OpenIdEndpoints.JWKS_PATH)) return openId.jwks(p, request);
+      if (rest.equals(OpenIdEndpoints.LOGOUT_PATH)) return openId.logout(p, request);
+      if (p.metadata && rest.equals(OPENID_CONFIGURATION)) {
+        return resources.metadata(p, request);
+      }
+    }
     if (!resources.methods(p, rest).isEmpty()) {
       MockProvider provider = p;
       return withFault(p, true, () -> resources.api(provider, rest, request));

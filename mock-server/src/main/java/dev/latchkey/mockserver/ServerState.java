@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ServerState implements EndpointState, Traffic, Controls {
   static final Duration CONSENT_LIFETIME = Duration.ofMinutes(10);
+  /** How long a DPoP nonce the server handed out stays good. */
+  static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
   /** Long enough that tests still get "expired" rather than "unknown" for recent tokens. */
   static final Duration PURGE_AFTER = Duration.ofDays(1);
   /** A power of two: every this many tokens issued, forget what ended long ago. */
@@ -40,11 +42,20 @@ final class ServerState implements EndpointState, Traffic, Controls {
   private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
   private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
   private final Map<String, AuthorizationRequest> consents = new ConcurrentHashMap<>();
+  private final Map<String, PushedRequest> pushed = new ConcurrentHashMap<>();
+  private final Map<String, DeviceAuthorization> devices = new ConcurrentHashMap<>();
+  private final Map<String, DeviceAuthorization> userCodes = new ConcurrentHashMap<>();
+  /** Used {@code jti}s (and other one-time keys) until they could no longer be accepted. */
+  private final Map<String, Instant> used = new ConcurrentHashMap<>();
+  private final Map<String, Instant> nonces = new ConcurrentHashMap<>();
+  private final Map<String, SigningKeys> signingKeys = new ConcurrentHashMap<>();
   /** API stubs by {@code "provider METHOD /path"}. */
   private final Map<String, ApiStub> stubs = new ConcurrentHashMap<>();
   private final TrafficLog traffic = new TrafficLog();
   private final AtomicLong issued = new AtomicLong();
   private volatile URI url;
+  private volatile URI mtlsUrl;
+  private volatile List<java.security.cert.X509Certificate> clientCas = List.of();
 
   ServerState(Clock clock, Settings initial, List<MockProvider> providers) {
     this.clock = clock;
@@ -70,6 +81,19 @@ final class ServerState implements EndpointState, Traffic, Controls {
     URI u = url;
     if (u == null) throw new IllegalStateException("call start() first");
     return u;
+  }
+
+  void startedTls(URI url, List<java.security.cert.X509Certificate> cas) {
+    this.mtlsUrl = url;
+    this.clientCas = List.copyOf(cas);
+  }
+
+  @Override public URI mtlsUrl() {
+    return mtlsUrl;
+  }
+
+  @Override public List<java.security.cert.X509Certificate> clientCas() {
+    return clientCas;
   }
 
   boolean isStarted() {
@@ -148,6 +172,16 @@ final class ServerState implements EndpointState, Traffic, Controls {
     return DemoClients.of(hosted(p)).get(0);
   }
 
+  @Override public void updateClient(MockProvider provider, String clientId,
+      java.util.function.UnaryOperator<Client> change) {
+    MockProvider p = hosted(provider);
+    Objects.requireNonNull(clientId, "clientId == null");
+    if (clients.computeIfPresent(p.id + ' ' + clientId, (k, c) -> change.apply(c)) == null) {
+      throw new IllegalArgumentException("no client \"" + clientId + "\" of " + p.id
+          + "; register it first");
+    }
+  }
+
   @Override public List<Client> clients() {
     return new ArrayList<>(clients.values());
   }
@@ -190,12 +224,13 @@ final class ServerState implements EndpointState, Traffic, Controls {
 
   // Tokens, codes and consents.
 
-  @Override public IssuedToken issue(Grant grant, boolean refresh, List<String> scopes) {
+  @Override public IssuedToken issue(Grant grant, boolean refresh, List<String> scopes,
+      Confirmation cnf) {
     if ((issued.incrementAndGet() & (PURGE_EVERY - 1)) == 0) purge();
     MockProvider p = grant.provider;
     Instant expiresAt = now().plus(refresh ? settings.refreshLifetime(p)
         : settings.accessLifetime(p));
-    IssuedToken token = new IssuedToken(randomToken(), refresh, grant, scopes, expiresAt);
+    IssuedToken token = new IssuedToken(randomToken(), refresh, grant, scopes, cnf, expiresAt);
     tokens.put(token.value, token);
     return token;
   }
@@ -210,6 +245,42 @@ final class ServerState implements EndpointState, Traffic, Controls {
     tokens.values().removeIf(t -> t.expiresAt.isBefore(cutoff));
     codes.values().removeIf(c -> c.expiresAt.isBefore(cutoff));
     consents.values().removeIf(c -> c.expiresAt.isBefore(cutoff));
+    Instant now = now();
+    used.values().removeIf(until -> until.isBefore(now));
+    pushed.values().removeIf(r -> r.expiresAt.isBefore(now));
+    devices.values().removeIf(d -> d.expiresAt.isBefore(cutoff));
+    userCodes.values().removeIf(d -> d.expiresAt.isBefore(now));
+    nonces.values().removeIf(until -> until.isBefore(now));
+  }
+
+  @Override public boolean firstUse(String key, Instant until) {
+    if (used.size() >= PURGE_EVERY * 16) purge();
+    return used.putIfAbsent(key, until) == null;
+  }
+
+  @Override public SigningKeys signingKeys(MockProvider p) {
+    return signingKeys.computeIfAbsent(p.id, id -> new SigningKeys(p.idTokenAlg));
+  }
+
+  @Override public String rotateSigningKeys(MockProvider provider) {
+    MockProvider p = hosted(provider);
+    if (!p.openId) {
+      throw new IllegalArgumentException(p.id + " is not an OpenID Connect provider; build it "
+          + "with openIdConnect(true)");
+    }
+    return signingKeys(p).rotate();
+  }
+
+  @Override public String newDpopNonce() {
+    if (nonces.size() >= PURGE_EVERY) purge();
+    String nonce = randomToken();
+    nonces.put(nonce, now().plus(NONCE_LIFETIME));
+    return nonce;
+  }
+
+  @Override public boolean dpopNonceValid(String nonce) {
+    Instant until = nonce == null ? null : nonces.get(nonce);
+    return until != null && now().isBefore(until);
   }
 
   /** Revokes a token; a refresh token takes its whole grant with it (RFC 7009 §2.1). */
@@ -243,6 +314,36 @@ final class ServerState implements EndpointState, Traffic, Controls {
 
   @Override public void putConsent(String id, AuthorizationRequest request) {
     consents.put(id, request);
+  }
+
+  @Override public boolean putDeviceAuthorization(DeviceAuthorization device) {
+    if (devices.size() >= PURGE_EVERY) purge();
+    if (userCodes.putIfAbsent(device.userCode, device) != null) return false;
+    devices.put(device.deviceCode, device);
+    return true;
+  }
+
+  @Override public boolean answerDevice(String userCode, boolean approve) {
+    Objects.requireNonNull(userCode, "userCode == null");
+    DeviceAuthorization device = userCodes.get(DeviceEndpoints.normalize(userCode));
+    return device != null && device.answer(approve, now());
+  }
+
+  @Override public DeviceAuthorization deviceAuthorization(String deviceCode) {
+    return deviceCode == null ? null : devices.get(deviceCode);
+  }
+
+  @Override public DeviceAuthorization deviceAuthorizationByUserCode(String userCode) {
+    return userCode == null ? null : userCodes.get(userCode);
+  }
+
+  @Override public void putPushedRequest(String requestUri, PushedRequest request) {
+    if (pushed.size() >= PURGE_EVERY) purge();
+    pushed.put(requestUri, request);
+  }
+
+  @Override public PushedRequest takePushedRequest(String requestUri) {
+    return requestUri == null ? null : pushed.remove(requestUri);
   }
 
   @Override public AuthorizationRequest takeConsent(String id) {
@@ -338,6 +439,12 @@ final class ServerState implements EndpointState, Traffic, Controls {
     tokens.clear();
     codes.clear();
     consents.clear();
+    used.clear();
+    signingKeys.clear();
+    pushed.clear();
+    devices.clear();
+    userCodes.clear();
+    nonces.clear();
     stubs.clear();
     traffic.clear();
     clients.clear();

@@ -19,6 +19,8 @@ final class Settings {
   final Map<String, Duration> accessLifetimes = new ConcurrentHashMap<>();
   final Map<String, Duration> refreshLifetimes = new ConcurrentHashMap<>();
   final Map<String, Boolean> rotates = new ConcurrentHashMap<>();
+  final Map<String, Boolean> dpopNonces = new ConcurrentHashMap<>();
+  final Map<String, Boolean> requirePars = new ConcurrentHashMap<>();
 
   Settings copy() {
     Settings s = new Settings();
@@ -38,6 +40,10 @@ final class Settings {
     refreshLifetimes.putAll(o.refreshLifetimes);
     rotates.clear();
     rotates.putAll(o.rotates);
+    dpopNonces.clear();
+    dpopNonces.putAll(o.dpopNonces);
+    requirePars.clear();
+    requirePars.putAll(o.requirePars);
   }
 
   Duration accessLifetime(MockProvider p) {
@@ -59,6 +65,14 @@ final class Settings {
     if (b != null) return b;
     Boolean global = rotate;
     return global != null ? global : p.rotates;
+  }
+
+  boolean dpopNonce(MockProvider p) {
+    return dpopNonces.getOrDefault(p.id, p.dpopNonce);
+  }
+
+  boolean requirePar(MockProvider p) {
+    return p.parPath != null && requirePars.getOrDefault(p.id, p.requirePar);
   }
 
   static Duration checkLifetime(Duration d, String name) {

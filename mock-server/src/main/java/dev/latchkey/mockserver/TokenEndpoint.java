@@ -12,17 +12,21 @@ import mockwebserver3.RecordedRequest;
 final class TokenEndpoint {
   private final EndpointState state;
   private final ClientAuthentication clients;
+  private final DpopBinding dpop;
   private final Map<MockProvider.GrantType, GrantHandler> grants =
       new EnumMap<>(MockProvider.GrantType.class);
 
   TokenEndpoint(EndpointState state) {
     this.state = state;
     this.clients = new ClientAuthentication(state);
+    this.dpop = new DpopBinding(state);
     TokenResponder responder = new TokenResponder(state);
     grants.put(MockProvider.GrantType.AUTHORIZATION_CODE,
         new AuthorizationCodeGrant(state, responder));
     grants.put(MockProvider.GrantType.REFRESH_TOKEN, new RefreshTokenGrant(state, responder));
     grants.put(MockProvider.GrantType.CLIENT_CREDENTIALS, new ClientCredentialsGrant(responder));
+    grants.put(MockProvider.GrantType.DEVICE_CODE, new DeviceCodeGrant(state, responder));
+    grants.put(MockProvider.GrantType.TOKEN_EXCHANGE, new TokenExchangeGrant(state, responder));
   }
 
   MockResponse token(MockProvider p, RecordedRequest request) {
@@ -30,8 +34,9 @@ final class TokenEndpoint {
       return Wire.methodNotAllowed("POST", request.getUrl().encodedPath());
     }
     try {
-      TokenRequest call = TokenRequest.read(p, request);
-      Client client = clients.authenticate(call);
+      TokenRequest read = TokenRequest.read(p, request);
+      Client client = clients.authenticate(read);
+      TokenRequest call = bindCertificate(dpop.bind(read, client), client);
       String grantType = call.param("grant_type");
       if (grantType == null) {
         throw OAuthError.badRequest("invalid_request", "grant_type is missing; "
@@ -51,6 +56,19 @@ final class TokenEndpoint {
     } catch (OAuthError e) {
       return e.response;
     }
+  }
+
+  /**
+   * RFC 8705 §3: over mutual TLS, the provider's tokens are bound to the client certificate; a
+   * public client's refresh token too (§4), a confidential client's is bound by its
+   * authentication already.
+   */
+  private static TokenRequest bindCertificate(TokenRequest request, Client client) {
+    if (!request.provider.certificateBound) return request;
+    String x5t = ClientCertificates.thumbprint(request.raw);
+    if (x5t == null) return request;
+    return request.bound(request.accessCnf.withCertificate(x5t), client.isPublic()
+        ? request.refreshCnf.withCertificate(x5t) : request.refreshCnf);
   }
 
   /** RFC 7009: always 200 for a token, known or not, once the client is authenticated. */

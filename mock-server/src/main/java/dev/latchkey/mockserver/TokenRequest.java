@@ -18,14 +18,26 @@ final class TokenRequest {
   final Map<String, String> body;
   /** What the grant reads: the body's parameters, and the query's where the dialect allows. */
   final Map<String, String> params;
+  /** What the access token issued for this request is bound to. */
+  final Confirmation accessCnf;
+  /** What a refresh token issued for it is bound to (only a public client's is, RFC 9449 §5). */
+  final Confirmation refreshCnf;
 
   private TokenRequest(MockProvider provider, RecordedRequest raw, Map<String, String> query,
-      Map<String, String> body, Map<String, String> params) {
+      Map<String, String> body, Map<String, String> params, Confirmation accessCnf,
+      Confirmation refreshCnf) {
+    this.accessCnf = accessCnf;
+    this.refreshCnf = refreshCnf;
     this.provider = provider;
     this.raw = raw;
     this.query = query;
     this.body = body;
     this.params = params;
+  }
+
+  /** {@return this request with the tokens it gets bound as given} */
+  TokenRequest bound(Confirmation access, Confirmation refresh) {
+    return new TokenRequest(provider, raw, query, body, params, access, refresh);
   }
 
   String param(String name) {
@@ -52,7 +64,8 @@ final class TokenRequest {
       }
       params = body;
     }
-    return new TokenRequest(p, request, query, body, params);
+    return new TokenRequest(p, request, query, body, params, Confirmation.NONE,
+        Confirmation.NONE);
   }
 
   private static Map<String, String> body(MockProvider p, RecordedRequest request)

@@ -17,19 +17,33 @@ final class TokenResponder {
    * Issues an access token, and a refresh token when {@code newRefresh}; {@code keptRefresh} is
    * a refresh token that stays valid and goes back in the response.
    */
-  MockResponse respond(Grant grant, List<String> scopes, boolean newRefresh, String keptRefresh) {
+  MockResponse respond(TokenRequest request, Grant grant, List<String> scopes,
+      boolean newRefresh, String keptRefresh) {
+    return respond(request, grant, scopes, newRefresh, keptRefresh, Map.of());
+  }
+
+  /** As above, with {@code extra} members (such as RFC 8693's issued_token_type) first. */
+  MockResponse respond(TokenRequest request, Grant grant, List<String> scopes,
+      boolean newRefresh, String keptRefresh, Map<String, Object> extra) {
     MockProvider p = grant.provider;
-    IssuedToken access = state.issue(grant, false, scopes);
+    IssuedToken access = state.issue(grant, false, scopes, request.accessCnf);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", access.value);
-    body.put("token_type", p.tokenType);
+    body.putAll(extra);
+    // RFC 9449 §5: a DPoP-bound token's type is DPoP; a certificate-bound one stays Bearer.
+    body.put("token_type", request.accessCnf.jkt != null ? "DPoP" : p.tokenType);
     body.put("expires_in", state.settings().accessLifetime(p).getSeconds());
     if (newRefresh) {
-      body.put("refresh_token", state.issue(grant, true, grant.scopes).value);
+      body.put("refresh_token", state.issue(grant, true, grant.scopes, request.refreshCnf).value);
     } else if (keptRefresh != null) {
       body.put("refresh_token", keptRefresh);
     }
     if (grant.scopeRequested && !scopes.isEmpty()) body.put("scope", String.join(" ", scopes));
+    if (IdTokens.issues(grant, scopes)) {
+      String code = "authorization_code".equals(request.param("grant_type"))
+          ? request.param("code") : null;
+      body.put("id_token", IdTokens.issue(state, grant, access.value, code));
+    }
     return Wire.json(200, body)
         .setHeader("Cache-Control", "no-store")
         .setHeader("Pragma", "no-cache")

@@ -24,6 +24,7 @@ class BearerPresentationTest {
 
   @Test void challengesNameTheProviderAsRealmOrTheBadToken() {
     assertEquals("Bearer realm=\"ora\"", bearer.challenge(MockProvider.ORA));
-    assertEquals("Bearer error=\"invalid_token\"", bearer.invalidTokenChallenge(MockProvider.ORA));
+    assertEquals("Bearer error=\"invalid_token\"",
+        bearer.invalidTokenChallenge(MockProvider.ORA, null));
   }
 }

@@ -38,10 +38,17 @@ class StandardTest {
     assertEquals(issuer + "/revoke", m.get("revocation_endpoint"));
     assertEquals(issuer + "/userinfo", m.get("userinfo_endpoint"));
     assertEquals(List.of("S256"), m.get("code_challenge_methods_supported"));
-    assertEquals(List.of("authorization_code", "refresh_token", "client_credentials"),
-        m.get("grant_types_supported"));
-    assertEquals(List.of("client_secret_basic", "client_secret_post", "none"),
-        m.get("token_endpoint_auth_methods_supported"));
+    assertEquals(List.of("authorization_code", "refresh_token", "client_credentials",
+        "urn:ietf:params:oauth:grant-type:device_code",
+        "urn:ietf:params:oauth:grant-type:token-exchange"), m.get("grant_types_supported"));
+    assertEquals(issuer + "/device_authorization", m.get("device_authorization_endpoint"));
+    assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt",
+        "client_secret_jwt", "none"), m.get("token_endpoint_auth_methods_supported"));
+    assertEquals(List.of("RS256", "PS256", "ES256", "HS256"),
+        m.get("token_endpoint_auth_signing_alg_values_supported"));
+    assertEquals(List.of("ES256", "RS256", "PS256"), m.get("dpop_signing_alg_values_supported"));
+    assertEquals(issuer + "/par", m.get("pushed_authorization_request_endpoint"));
+    assertEquals(false, m.get("require_pushed_authorization_requests"));
     // RFC 8414 §3.1 also places the document between host and path.
     assertEquals(m, Http.get(Http.url(mock.server().url())
         .resolve(".well-known/oauth-authorization-server/standard")).json());
