@@ -312,11 +312,22 @@ public final class OAuth2Client implements AutoCloseable {
 
   /**
    * Stops the background renewal threads this client made (a derived client's are its
-   * source's). Tokens already obtained stay valid; sessions renew on their callers' threads.
+   * source's). A renewal already on the wire may finish and save its token, waiting at most the
+   * {@linkplain Builder#renewalTimeout renewal timeout}: interrupted after the server answered,
+   * it would lose a rotated refresh token the server has already replaced. Tokens already
+   * obtained stay valid; sessions renew on their callers' threads.
    */
   @Override
   public void close() {
-    if (ownedExecutor != null) {
+    if (ownedExecutor == null) {
+      return;
+    }
+    ownedExecutor.shutdown();
+    try {
+      ownedExecutor.awaitTermination(config.renewalTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
       ownedExecutor.shutdownNow();
     }
   }
