@@ -282,6 +282,15 @@ public final class TokenSession implements AutoCloseable {
     return requireToken(await(startRenewal(s.token, false))).header;
   }
 
+  /** Used by the OkHttp glue after it retried a rejected request with a renewed token. */
+  void notifyRetried(int status) {
+    try {
+      config.listener.retriedAfterRejection(key, status);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "latchkey: TokenListener.retriedAfterRejection threw", e);
+    }
+  }
+
   /** Reads the store the first time; concurrent first callers may each read, which is harmless. */
   private SessionState load() throws IOException {
     SessionState s = checkOpen();
