@@ -159,13 +159,19 @@ final class Grants {
         return callOnce(grant, params, auth, requestedScopes);
       } catch (IOException e) {
         attempt++;
-        if (grant.singleUse || attempt > retryPolicy.maxRetries()
-            || !RetryPolicy.isTransient(e)) {
+        if (grant.singleUse || !RetryPolicy.isTransient(e)) {
           throw e;
+        }
+        if (attempt > retryPolicy.maxRetries()) {
+          throw TokenErrors.amend(e, tried(attempt));
         }
         long delayMillis = retryPolicy.delayMillis(attempt, e);
         if (delayMillis < 0) {
-          throw e; // The server asked for a longer pause than a caller should wait.
+          // The server asked for a longer pause than a caller should wait.
+          throw TokenErrors.amend(e, "; it asked to retry after "
+              + ((TokenEndpointException) e).retryAfter().getSeconds() + " s (Retry-After), more"
+              + " than the " + RetryPolicy.MAX_RETRY_AFTER_MILLIS / 1000 + " s Latchkey waits, so"
+              + " it was not retried" + tried(attempt));
         }
         LOG.fine("latchkey: " + grant + " request to " + provider.name() + " failed ("
             + e.getClass().getSimpleName() + "); retry " + attempt + " of "
@@ -173,6 +179,11 @@ final class Grants {
         retryPolicy.sleep(delayMillis);
       }
     }
+  }
+
+  /** How many attempts a message reports: none when there was one, as there was no retry. */
+  private static String tried(int attempts) {
+    return attempts == 1 ? "" : "; tried " + attempts + " times";
   }
 
   private Token callOnce(GrantType grant, Map<String, String> params, ClientAuthentication auth,
@@ -195,12 +206,13 @@ final class Grants {
   }
 
   /**
-   * The secrets a request carried; a server that echoes one in its error description (some
-   * quote the refresh token they refuse) must not put it into our message.
+   * The secrets a request carried, in every encoding it used; a server that echoes one in its
+   * error description (some quote the refresh token they refuse, or the whole request) must not
+   * put it into our message.
    */
   private String[] sentSecrets(Map<String, String> params) {
-    return new String[] {clientSecret, params.get("code"), params.get("code_verifier"),
+    return requests.secretsOnWire(clientSecret, params.get("code"), params.get("code_verifier"),
         params.get("refresh_token"), params.get(dialect.refreshTokenParameter()),
-        params.get("token")};
+        params.get("token"));
   }
 }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,8 @@ import okio.BufferedSink;
 final class TokenRequests {
   private static final Logger LOG = Logger.getLogger("dev.latchkey");
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /** Only a base to percent-encode a query value on, as OkHttp encodes query parameters. */
+  private static final HttpUrl ECHO_BASE = HttpUrl.get("http://localhost/");
 
   private final Provider provider;
   private final String clientId;
@@ -172,6 +176,36 @@ final class TokenRequests {
         return true;
       }
     };
+  }
+
+  /**
+   * Returns every form in which {@code secrets} (and this client's secret) travel in a request:
+   * as they are (and as a JSON string), form-encoded ({@code +} as {@code %2B}, a space as
+   * {@code +}), percent-encoded as in a query, and the Basic header's Base64. A server that
+   * echoes the request in its error must not put any of them into a message or an accessor.
+   */
+  String[] secretsOnWire(String... secrets) {
+    List<String> all = new ArrayList<>();
+    for (String secret : secrets) {
+      if (secret == null) {
+        continue;
+      }
+      all.add(secret);
+      String form = formEncode(secret); // As in the Basic pair.
+      all.add(form);
+      all.add(form.replace("+", "%20")); // RFC 3986 percent-encoding, as a server may re-encode.
+      all.add(new FormBody.Builder(StandardCharsets.UTF_8).add("s", secret).build()
+          .encodedValue(0));
+      all.add(ECHO_BASE.newBuilder().addQueryParameter("s", secret).build().encodedQuery()
+          .substring("s=".length()));
+      String json = new String(json(java.util.Collections.singletonMap("s", secret)),
+          StandardCharsets.UTF_8);
+      all.add(json.substring("{\"s\":\"".length(), json.length() - "\"}".length()));
+    }
+    if (clientSecret != null) {
+      all.add(basic(clientId, clientSecret).substring("Basic ".length()));
+    }
+    return all.toArray(new String[0]);
   }
 
   /** Builds an RFC 6749 §2.3.1 Basic header: id and secret form-encoded, then Base64. */

@@ -336,15 +336,17 @@ final class TokenResponseTableTest {
               assertNull(t.error());
             },
             "answered HTTP 503 with Content-Type text/plain", "try again later"),
-        fails("429 OAuth2 error with Retry-After", Grant.CLIENT_CREDENTIALS,
+        // Only 400 and 401 carry RFC 6749 §5.2 errors (issue 14 item 11): a 429 is throttling.
+        fails("429 with an error and Retry-After", Grant.CODE,
             new MockResponse.Builder().code(429).addHeader("Retry-After", "7")
                 .addHeader("Content-Type", "application/json")
                 .body("{\"error\":\"slow_down\"}").build(),
             TokenEndpointException.class, e -> {
               assertEquals(Duration.ofSeconds(7), ((TokenEndpointException) e).retryAfter());
               assertEquals(ErrorCode.OTHER, ((TokenEndpointException) e).errorCode());
+              assertNull(((TokenEndpointException) e).error());
             },
-            "slow_down (HTTP 429)", "RFC 6749 §5.2"),
+            "answered HTTP 429", "its body says \"slow_down\"", "slow down, try again later"),
         fails("302 redirect is not followed", Grant.CODE,
             new MockResponse.Builder().code(302)
                 .addHeader("Location", "https://login.example/sso?session=" + AT).build(),
