@@ -32,6 +32,11 @@ final class ClientConfig {
   final Set<Integer> expiredStatuses;
   final int maxRetries;
   final Sleeper sleeper;
+  /**
+   * The {@code token_type} values, lower case, this client knows how to use (RFC 6749 §7.1).
+   * Bearer only; a client that sends DPoP proofs adds {@code dpop}.
+   */
+  final Set<String> acceptedTokenTypes;
 
   ClientConfig(OAuth2Client.Builder b, OkHttpClient httpClient, TokenStore tokenStore,
       Executor executor) {
@@ -51,6 +56,7 @@ final class ClientConfig {
     this.expiredStatuses = Collections.unmodifiableSet(new TreeSet<>(b.expiredStatuses));
     this.maxRetries = b.maxRetries;
     this.sleeper = b.sleeper;
+    this.acceptedTokenTypes = Collections.singleton("bearer");
   }
 
   /** The key of the application's own client_credentials session. */

@@ -27,6 +27,7 @@ final class Grants {
   private final java.time.Clock clock;
   private final TokenRequests requests;
   private final RetryPolicy retryPolicy;
+  private final Set<String> acceptedTokenTypes;
   /** What AUTO learned works for this client: BASIC or PARAMETERS, null until learned. */
   private final AtomicReference<ClientAuthentication> learned = new AtomicReference<>();
 
@@ -37,6 +38,7 @@ final class Grants {
     this.clock = config.clock;
     this.requests = new TokenRequests(config);
     this.retryPolicy = new RetryPolicy(config.maxRetries, config.sleeper);
+    this.acceptedTokenTypes = config.acceptedTokenTypes;
   }
 
   /** Exchanges an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.5). Never retried or probed. */
@@ -201,7 +203,7 @@ final class Grants {
         throw TokenErrors.endpointError(provider, json, response, grant, sentSecrets(params));
       }
       return TokenResponses.parse(json, response.code(), response.header("Content-Type"),
-          clock.instant(), requestedScopes);
+          clock.instant(), requestedScopes, acceptedTokenTypes);
     }
   }
 

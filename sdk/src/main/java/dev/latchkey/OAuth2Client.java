@@ -222,7 +222,8 @@ public final class OAuth2Client implements AutoCloseable {
   private Token exchange(AuthorizationRequest request, java.util.Map<String, String> parameters)
       throws IOException {
     try {
-      String code = Callbacks.validate(request, parameters, config.provider, config.clock);
+      String code = Callbacks.validate(request, parameters, config.provider, config.clock,
+          config.clientSecret);
       return grants.exchangeCode(code, request.redirectUri(), request.codeVerifier(),
           request.scopes());
     } finally {

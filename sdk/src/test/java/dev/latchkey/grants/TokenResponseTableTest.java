@@ -202,6 +202,20 @@ final class TokenResponseTableTest {
             t -> assertEquals("BEARER", t.tokenType())),
         ok("token_type absent defaults to Bearer", token("\"expires_in\":3599"),
             t -> assertEquals("Bearer", t.tokenType())),
+        // RFC 6749 §7.1: a client must not use a token type it does not understand (issue 14
+        // item 6); sent through the code exchange, which is never retried.
+        fails("token_type DPoP is refused", Grant.CODE,
+            jsonResponse(200, token("\"token_type\":\"DPoP\"")), MalformedResponseException.class,
+            malformed(200, "application/json"), "The token response has token_type \"DPoP\","
+                + " which this client does not use (it accepts bearer;",
+            "RFC 6749 §7.1"),
+        fails("token_type mac is refused", Grant.CODE,
+            jsonResponse(200, token("\"token_type\":\"mac\"")), MalformedResponseException.class,
+            malformed(200, "application/json"), "token_type \"mac\""),
+        fails("token_type with a terminal escape is refused and quoted safely", Grant.CODE,
+            jsonResponse(200, token("\"token_type\":\"\\u001b[2Jbearer\"")),
+            MalformedResponseException.class, malformed(200, "application/json"),
+            "token_type \"?[2Jbearer\""),
         // ------------------------------------------------------------------------- scope
         ok("scope string is the granted set", token("\"scope\":\"read  admin \""),
             t -> assertEquals(set("read", "admin"), t.scopes())),
