@@ -32,6 +32,8 @@ final class ClientConfig {
   final Set<Integer> expiredStatuses;
   final int maxRetries;
   final Sleeper sleeper;
+  /** What {@link Dialect.ClientAuthentication#AUTO} tries first; BASIC unless told otherwise. */
+  final Dialect.ClientAuthentication learnedClientAuthentication;
   /**
    * The {@code token_type} values, lower case, this client knows how to use (RFC 6749 §7.1).
    * Bearer only; a client that sends DPoP proofs adds {@code dpop}.
@@ -56,6 +58,7 @@ final class ClientConfig {
     this.expiredStatuses = Collections.unmodifiableSet(new TreeSet<>(b.expiredStatuses));
     this.maxRetries = b.maxRetries;
     this.sleeper = b.sleeper;
+    this.learnedClientAuthentication = b.learnedClientAuthentication;
     this.acceptedTokenTypes = Collections.singleton("bearer");
   }
 

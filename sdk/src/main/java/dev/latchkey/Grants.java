@@ -28,6 +28,9 @@ final class Grants {
   private final TokenRequests requests;
   private final RetryPolicy retryPolicy;
   private final Set<String> acceptedTokenTypes;
+  /** What AUTO tries first: what an earlier run learned, or null for Basic. */
+  private final ClientAuthentication startFrom;
+  private final TokenListener listener;
   /** What AUTO learned works for this client: BASIC or PARAMETERS, null until learned. */
   private final AtomicReference<ClientAuthentication> learned = new AtomicReference<>();
 
@@ -39,6 +42,8 @@ final class Grants {
     this.requests = new TokenRequests(config);
     this.retryPolicy = new RetryPolicy(config.maxRetries, config.sleeper);
     this.acceptedTokenTypes = config.acceptedTokenTypes;
+    this.startFrom = config.learnedClientAuthentication;
+    this.listener = config.listener;
   }
 
   /** Exchanges an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.5). Never retried or probed. */
@@ -97,7 +102,7 @@ final class Grants {
     ClientAuthentication auth = requests.authentication();
     if (auth == ClientAuthentication.AUTO) {
       ClientAuthentication known = learned.get();
-      auth = known != null ? known : ClientAuthentication.BASIC;
+      auth = known != null ? known : startFrom != null ? startFrom : ClientAuthentication.BASIC;
     }
     try (Response response = requests.execute(endpoint, params, auth, Encoding.FORM,
         "revocation")) {
@@ -115,37 +120,62 @@ final class Grants {
       return call(grant, params, auth, requestedScopes);
     }
     ClientAuthentication known = learned.get();
-    if (known != null || grant.singleUse) {
-      // Probing with a single-use grant would spend it: use what was learned, or Basic.
-      return call(grant, params, known != null ? known : ClientAuthentication.BASIC,
-          requestedScopes);
+    if (known != null) {
+      return call(grant, params, known, requestedScopes);
     }
-    TokenEndpointException basicFailure;
+    ClientAuthentication first = startFrom != null ? startFrom : ClientAuthentication.BASIC;
+    if (grant.singleUse) {
+      return call(grant, params, first, requestedScopes); // Probing would spend the code.
+    }
+    TokenEndpointException firstFailure;
     try {
-      Token token = call(grant, params, ClientAuthentication.BASIC, requestedScopes);
-      learned.compareAndSet(null, ClientAuthentication.BASIC);
+      Token token = call(grant, params, first, requestedScopes);
+      learn(first);
       return token;
     } catch (TokenEndpointException e) {
-      if (e.httpStatus() != 401 && e.errorCode() != ErrorCode.INVALID_CLIENT) {
-        throw e;
+      if (!refusesClient(e)) {
+        throw e; // The server's own reason (unauthorized_client, say): the other way won't help.
       }
-      basicFailure = e;
+      firstFailure = e;
     }
+    ClientAuthentication other = first == ClientAuthentication.BASIC
+        ? ClientAuthentication.PARAMETERS : ClientAuthentication.BASIC;
     try {
-      Token token = call(grant, params, ClientAuthentication.PARAMETERS, requestedScopes);
-      learned.set(ClientAuthentication.PARAMETERS);
-      LOG.fine("latchkey: " + provider.name() + " accepts client credentials in the request"
-          + " parameters, not HTTP Basic; using parameters from now on");
+      Token token = call(grant, params, other, requestedScopes);
+      learn(other);
+      LOG.fine("latchkey: " + provider.name() + " accepts client credentials " + describe(other)
+          + ", not " + describe(first) + "; using that from now on");
       return token;
     } catch (TokenEndpointException e) {
       TokenEndpointException both = new TokenEndpointException("Client authentication failed"
-          + " both ways at " + Urls.redact(provider.tokenEndpoint()) + ": with HTTP Basic ("
-          + TokenErrors.summary(basicFailure) + ") and with the credentials in the request ("
+          + " both ways at " + Urls.redact(provider.tokenEndpoint()) + ": " + describe(first)
+          + " (" + TokenErrors.summary(firstFailure) + ") and " + describe(other) + " ("
           + TokenErrors.summary(e) + "). Check the client id and secret", e.response(),
           e.httpStatus(), e.retryAfter());
-      both.addSuppressed(basicFailure);
+      both.addSuppressed(firstFailure);
       throw both;
     }
+  }
+
+  /**
+   * True when the token endpoint refused how the client authenticated (RFC 6749 §5.2
+   * {@code invalid_client}, or a bare 401): only then may the other method work.
+   */
+  private static boolean refusesClient(TokenEndpointException e) {
+    return e.errorCode() == ErrorCode.INVALID_CLIENT
+        || (e.httpStatus() == 401 && e.error() == null);
+  }
+
+  private void learn(ClientAuthentication method) {
+    ClientAuthentication before = learned.getAndSet(method);
+    if (before != method && method != startFrom) {
+      Notify.clientAuthenticationLearned(listener, method);
+    }
+  }
+
+  private static String describe(ClientAuthentication method) {
+    return method == ClientAuthentication.BASIC ? "with HTTP Basic"
+        : "with the credentials in the request";
   }
 
   /**

@@ -33,4 +33,13 @@ final class Notify {
       LOG.log(Level.WARNING, "latchkey: TokenListener.renewalFailed threw", e);
     }
   }
+
+  static void clientAuthenticationLearned(TokenListener listener,
+      Dialect.ClientAuthentication method) {
+    try {
+      listener.clientAuthenticationLearned(method);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "latchkey: TokenListener.clientAuthenticationLearned threw", e);
+    }
+  }
 }

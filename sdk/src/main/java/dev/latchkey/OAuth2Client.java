@@ -359,6 +359,7 @@ public final class OAuth2Client implements AutoCloseable {
     final Set<Integer> expiredStatuses = new TreeSet<>(Collections.singleton(401));
     int maxRetries = DEFAULT_MAX_RETRIES;
     Sleeper sleeper = Sleeper.THREAD;
+    Dialect.ClientAuthentication learnedClientAuthentication;
 
     Builder() {
     }
@@ -382,6 +383,7 @@ public final class OAuth2Client implements AutoCloseable {
       this.expiredStatuses.addAll(built.expiredStatuses);
       this.maxRetries = built.maxRetries;
       this.sleeper = built.sleeper;
+      this.learnedClientAuthentication = built.learnedClientAuthentication;
     }
 
     /** Tests pause on their manual clock instead of the thread. */
@@ -586,6 +588,27 @@ public final class OAuth2Client implements AutoCloseable {
         throw new IllegalArgumentException("maxRetries is negative: " + maxRetries);
       }
       this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Starts {@link Dialect.ClientAuthentication#AUTO} from the method it learned in an earlier
+     * run, as {@link TokenListener#clientAuthenticationLearned} reported it: that method is tried
+     * first, and the other only if the token endpoint refuses the client ({@code invalid_client},
+     * or a 401 without an error). Without it, AUTO tries HTTP Basic first. Has no effect when the
+     * dialect fixes the method.
+     *
+     * @param method {@link Dialect.ClientAuthentication#BASIC} or
+     *     {@link Dialect.ClientAuthentication#PARAMETERS}, or null to start from Basic
+     * @return this builder
+     */
+    public Builder learnedClientAuthentication(Dialect.ClientAuthentication method) {
+      if (method == Dialect.ClientAuthentication.NONE
+          || method == Dialect.ClientAuthentication.AUTO) {
+        throw new IllegalArgumentException("learnedClientAuthentication takes BASIC or PARAMETERS,"
+            + " as TokenListener.clientAuthenticationLearned reports them: " + method);
+      }
+      this.learnedClientAuthentication = method;
       return this;
     }
 
