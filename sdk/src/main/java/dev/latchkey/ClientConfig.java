@@ -29,6 +29,7 @@ final class ClientConfig {
   final Duration renewBefore;
   final Duration authorizationRequestLifetime;
   final Duration renewalTimeout;
+  final Duration tokenRequestTimeout;
   final Set<Integer> expiredStatuses;
   final int maxRetries;
   final Sleeper sleeper;
@@ -55,6 +56,7 @@ final class ClientConfig {
     this.renewBefore = b.renewBefore;
     this.authorizationRequestLifetime = b.authorizationRequestLifetime;
     this.renewalTimeout = b.renewalTimeout;
+    this.tokenRequestTimeout = b.tokenRequestTimeout;
     this.expiredStatuses = Collections.unmodifiableSet(new TreeSet<>(b.expiredStatuses));
     this.maxRetries = b.maxRetries;
     this.sleeper = b.sleeper;

@@ -31,6 +31,7 @@ final class Grants {
   /** What AUTO tries first: what an earlier run learned, or null for Basic. */
   private final ClientAuthentication startFrom;
   private final TokenListener listener;
+  private final ClientConfig config;
   /** What AUTO learned works for this client: BASIC or PARAMETERS, null until learned. */
   private final AtomicReference<ClientAuthentication> learned = new AtomicReference<>();
 
@@ -44,6 +45,7 @@ final class Grants {
     this.acceptedTokenTypes = config.acceptedTokenTypes;
     this.startFrom = config.learnedClientAuthentication;
     this.listener = config.listener;
+    this.config = config;
   }
 
   /** Exchanges an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.5). Never retried or probed. */
@@ -55,7 +57,7 @@ final class Grants {
     params.put("redirect_uri", redirectUri);
     params.put("code_verifier", codeVerifier);
     try {
-      return send(GrantType.AUTHORIZATION_CODE, params, requestedScopes);
+      return send(GrantType.AUTHORIZATION_CODE, params, requestedScopes, Deadline.start(config));
     } catch (TokenEndpointException e) {
       String description = e.errorDescription();
       if (description != null && description.contains("redirect_uri")) {
@@ -66,14 +68,19 @@ final class Grants {
     }
   }
 
-  /** Runs the client_credentials grant (RFC 6749 §4.4). */
+  /** Runs the client_credentials grant (RFC 6749 §4.4) within a budget of its own. */
   Token clientCredentials(Set<String> scopes) throws IOException {
+    return clientCredentials(scopes, Deadline.start(config));
+  }
+
+  /** Runs the client_credentials grant (RFC 6749 §4.4) within a renewal's budget. */
+  Token clientCredentials(Set<String> scopes, Deadline deadline) throws IOException {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", GrantType.CLIENT_CREDENTIALS.value);
     if (!scopes.isEmpty()) {
       params.put("scope", String.join(" ", scopes));
     }
-    return send(GrantType.CLIENT_CREDENTIALS, params, scopes);
+    return send(GrantType.CLIENT_CREDENTIALS, params, scopes, deadline);
   }
 
   /**
@@ -81,10 +88,15 @@ final class Grants {
    * {@code token}'s: this is the one place that happens.
    */
   Token refresh(Token token) throws IOException {
+    return refresh(token, Deadline.start(config));
+  }
+
+  /** Runs the refresh_token grant within a renewal's budget; see {@link #refresh(Token)}. */
+  Token refresh(Token token, Deadline deadline) throws IOException {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", GrantType.REFRESH_TOKEN.value);
     params.put(dialect.refreshTokenParameter(), token.refreshToken());
-    Token fresh = send(GrantType.REFRESH_TOKEN, params, token.scopes());
+    Token fresh = send(GrantType.REFRESH_TOKEN, params, token.scopes(), deadline);
     return fresh.refreshToken() != null ? fresh
         : fresh.newBuilder().refreshToken(token.refreshToken()).build();
   }
@@ -104,8 +116,9 @@ final class Grants {
       ClientAuthentication known = learned.get();
       auth = known != null ? known : startFrom != null ? startFrom : ClientAuthentication.BASIC;
     }
+    long timeout = requests.callTimeoutMillis(Deadline.start(config), "revocation");
     try (Response response = requests.execute(endpoint, params, auth, Encoding.FORM,
-        "revocation")) {
+        "revocation", timeout)) {
       if (!response.isSuccessful()) {
         throw TokenErrors.failure(provider, response,
             JsonBodies.readCapped(response, "revocation response"), null, sentSecrets(params));
@@ -113,23 +126,23 @@ final class Grants {
     }
   }
 
-  private Token send(GrantType grant, Map<String, String> params, Set<String> requestedScopes)
-      throws IOException {
+  private Token send(GrantType grant, Map<String, String> params, Set<String> requestedScopes,
+      Deadline deadline) throws IOException {
     ClientAuthentication auth = requests.authentication();
     if (auth != ClientAuthentication.AUTO) {
-      return call(grant, params, auth, requestedScopes);
+      return call(grant, params, auth, requestedScopes, deadline);
     }
     ClientAuthentication known = learned.get();
     if (known != null) {
-      return call(grant, params, known, requestedScopes);
+      return call(grant, params, known, requestedScopes, deadline);
     }
     ClientAuthentication first = startFrom != null ? startFrom : ClientAuthentication.BASIC;
     if (grant.singleUse) {
-      return call(grant, params, first, requestedScopes); // Probing would spend the code.
+      return call(grant, params, first, requestedScopes, deadline); // Probing would spend the code.
     }
     TokenEndpointException firstFailure;
     try {
-      Token token = call(grant, params, first, requestedScopes);
+      Token token = call(grant, params, first, requestedScopes, deadline);
       learn(first);
       return token;
     } catch (TokenEndpointException e) {
@@ -141,7 +154,7 @@ final class Grants {
     ClientAuthentication other = first == ClientAuthentication.BASIC
         ? ClientAuthentication.PARAMETERS : ClientAuthentication.BASIC;
     try {
-      Token token = call(grant, params, other, requestedScopes);
+      Token token = call(grant, params, other, requestedScopes, deadline);
       learn(other);
       LOG.fine("latchkey: " + provider.name() + " accepts client credentials " + describe(other)
           + ", not " + describe(first) + "; using that from now on");
@@ -184,11 +197,11 @@ final class Grants {
    * grant is never retried: the code may already have been spent.
    */
   private Token call(GrantType grant, Map<String, String> params, ClientAuthentication auth,
-      Set<String> requestedScopes) throws IOException {
+      Set<String> requestedScopes, Deadline deadline) throws IOException {
     int attempt = 0;
     while (true) {
       try {
-        return callOnce(grant, params, auth, requestedScopes);
+        return callOnce(grant, params, auth, requestedScopes, deadline);
       } catch (IOException e) {
         attempt++;
         if (grant.singleUse || !RetryPolicy.isTransient(e)) {
@@ -205,6 +218,10 @@ final class Grants {
               + " than the " + RetryPolicy.MAX_RETRY_AFTER_MILLIS / 1000 + " s Latchkey waits, so"
               + " it was not retried" + tried(attempt));
         }
+        if (!deadline.allowsAttemptAfter(delayMillis)) {
+          throw TokenErrors.amend(e, "; the renewal timeout of " + deadline.budget.toMillis()
+              + " ms leaves no time for another attempt" + tried(attempt));
+        }
         LOG.fine("latchkey: " + grant + " request to " + provider.name() + " failed ("
             + e.getClass().getSimpleName() + "); retry " + attempt + " of "
             + retryPolicy.maxRetries() + " in " + delayMillis + " ms");
@@ -219,10 +236,19 @@ final class Grants {
   }
 
   private Token callOnce(GrantType grant, Map<String, String> params, ClientAuthentication auth,
-      Set<String> requestedScopes) throws IOException {
+      Set<String> requestedScopes, Deadline deadline) throws IOException {
+    long timeout = requests.callTimeoutMillis(deadline, grant.value);
     try (Response response = requests.execute(provider.tokenEndpoint(), params, auth,
-        dialect.encoding(), grant.value)) {
-      Buffer body = JsonBodies.readCapped(response, "token response");
+        dialect.encoding(), grant.value, timeout)) {
+      Buffer body;
+      try {
+        body = JsonBodies.readCapped(response, "token response");
+      } catch (IOException e) {
+        if (TokenRequests.isCallTimeout(e)) { // The headers came in time, the body did not.
+          throw requests.timedOut(provider.tokenEndpoint(), timeout, grant.value, e);
+        }
+        throw e;
+      }
       if (!response.isSuccessful()) {
         throw TokenErrors.failure(provider, response, body, grant, sentSecrets(params));
       }

@@ -46,10 +46,15 @@ public final class OAuth2Client implements AutoCloseable {
   public static final Duration DEFAULT_AUTHORIZATION_REQUEST_LIFETIME = Duration.ofMinutes(10);
   /** The most a token is renewed ahead of its expiry by default; never more than a tenth of its life. */
   public static final Duration DEFAULT_RENEW_BEFORE = Duration.ofSeconds(60);
-  /** How long a caller waits for a renewal another thread is running, by default. */
+  /** The total budget of one renewal (all attempts and pauses), by default. */
   public static final Duration DEFAULT_RENEWAL_TIMEOUT = Duration.ofSeconds(30);
   /** How often a failed client_credentials or refresh request is retried by default. */
   public static final int DEFAULT_MAX_RETRIES = 2;
+  /**
+   * Default {@link Builder#tokenRequestTimeout(Duration)}: 10 seconds, a third of
+   * {@link #DEFAULT_RENEWAL_TIMEOUT}, so a stalled first attempt leaves time for a retry.
+   */
+  public static final Duration DEFAULT_TOKEN_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final ClientConfig config;
   /** The renewal threads this client made, stopped by {@link #close()}; null when given some. */
@@ -356,6 +361,7 @@ public final class OAuth2Client implements AutoCloseable {
     Duration renewBefore = DEFAULT_RENEW_BEFORE;
     Duration authorizationRequestLifetime = DEFAULT_AUTHORIZATION_REQUEST_LIFETIME;
     Duration renewalTimeout = DEFAULT_RENEWAL_TIMEOUT;
+    Duration tokenRequestTimeout = DEFAULT_TOKEN_REQUEST_TIMEOUT;
     final Set<Integer> expiredStatuses = new TreeSet<>(Collections.singleton(401));
     int maxRetries = DEFAULT_MAX_RETRIES;
     Sleeper sleeper = Sleeper.THREAD;
@@ -379,6 +385,7 @@ public final class OAuth2Client implements AutoCloseable {
       this.renewBefore = built.renewBefore;
       this.authorizationRequestLifetime = built.authorizationRequestLifetime;
       this.renewalTimeout = built.renewalTimeout;
+      this.tokenRequestTimeout = built.tokenRequestTimeout;
       this.expiredStatuses.clear();
       this.expiredStatuses.addAll(built.expiredStatuses);
       this.maxRetries = built.maxRetries;
@@ -558,9 +565,12 @@ public final class OAuth2Client implements AutoCloseable {
     }
 
     /**
-     * Sets how long a caller waits for a renewal that another thread (or, with a shared
-     * {@link TokenStore}, another instance) runs; it is also how long a shared store's renewal
-     * lease lasts. Default {@link #DEFAULT_RENEWAL_TIMEOUT}.
+     * Sets the total time budget of one renewal, or of one grant the app runs itself: every
+     * token request, the pauses between retries, and any wait for another instance's renewal
+     * lease share it, on whichever thread renews; no retry starts that would end after it. It is
+     * also how long a caller waits for a renewal that another thread (or, with a shared
+     * {@link TokenStore}, another instance) runs, and how long a shared store's renewal lease
+     * lasts. Default {@link #DEFAULT_RENEWAL_TIMEOUT}.
      *
      * @param timeout a positive duration
      * @return this builder
@@ -571,6 +581,25 @@ public final class OAuth2Client implements AutoCloseable {
         throw new IllegalArgumentException("renewalTimeout must be positive: " + timeout);
       }
       this.renewalTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the call timeout of each request to the token or revocation endpoint: the whole
+     * exchange, from connecting to the last byte of the answer, so a server that drips its
+     * answer one byte at a time (which resets every read timeout) still ends. A request never
+     * runs past what is left of the {@link #renewalTimeout(Duration) renewal timeout} either.
+     * Default {@link #DEFAULT_TOKEN_REQUEST_TIMEOUT}.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder tokenRequestTimeout(Duration timeout) {
+      requireNonNull(timeout, "timeout == null");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("tokenRequestTimeout must be positive: " + timeout);
+      }
+      this.tokenRequestTimeout = timeout;
       return this;
     }
 
