@@ -58,7 +58,8 @@ final class BearerInterceptor implements Interceptor {
     if (!url.isHttps() && !Urls.isLoopback(url.host())) {
       throw new OAuth2Exception("Refusing to send the access token of session " + session.key
           + " over plain http to " + Urls.redact(url) + ": anyone on the network could read it."
-          + " Use https; plain http is allowed only for loopback hosts (localhost, 127.0.0.1, ::1)");
+          + " Use https; plain http is allowed only for loopback hosts (localhost, 127.0.0.1,"
+          + " ::1)");
     }
     String header = session.authorizationHeader();
     Authorized tag = new Authorized(url);

@@ -67,7 +67,8 @@ final class TokenErrors {
   static TokenEndpointException endpointError(Provider provider, Map<String, Object> json,
       Response response, GrantType grant, String[] secrets) {
     // Redacted here, not only in the message: the accessors hand these to apps that log them.
-    ErrorResponse error = new ErrorResponse(Texts.redact(String.valueOf(json.get("error")), secrets),
+    ErrorResponse error = new ErrorResponse(
+        Texts.redact(String.valueOf(json.get("error")), secrets),
         Texts.redact(stringOrNull(json.get("error_description")), secrets),
         Texts.redact(stringOrNull(json.get("error_uri")), secrets));
     StringBuilder message = new StringBuilder()
