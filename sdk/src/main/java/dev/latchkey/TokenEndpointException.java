@@ -53,7 +53,8 @@ public final class TokenEndpointException extends OAuth2Exception {
   }
 
   /**
-   * Returns the human-readable {@code error_description} the server sent.
+   * Returns the human-readable {@code error_description} the server sent, with every secret the
+   * request carried, in any encoding it travelled in, replaced by {@code [redacted]}.
    *
    * @return the description, or null
    */
