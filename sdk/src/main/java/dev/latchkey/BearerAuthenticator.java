@@ -13,8 +13,8 @@ import okhttp3.Route;
  * already retried, carries a one-shot body, or the challenge says {@code insufficient_scope}
  * (RFC 6750 §3.1: a missing scope, which a new token will not fix). A 401 without any
  * {@code WWW-Authenticate} header, as Onna sends, still counts. Challenges this session has no
- * part in (a proxy's 407, a 401 to a request with the app's own credentials) go to the
- * authenticator the app's client already had.
+ * part in (a proxy's 407, a 401 to a request with the app's own credentials, a 401 from another
+ * origin a redirect led to) go to the authenticator the app's client already had.
  */
 final class BearerAuthenticator implements Authenticator {
   private final TokenSession session;
@@ -28,7 +28,10 @@ final class BearerAuthenticator implements Authenticator {
   @Override
   public Request authenticate(Route route, Response response) throws IOException {
     Request request = response.request();
-    if (response.code() != 401 || request.tag(BearerInterceptor.class) == null) {
+    BearerInterceptor.Authorized authorized = request.tag(BearerInterceptor.Authorized.class);
+    // OkHttp copies tags to a redirected request, and drops Authorization on a cross-origin
+    // redirect: only a request that still carries our header to the app's origin gets a token.
+    if (response.code() != 401 || authorized == null || !authorized.carriesOurToken(request)) {
       return appAuthenticator.authenticate(route, response);
     }
     if (priorUnauthorized(response)) {

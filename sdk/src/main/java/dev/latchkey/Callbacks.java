@@ -23,7 +23,7 @@ final class Callbacks {
    * the user's genuine login), single use, expiry, the RFC 9207 issuer, then {@code error=}.
    */
   static String validate(AuthorizationRequest request, Map<String, String> parameters,
-      Provider provider, Clock clock) throws InvalidCallbackException,
+      Provider provider, Clock clock, String clientSecret) throws InvalidCallbackException,
       AuthorizationDeniedException {
     String state = parameters.get("state");
     if (state == null) {
@@ -59,9 +59,10 @@ final class Callbacks {
       ErrorResponse denial = new ErrorResponse(error, parameters.get("error_description"),
           parameters.get("error_uri"));
       // Anyone can send a browser to the callback with error=...: quote it safely for logs.
+      // A forged one may even quote this client's secret, if it ever leaked: never repeat it.
       throw new AuthorizationDeniedException("The authorization server returned "
-          + Texts.quote(error)
-          + (denial.description == null ? "" : ": " + Texts.quote(denial.description))
+          + Texts.quote(error, clientSecret)
+          + (denial.description == null ? "" : ": " + Texts.quote(denial.description, clientSecret))
           + (denial.code() == ErrorCode.ACCESS_DENIED
               ? ". The user declined; offer to sign in again" : ". Start a new login"), denial);
     }

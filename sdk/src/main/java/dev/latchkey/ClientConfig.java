@@ -29,9 +29,17 @@ final class ClientConfig {
   final Duration renewBefore;
   final Duration authorizationRequestLifetime;
   final Duration renewalTimeout;
+  final Duration tokenRequestTimeout;
   final Set<Integer> expiredStatuses;
   final int maxRetries;
   final Sleeper sleeper;
+  /** What {@link Dialect.ClientAuthentication#AUTO} tries first; BASIC unless told otherwise. */
+  final Dialect.ClientAuthentication learnedClientAuthentication;
+  /**
+   * The {@code token_type} values, lower case, this client knows how to use (RFC 6749 §7.1).
+   * Bearer only; a client that sends DPoP proofs adds {@code dpop}.
+   */
+  final Set<String> acceptedTokenTypes;
 
   ClientConfig(OAuth2Client.Builder b, OkHttpClient httpClient, TokenStore tokenStore,
       Executor executor) {
@@ -48,9 +56,12 @@ final class ClientConfig {
     this.renewBefore = b.renewBefore;
     this.authorizationRequestLifetime = b.authorizationRequestLifetime;
     this.renewalTimeout = b.renewalTimeout;
+    this.tokenRequestTimeout = b.tokenRequestTimeout;
     this.expiredStatuses = Collections.unmodifiableSet(new TreeSet<>(b.expiredStatuses));
     this.maxRetries = b.maxRetries;
     this.sleeper = b.sleeper;
+    this.learnedClientAuthentication = b.learnedClientAuthentication;
+    this.acceptedTokenTypes = Collections.singleton("bearer");
   }
 
   /** The key of the application's own client_credentials session. */

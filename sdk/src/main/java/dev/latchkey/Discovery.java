@@ -28,7 +28,8 @@ final class Discovery {
 
   /**
    * Tries, in order, RFC 8414 §3's inserted well-known path, the appended path OpenID Connect
-   * and many servers use, and {@code openid-configuration}; the first 200 wins.
+   * and many servers use, and {@code openid-configuration}; the first 200 wins. Redirects are
+   * not followed: the document must be where the issuer's URL says.
    */
   static Metadata fetch(OkHttpClient httpClient, String issuer) throws IOException {
     HttpUrl issuerUrl = Urls.requireSecure(Urls.parse(issuer, "issuer"), "issuer");
@@ -45,10 +46,22 @@ final class Discovery {
     candidates.add(issuerUrl.newBuilder()
         .encodedPath(trimmed + "/.well-known/openid-configuration").build());
     List<String> tried = new ArrayList<>();
+    // A redirect could lead to plain http or to another server's document: never followed.
+    OkHttpClient noRedirects = httpClient.newBuilder()
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .build();
     for (HttpUrl candidate : candidates) {
       Request request = new Request.Builder().url(candidate)
           .header("Accept", "application/json").build();
-      try (Response response = httpClient.newCall(request).execute()) {
+      try (Response response = noRedirects.newCall(request).execute()) {
+        if (response.isRedirect()) {
+          HttpUrl location = response.header("Location") == null ? null
+              : candidate.resolve(response.header("Location"));
+          tried.add(Urls.redact(candidate) + " (HTTP " + response.code() + " redirect"
+              + (location == null ? "" : " to " + Urls.redact(location)) + ", not followed)");
+          continue;
+        }
         if (response.code() != 200) {
           tried.add(Urls.redact(candidate) + " (HTTP " + response.code() + ")");
           continue;

@@ -11,9 +11,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -47,13 +49,12 @@ final class FileTokenStore implements TokenStore {
   private static final long MAX_LEASES_BYTES = 64 * 1024;
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
+  /** The path as given; a symbolic link is written through (see {@link TokenFiles}). */
   private final Path path;
-  private final Path lockPath;
 
   FileTokenStore(Path path) {
     requireNonNull(path, "path == null");
     this.path = path.toAbsolutePath().normalize();
-    this.lockPath = this.path.resolveSibling(this.path.getFileName() + ".lock");
   }
 
   @Override
@@ -155,13 +156,28 @@ final class FileTokenStore implements TokenStore {
 
   @SuppressWarnings("try") // The file lock is held for the block's extent, never referenced.
   private <T> T locked(Locked<T> work) throws IOException {
-    ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
+    createDirectory();
+    Path target = TokenFiles.target(path);
+    Path lockPath = target.resolveSibling(target.getFileName() + ".lock");
+    // Keyed by the file itself: two links to one file share its lock.
+    ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(target, p -> new ReentrantLock());
     jvmLock.lock();
     try {
-      createDirectory();
-      try (FileChannel lockChannel = FileChannel.open(lockPath, openOptions(), fileAttributes());
-          FileLock ignored = lockChannel.lock()) {
-        return work.run(lockChannel);
+      TokenFiles.checkDirectory(target.getParent());
+      // The lock file is truncated on every lease write: a planted link must not lead there.
+      TokenFiles.checkFile(lockPath, "lock file");
+      FileChannel lockChannel;
+      try {
+        lockChannel = FileChannel.open(lockPath, openOptions(), fileAttributes());
+      } catch (FileSystemException e) {
+        if (Files.isSymbolicLink(lockPath)) { // Planted between the check and the open.
+          TokenFiles.checkFile(lockPath, "lock file");
+        }
+        throw e;
+      }
+      try (FileChannel channel = lockChannel; FileLock ignored = channel.lock()) {
+        TokenFiles.checkFile(lockPath, "lock file");
+        return work.run(channel);
       }
     } finally {
       jvmLock.unlock();
@@ -224,9 +240,13 @@ final class FileTokenStore implements TokenStore {
   /** Returns each key's raw JSON value; an entry is decoded only when asked for. */
   @SuppressWarnings("unchecked")
   private Map<String, Object> readAll() throws IOException {
+    Path target = TokenFiles.target(path);
+    TokenFiles.checkDirectory(target.getParent());
+    TokenFiles.checkFile(target, "token file");
     byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
+    try (okio.BufferedSource source = okio.Okio.buffer(okio.Okio.source(Files.newInputStream(
+        target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)))) {
+      bytes = source.readByteArray();
     } catch (NoSuchFileException e) {
       return new LinkedHashMap<>();
     } catch (IOException e) {
@@ -292,8 +312,10 @@ final class FileTokenStore implements TokenStore {
       writer.setSerializeNulls(true); // An extra field whose value is null must come back as null.
       writer.jsonValue(root);
     }
-    deleteStaleTempFiles();
-    Path temp = Files.createTempFile(path.getParent(), path.getFileName() + ".", ".tmp",
+    // A store path that is a link is written through: the file it points at is replaced.
+    Path target = TokenFiles.target(path);
+    deleteStaleTempFiles(target);
+    Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp",
         fileAttributes());
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -304,11 +326,12 @@ final class FileTokenStore implements TokenStore {
         channel.force(true);
       }
       try {
-        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
-      syncDirectory();
+      syncDirectory(target.getParent());
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -319,9 +342,9 @@ final class FileTokenStore implements TokenStore {
    * tokens). Only writers create them, and they hold the lock this runs under, so every one
    * found now is stale.
    */
-  private void deleteStaleTempFiles() {
-    String prefix = path.getFileName() + ".";
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(path.getParent())) {
+  private static void deleteStaleTempFiles(Path target) {
+    String prefix = target.getFileName() + ".";
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(target.getParent())) {
       for (Path file : files) {
         String name = file.getFileName().toString();
         if (name.startsWith(prefix) && name.endsWith(".tmp")
@@ -335,9 +358,9 @@ final class FileTokenStore implements TokenStore {
     }
   }
 
-  private void syncDirectory() {
+  private static void syncDirectory(Path directory) {
     // Makes the rename itself durable; not every platform can open a directory, which is fine.
-    try (FileChannel dir = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
     } catch (IOException | RuntimeException e) {
       // Best effort.
@@ -357,9 +380,9 @@ final class FileTokenStore implements TokenStore {
     }
   }
 
-  private static Set<StandardOpenOption> openOptions() {
-    return java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+  private static Set<OpenOption> openOptions() {
+    return new java.util.HashSet<>(java.util.Arrays.asList(StandardOpenOption.CREATE,
+        StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
   }
 
   private static FileAttribute<?>[] fileAttributes() {
@@ -371,7 +394,7 @@ final class FileTokenStore implements TokenStore {
   }
 
   private static boolean posix() {
-    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    return TokenFiles.posix();
   }
 
   @Override

@@ -28,7 +28,11 @@ final class Grants {
   private final java.time.Clock clock;
   private final TokenRequests requests;
   private final RetryPolicy retryPolicy;
+  private final Set<String> acceptedTokenTypes;
+  /** What AUTO tries first: what an earlier run learned, or null for Basic. */
+  private final ClientAuthentication startFrom;
   private final TokenListener listener;
+  private final ClientConfig config;
   /** What AUTO learned works for this client: BASIC or PARAMETERS, null until learned. */
   private final AtomicReference<ClientAuthentication> learned = new AtomicReference<>();
 
@@ -39,7 +43,10 @@ final class Grants {
     this.clock = config.clock;
     this.requests = new TokenRequests(config);
     this.retryPolicy = new RetryPolicy(config.maxRetries, config.sleeper);
+    this.acceptedTokenTypes = config.acceptedTokenTypes;
+    this.startFrom = config.learnedClientAuthentication;
     this.listener = config.listener;
+    this.config = config;
   }
 
   /** Exchanges an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.5). Never retried or probed. */
@@ -51,7 +58,7 @@ final class Grants {
     params.put("redirect_uri", redirectUri);
     params.put("code_verifier", codeVerifier);
     try {
-      return send(GrantType.AUTHORIZATION_CODE, params, requestedScopes);
+      return send(GrantType.AUTHORIZATION_CODE, params, requestedScopes, Deadline.start(config));
     } catch (TokenEndpointException e) {
       String description = e.errorDescription();
       if (description != null && description.contains("redirect_uri")) {
@@ -62,14 +69,19 @@ final class Grants {
     }
   }
 
-  /** Runs the client_credentials grant (RFC 6749 §4.4). */
+  /** Runs the client_credentials grant (RFC 6749 §4.4) within a budget of its own. */
   Token clientCredentials(Set<String> scopes) throws IOException {
+    return clientCredentials(scopes, Deadline.start(config));
+  }
+
+  /** Runs the client_credentials grant (RFC 6749 §4.4) within a renewal's budget. */
+  Token clientCredentials(Set<String> scopes, Deadline deadline) throws IOException {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", GrantType.CLIENT_CREDENTIALS.value);
     if (!scopes.isEmpty()) {
       params.put("scope", String.join(" ", scopes));
     }
-    return send(GrantType.CLIENT_CREDENTIALS, params, scopes);
+    return send(GrantType.CLIENT_CREDENTIALS, params, scopes, deadline);
   }
 
   /**
@@ -77,10 +89,15 @@ final class Grants {
    * {@code token}'s: this is the one place that happens.
    */
   Token refresh(Token token) throws IOException {
+    return refresh(token, Deadline.start(config));
+  }
+
+  /** Runs the refresh_token grant within a renewal's budget; see {@link #refresh(Token)}. */
+  Token refresh(Token token, Deadline deadline) throws IOException {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", GrantType.REFRESH_TOKEN.value);
     params.put(dialect.refreshTokenParameter(), token.refreshToken());
-    Token fresh = send(GrantType.REFRESH_TOKEN, params, token.scopes());
+    Token fresh = send(GrantType.REFRESH_TOKEN, params, token.scopes(), deadline);
     return fresh.refreshToken() != null ? fresh
         : fresh.newBuilder().refreshToken(token.refreshToken()).build();
   }
@@ -98,10 +115,11 @@ final class Grants {
     ClientAuthentication auth = requests.authentication();
     if (auth == ClientAuthentication.AUTO) {
       ClientAuthentication known = learned.get();
-      auth = known != null ? known : ClientAuthentication.BASIC;
+      auth = known != null ? known : startFrom != null ? startFrom : ClientAuthentication.BASIC;
     }
+    long timeout = requests.callTimeoutMillis(Deadline.start(config), "revocation");
     try (Response response = requests.execute(endpoint, params, auth, Encoding.FORM,
-        "revocation")) {
+        "revocation", timeout)) {
       if (!response.isSuccessful()) {
         throw TokenErrors.failure(provider, response,
             JsonBodies.readCapped(response, "revocation response"), null, sentSecrets(params));
@@ -110,13 +128,13 @@ final class Grants {
   }
 
   /** Runs one grant and tells the listener how it went, after all its attempts. */
-  private Token send(GrantType grant, Map<String, String> params, Set<String> requestedScopes)
-      throws IOException {
+  private Token send(GrantType grant, Map<String, String> params, Set<String> requestedScopes,
+      Deadline deadline) throws IOException {
     long start = System.nanoTime(); // A duration for metrics: real time, not the session clock.
     int[] attempts = {0};
     IOException[] failure = {null};
     try {
-      return authenticateAndSend(grant, params, requestedScopes, attempts);
+      return authenticateAndSend(grant, params, requestedScopes, deadline, attempts);
     } catch (IOException e) {
       failure[0] = e;
       throw e;
@@ -128,45 +146,70 @@ final class Grants {
   }
 
   private Token authenticateAndSend(GrantType grant, Map<String, String> params,
-      Set<String> requestedScopes, int[] attempts) throws IOException {
+      Set<String> requestedScopes, Deadline deadline, int[] attempts) throws IOException {
     ClientAuthentication auth = requests.authentication();
     if (auth != ClientAuthentication.AUTO) {
-      return call(grant, params, auth, requestedScopes, attempts);
+      return call(grant, params, auth, requestedScopes, deadline, attempts);
     }
     ClientAuthentication known = learned.get();
-    if (known != null || grant.singleUse) {
-      // Probing with a single-use grant would spend it: use what was learned, or Basic.
-      return call(grant, params, known != null ? known : ClientAuthentication.BASIC,
-          requestedScopes, attempts);
+    if (known != null) {
+      return call(grant, params, known, requestedScopes, deadline, attempts);
     }
-    TokenEndpointException basicFailure;
+    ClientAuthentication first = startFrom != null ? startFrom : ClientAuthentication.BASIC;
+    if (grant.singleUse) {
+      // Probing would spend the code.
+      return call(grant, params, first, requestedScopes, deadline, attempts);
+    }
+    TokenEndpointException firstFailure;
     try {
-      Token token = call(grant, params, ClientAuthentication.BASIC, requestedScopes,
-          attempts);
-      learned.compareAndSet(null, ClientAuthentication.BASIC);
+      Token token = call(grant, params, first, requestedScopes, deadline, attempts);
+      learn(first);
       return token;
     } catch (TokenEndpointException e) {
-      if (e.httpStatus() != 401 && e.errorCode() != ErrorCode.INVALID_CLIENT) {
-        throw e;
+      if (!refusesClient(e)) {
+        throw e; // The server's own reason (unauthorized_client, say): the other way won't help.
       }
-      basicFailure = e;
+      firstFailure = e;
     }
+    ClientAuthentication other = first == ClientAuthentication.BASIC
+        ? ClientAuthentication.PARAMETERS : ClientAuthentication.BASIC;
     try {
-      Token token = call(grant, params, ClientAuthentication.PARAMETERS, requestedScopes,
-          attempts);
-      learned.set(ClientAuthentication.PARAMETERS);
-      LOG.fine("latchkey: " + provider.name() + " accepts client credentials in the request"
-          + " parameters, not HTTP Basic; using parameters from now on");
+      Token token = call(grant, params, other, requestedScopes, deadline, attempts);
+      learn(other);
+      LOG.fine("latchkey: " + provider.name() + " accepts client credentials " + describe(other)
+          + ", not " + describe(first) + "; using that from now on");
       return token;
     } catch (TokenEndpointException e) {
       TokenEndpointException both = new TokenEndpointException("Client authentication failed"
-          + " both ways at " + Urls.redact(provider.tokenEndpoint()) + ": with HTTP Basic ("
-          + TokenErrors.summary(basicFailure) + ") and with the credentials in the request ("
+          + " both ways at " + Urls.redact(provider.tokenEndpoint()) + ": " + describe(first)
+          + " (" + TokenErrors.summary(firstFailure) + ") and " + describe(other) + " ("
           + TokenErrors.summary(e) + "). Check the client id and secret", e.response(),
           e.httpStatus(), e.retryAfter());
-      both.addSuppressed(basicFailure);
+      both.addSuppressed(firstFailure);
       throw both;
     }
+  }
+
+  /**
+   * True when the token endpoint refused how the client authenticated (RFC 6749 §5.2
+   * {@code invalid_client}, or a bare 401): only then may the other method work.
+   */
+  private static boolean refusesClient(TokenEndpointException e) {
+    return e.errorCode() == ErrorCode.INVALID_CLIENT
+        || (e.httpStatus() == 401 && e.error() == null);
+  }
+
+  private void learn(ClientAuthentication method) {
+    ClientAuthentication before = learned.getAndSet(method);
+    if (before != method && method != startFrom) {
+      Notify.listener(listener, "clientAuthenticationLearned",
+          l -> l.clientAuthenticationLearned(method));
+    }
+  }
+
+  private static String describe(ClientAuthentication method) {
+    return method == ClientAuthentication.BASIC ? "with HTTP Basic"
+        : "with the credentials in the request";
   }
 
   /**
@@ -175,21 +218,31 @@ final class Grants {
    * grant is never retried: the code may already have been spent.
    */
   private Token call(GrantType grant, Map<String, String> params, ClientAuthentication auth,
-      Set<String> requestedScopes, int[] attempts) throws IOException {
+      Set<String> requestedScopes, Deadline deadline, int[] attempts) throws IOException {
     int attempt = 0;
     while (true) {
       attempts[0]++;
       try {
-        return callOnce(grant, params, auth, requestedScopes);
+        return callOnce(grant, params, auth, requestedScopes, deadline);
       } catch (IOException e) {
         attempt++;
-        if (grant.singleUse || attempt > retryPolicy.maxRetries()
-            || !RetryPolicy.isTransient(e)) {
+        if (grant.singleUse || !RetryPolicy.isTransient(e)) {
           throw e;
+        }
+        if (attempt > retryPolicy.maxRetries()) {
+          throw TokenErrors.amend(e, tried(attempt));
         }
         long delayMillis = retryPolicy.delayMillis(attempt, e);
         if (delayMillis < 0) {
-          throw e; // The server asked for a longer pause than a caller should wait.
+          // The server asked for a longer pause than a caller should wait.
+          throw TokenErrors.amend(e, "; it asked to retry after "
+              + ((TokenEndpointException) e).retryAfter().getSeconds() + " s (Retry-After), more"
+              + " than the " + RetryPolicy.MAX_RETRY_AFTER_MILLIS / 1000 + " s Latchkey waits, so"
+              + " it was not retried" + tried(attempt));
+        }
+        if (!deadline.allowsAttemptAfter(delayMillis)) {
+          throw TokenErrors.amend(e, "; the renewal timeout of " + deadline.budget.toMillis()
+              + " ms leaves no time for another attempt" + tried(attempt));
         }
         LOG.fine("latchkey: " + grant + " request to " + provider.name() + " failed ("
             + e.getClass().getSimpleName() + "); retry " + attempt + " of "
@@ -199,11 +252,25 @@ final class Grants {
     }
   }
 
+  /** How many attempts a message reports: none when there was one, as there was no retry. */
+  private static String tried(int attempts) {
+    return attempts == 1 ? "" : "; tried " + attempts + " times";
+  }
+
   private Token callOnce(GrantType grant, Map<String, String> params, ClientAuthentication auth,
-      Set<String> requestedScopes) throws IOException {
+      Set<String> requestedScopes, Deadline deadline) throws IOException {
+    long timeout = requests.callTimeoutMillis(deadline, grant.value);
     try (Response response = requests.execute(provider.tokenEndpoint(), params, auth,
-        dialect.encoding(), grant.value)) {
-      Buffer body = JsonBodies.readCapped(response, "token response");
+        dialect.encoding(), grant.value, timeout)) {
+      Buffer body;
+      try {
+        body = JsonBodies.readCapped(response, "token response");
+      } catch (IOException e) {
+        if (TokenRequests.isCallTimeout(e)) { // The headers came in time, the body did not.
+          throw requests.timedOut(provider.tokenEndpoint(), timeout, grant.value, e);
+        }
+        throw e;
+      }
       if (!response.isSuccessful()) {
         throw TokenErrors.failure(provider, response, body, grant, sentSecrets(params));
       }
@@ -214,17 +281,18 @@ final class Grants {
         throw TokenErrors.endpointError(provider, json, response, grant, sentSecrets(params));
       }
       return TokenResponses.parse(json, response.code(), response.header("Content-Type"),
-          clock.instant(), requestedScopes);
+          clock.instant(), requestedScopes, acceptedTokenTypes);
     }
   }
 
   /**
-   * The secrets a request carried; a server that echoes one in its error description (some
-   * quote the refresh token they refuse) must not put it into our message.
+   * The secrets a request carried, in every encoding it used; a server that echoes one in its
+   * error description (some quote the refresh token they refuse, or the whole request) must not
+   * put it into our message.
    */
   private String[] sentSecrets(Map<String, String> params) {
-    return new String[] {clientSecret, params.get("code"), params.get("code_verifier"),
+    return requests.secretsOnWire(clientSecret, params.get("code"), params.get("code_verifier"),
         params.get("refresh_token"), params.get(dialect.refreshTokenParameter()),
-        params.get("token")};
+        params.get("token"));
   }
 }

@@ -46,10 +46,15 @@ public final class OAuth2Client implements AutoCloseable {
   public static final Duration DEFAULT_AUTHORIZATION_REQUEST_LIFETIME = Duration.ofMinutes(10);
   /** The most a token is renewed ahead of its expiry by default; never more than a tenth of its life. */
   public static final Duration DEFAULT_RENEW_BEFORE = Duration.ofSeconds(60);
-  /** How long a caller waits for a renewal another thread is running, by default. */
+  /** The total budget of one renewal (all attempts and pauses), by default. */
   public static final Duration DEFAULT_RENEWAL_TIMEOUT = Duration.ofSeconds(30);
   /** How often a failed client_credentials or refresh request is retried by default. */
   public static final int DEFAULT_MAX_RETRIES = 2;
+  /**
+   * Default {@link Builder#tokenRequestTimeout(Duration)}: 10 seconds, a third of
+   * {@link #DEFAULT_RENEWAL_TIMEOUT}, so a stalled first attempt leaves time for a retry.
+   */
+  public static final Duration DEFAULT_TOKEN_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final ClientConfig config;
   /** The renewal threads this client made, stopped by {@link #close()}; null when given some. */
@@ -222,7 +227,8 @@ public final class OAuth2Client implements AutoCloseable {
   private Token exchange(AuthorizationRequest request, java.util.Map<String, String> parameters)
       throws IOException {
     try {
-      String code = Callbacks.validate(request, parameters, config.provider, config.clock);
+      String code = Callbacks.validate(request, parameters, config.provider, config.clock,
+          config.clientSecret);
       return grants.exchangeCode(code, request.redirectUri(), request.codeVerifier(),
           request.scopes());
     } finally {
@@ -366,9 +372,11 @@ public final class OAuth2Client implements AutoCloseable {
     Duration renewBefore = DEFAULT_RENEW_BEFORE;
     Duration authorizationRequestLifetime = DEFAULT_AUTHORIZATION_REQUEST_LIFETIME;
     Duration renewalTimeout = DEFAULT_RENEWAL_TIMEOUT;
+    Duration tokenRequestTimeout = DEFAULT_TOKEN_REQUEST_TIMEOUT;
     final Set<Integer> expiredStatuses = new TreeSet<>(Collections.singleton(401));
     int maxRetries = DEFAULT_MAX_RETRIES;
     Sleeper sleeper = Sleeper.THREAD;
+    Dialect.ClientAuthentication learnedClientAuthentication;
 
     Builder() {
     }
@@ -388,10 +396,12 @@ public final class OAuth2Client implements AutoCloseable {
       this.renewBefore = built.renewBefore;
       this.authorizationRequestLifetime = built.authorizationRequestLifetime;
       this.renewalTimeout = built.renewalTimeout;
+      this.tokenRequestTimeout = built.tokenRequestTimeout;
       this.expiredStatuses.clear();
       this.expiredStatuses.addAll(built.expiredStatuses);
       this.maxRetries = built.maxRetries;
       this.sleeper = built.sleeper;
+      this.learnedClientAuthentication = built.learnedClientAuthentication;
     }
 
     /** Tests pause on their manual clock instead of the thread. */
@@ -566,9 +576,12 @@ public final class OAuth2Client implements AutoCloseable {
     }
 
     /**
-     * Sets how long a caller waits for a renewal that another thread (or, with a shared
-     * {@link TokenStore}, another instance) runs; it is also how long a shared store's renewal
-     * lease lasts. Default {@link #DEFAULT_RENEWAL_TIMEOUT}.
+     * Sets the total time budget of one renewal, or of one grant the app runs itself: every
+     * token request, the pauses between retries, and any wait for another instance's renewal
+     * lease share it, on whichever thread renews; no retry starts that would end after it. It is
+     * also how long a caller waits for a renewal that another thread (or, with a shared
+     * {@link TokenStore}, another instance) runs, and how long a shared store's renewal lease
+     * lasts. Default {@link #DEFAULT_RENEWAL_TIMEOUT}.
      *
      * @param timeout a positive duration
      * @return this builder
@@ -579,6 +592,25 @@ public final class OAuth2Client implements AutoCloseable {
         throw new IllegalArgumentException("renewalTimeout must be positive: " + timeout);
       }
       this.renewalTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the call timeout of each request to the token or revocation endpoint: the whole
+     * exchange, from connecting to the last byte of the answer, so a server that drips its
+     * answer one byte at a time (which resets every read timeout) still ends. A request never
+     * runs past what is left of the {@link #renewalTimeout(Duration) renewal timeout} either.
+     * Default {@link #DEFAULT_TOKEN_REQUEST_TIMEOUT}.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder tokenRequestTimeout(Duration timeout) {
+      requireNonNull(timeout, "timeout == null");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("tokenRequestTimeout must be positive: " + timeout);
+      }
+      this.tokenRequestTimeout = timeout;
       return this;
     }
 
@@ -596,6 +628,27 @@ public final class OAuth2Client implements AutoCloseable {
         throw new IllegalArgumentException("maxRetries is negative: " + maxRetries);
       }
       this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Starts {@link Dialect.ClientAuthentication#AUTO} from the method it learned in an earlier
+     * run, as {@link TokenListener#clientAuthenticationLearned} reported it: that method is tried
+     * first, and the other only if the token endpoint refuses the client ({@code invalid_client},
+     * or a 401 without an error). Without it, AUTO tries HTTP Basic first. Has no effect when the
+     * dialect fixes the method.
+     *
+     * @param method {@link Dialect.ClientAuthentication#BASIC} or
+     *     {@link Dialect.ClientAuthentication#PARAMETERS}, or null to start from Basic
+     * @return this builder
+     */
+    public Builder learnedClientAuthentication(Dialect.ClientAuthentication method) {
+      if (method == Dialect.ClientAuthentication.NONE
+          || method == Dialect.ClientAuthentication.AUTO) {
+        throw new IllegalArgumentException("learnedClientAuthentication takes BASIC or PARAMETERS,"
+            + " as TokenListener.clientAuthenticationLearned reports them: " + method);
+      }
+      this.learnedClientAuthentication = method;
       return this;
     }
 

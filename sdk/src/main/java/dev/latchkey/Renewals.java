@@ -23,6 +23,9 @@ final class Renewals {
 
   /** Returns the token to publish: renewed here, or adopted from the store. */
   static Token renew(TokenSession session, Renewal renewal) throws IOException {
+    // One budget for the whole renewal, on whichever thread runs it: the wait for another
+    // instance's lease, every token request and every pause between them.
+    Deadline deadline = Deadline.start(session.config);
     Token rejected = session.state().rejected;
     Token old = renewal.from;
     if (old == null) {
@@ -38,22 +41,22 @@ final class Renewals {
           + session.key + "\"; send the user through login (the authorization-code flow) first",
           null);
     }
-    Token renewedElsewhere = takeLeaseOrAwaitOthers(session, old, rejected);
+    Token renewedElsewhere = takeLeaseOrAwaitOthers(session, old, rejected, deadline);
     if (renewedElsewhere != null) {
       return renewedElsewhere;
     }
     try {
-      return renewHoldingLease(session, renewal, old);
+      return renewHoldingLease(session, renewal, old, deadline);
     } finally {
       releaseLease(session);
     }
   }
 
-  private static Token renewHoldingLease(TokenSession session, Renewal renewal, Token old)
-      throws IOException {
+  private static Token renewHoldingLease(TokenSession session, Renewal renewal, Token old,
+      Deadline deadline) throws IOException {
     ClientConfig config = session.config;
     if (old == null) {
-      Token fresh = session.grants.clientCredentials(config.scopes);
+      Token fresh = session.grants.clientCredentials(config.scopes, deadline);
       return saveRenewed(session, null, fresh, true);
     }
     boolean canRefresh = old.refreshToken() != null
@@ -61,7 +64,7 @@ final class Renewals {
     Token fresh;
     if (canRefresh) {
       try {
-        fresh = session.grants.refresh(old);
+        fresh = session.grants.refresh(old, deadline);
       } catch (TokenEndpointException e) {
         if (e.error() == null) {
           throw e; // An outage, not a rejection: keep the refresh token and try again later.
@@ -83,10 +86,10 @@ final class Renewals {
               + "); it is expired or revoked. The stored token was deleted: send the user through"
               + " login again", e);
         }
-        fresh = session.grants.clientCredentials(config.scopes);
+        fresh = session.grants.clientCredentials(config.scopes, deadline);
       }
     } else if (session.clientCredentials) {
-      fresh = session.grants.clientCredentials(config.scopes);
+      fresh = session.grants.clientCredentials(config.scopes, deadline);
     } else {
       deleteQuietly(session, old);
       session.refreshRejected(renewal);
@@ -150,11 +153,10 @@ final class Renewals {
    * that fails is treated as absent: renewing locally beats failing a request that could be
    * served.
    */
-  private static Token takeLeaseOrAwaitOthers(TokenSession session, Token old, Token rejected)
-      throws IOException {
+  private static Token takeLeaseOrAwaitOthers(TokenSession session, Token old, Token rejected,
+      Deadline deadline) throws IOException {
     ClientConfig config = session.config;
     TokenStore store = config.tokenStore;
-    long deadline = config.clock.millis() + config.renewalTimeout.toMillis();
     long pause = LEASE_POLL_MILLIS;
     while (true) {
       try {
@@ -177,7 +179,7 @@ final class Renewals {
         LOG.fine("latchkey: session " + session.key + " adopted a token another instance renewed");
         return current;
       }
-      if (config.clock.millis() >= deadline) {
+      if (deadline.remainingMillis() <= 0) {
         throw new OAuth2Exception("Timed out after " + config.renewalTimeout.toMillis()
             + " ms waiting for another instance to renew the token of session " + session.key);
       }

@@ -35,11 +35,8 @@ final class RetryPolicy {
     if (e instanceof TokenEndpointException) {
       TokenEndpointException t = (TokenEndpointException) e;
       int status = t.httpStatus();
-      boolean overloaded = status == 429 || status == 500 || status == 502 || status == 503
-          || status == 504;
-      ErrorCode code = t.errorCode();
-      return overloaded && (t.error() == null || code == ErrorCode.SERVER_ERROR
-          || code == ErrorCode.TEMPORARILY_UNAVAILABLE);
+      // A 5xx is the server failing whatever its body says (TokenErrors keeps no error for it).
+      return status == 429 || status >= 500;
     }
     if (e instanceof MalformedResponseException) {
       return true; // A proxy's error page or a cut connection; the next answer may be whole.

@@ -25,12 +25,7 @@ final class Texts {
     if (text == null) {
       return null;
     }
-    String safe = text;
-    for (String secret : secrets) {
-      if (secret != null && secret.length() >= MIN_REDACTED) {
-        safe = safe.replace(secret, "[redacted]");
-      }
-    }
+    String safe = redact(text, secrets);
     StringBuilder out = new StringBuilder(Math.min(safe.length(), MAX_QUOTED + 1));
     for (int i = 0; i < safe.length() && out.length() < MAX_QUOTED; i++) {
       char c = safe.charAt(i);
@@ -40,6 +35,23 @@ final class Texts {
       out.append('…');
     }
     return out.toString();
+  }
+
+  /**
+   * Returns {@code text} with each of {@code secrets} (of at least {@link #MIN_REDACTED}
+   * characters) replaced by {@code [redacted]}, and nothing else changed; null stays null.
+   */
+  static String redact(String text, String... secrets) {
+    if (text == null) {
+      return null;
+    }
+    String safe = text;
+    for (String secret : secrets) {
+      if (secret != null && secret.length() >= MIN_REDACTED) {
+        safe = safe.replace(secret, "[redacted]");
+      }
+    }
+    return safe;
   }
 
   /**

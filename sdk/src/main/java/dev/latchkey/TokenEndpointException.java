@@ -3,8 +3,10 @@ package dev.latchkey;
 import java.time.Duration;
 
 /**
- * Signals that the token endpoint refused a request: an RFC 6749 §5.2 error response (any HTTP
- * status, including a 200 that carries {@code error}), or a non-2xx answer without one.
+ * Signals that the token endpoint refused a request: an RFC 6749 §5.2 error response (a 400 or
+ * 401, or a 200 that carries {@code error}), or a non-2xx answer without one. Any other status
+ * carries no OAuth2 error, whatever its body: {@link #error()} is null for a framework's 405 or
+ * 500 page even when it holds a JSON {@code error}.
  *
  * <p>{@link #errorCode()} tells what to do: {@link ErrorCode#INVALID_CLIENT} means the client id
  * or secret is wrong, {@link ErrorCode#INVALID_GRANT} means the code or refresh token is no longer
@@ -51,7 +53,8 @@ public final class TokenEndpointException extends OAuth2Exception {
   }
 
   /**
-   * Returns the human-readable {@code error_description} the server sent.
+   * Returns the human-readable {@code error_description} the server sent, with every secret the
+   * request carried, in any encoding it travelled in, replaced by {@code [redacted]}.
    *
    * @return the description, or null
    */

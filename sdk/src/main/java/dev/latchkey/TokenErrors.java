@@ -1,5 +1,6 @@
 package dev.latchkey;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.Response;
@@ -13,32 +14,63 @@ final class TokenErrors {
   private TokenErrors() {
   }
 
-  /** A non-2xx answer: an OAuth2 error if the body holds one, else status and content type. */
+  /**
+   * A non-2xx answer. Only a 400 or 401 carries an RFC 6749 §5.2 error: a framework's 405 or 500
+   * page may hold a JSON {@code error} too, and is no refusal by the provider. A 5xx is the
+   * server failing (transient, whatever its body); any other status means a wrong URL.
+   */
   static TokenEndpointException failure(Provider provider, Response response, Buffer body,
       GrantType grant, String[] secrets) {
     String contentType = response.header("Content-Type");
+    int status = response.code();
     Map<String, Object> json = null;
     try {
-      json = JsonBodies.parseObject(body, response.code(), contentType, "error response");
+      json = JsonBodies.parseObject(body, status, contentType, "error response");
     } catch (MalformedResponseException notJson) {
       // Not an OAuth2 error: reported below with status and content type.
     }
-    if (json != null && json.get("error") instanceof String) {
+    Object error = json == null ? null : json.get("error");
+    if (error instanceof String && (status == 400 || status == 401)) {
       return endpointError(provider, json, response, grant, secrets);
     }
     return new TokenEndpointException("The token endpoint " + Urls.redact(response.request().url())
-        + " of " + provider.name() + " answered HTTP " + response.code() + " with "
+        + " of " + provider.name() + " answered HTTP " + status + " with "
         + JsonBodies.describe(contentType) + " and no OAuth2 error (" + what(grant) + ")"
-        + (response.code() >= 500 ? "; the server or a proxy in front of it failed, try again later"
+        + (error instanceof String ? "; its body says \"" + Texts.quote((String) error, secrets)
+            + "\", but only HTTP 400 and 401 carry OAuth2 errors (RFC 6749 §5.2)" : "")
+        + (status >= 500 ? "; the server or a proxy in front of it failed, try again later"
+            : status == 429 ? "; the server asks clients to slow down, try again later"
             : "; check the token endpoint URL"),
-        ErrorResponse.NONE, response.code(), retryAfter(response));
+        ErrorResponse.NONE, status, retryAfter(response));
+  }
+
+  /**
+   * The same failure with {@code more} appended to its message (how many attempts were made,
+   * why no more were), or {@code e} itself when it is of a type this does not copy.
+   */
+  static IOException amend(IOException e, String more) {
+    if (e instanceof TokenEndpointException) {
+      return withAdvice((TokenEndpointException) e, more);
+    }
+    if (e instanceof MalformedResponseException) {
+      MalformedResponseException m = (MalformedResponseException) e;
+      return new MalformedResponseException(m.getMessage() + more, m.httpStatus(),
+          m.contentType(), m);
+    }
+    if (e.getClass() == OAuth2Exception.class) {
+      return new OAuth2Exception(e.getMessage() + more, e.getCause());
+    }
+    return e;
   }
 
   /** An answer carrying {@code error}, whatever its status. */
   static TokenEndpointException endpointError(Provider provider, Map<String, Object> json,
       Response response, GrantType grant, String[] secrets) {
-    ErrorResponse error = new ErrorResponse(String.valueOf(json.get("error")),
-        stringOrNull(json.get("error_description")), stringOrNull(json.get("error_uri")));
+    // Redacted here, not only in the message: the accessors hand these to apps that log them.
+    ErrorResponse error = new ErrorResponse(
+        Texts.redact(String.valueOf(json.get("error")), secrets),
+        Texts.redact(stringOrNull(json.get("error_description")), secrets),
+        Texts.redact(stringOrNull(json.get("error_uri")), secrets));
     StringBuilder message = new StringBuilder()
         .append("The token endpoint of ").append(provider.name()).append(" refused the ")
         .append(what(grant)).append(" request: ").append(Texts.quote(error.error, secrets))

@@ -97,6 +97,20 @@ public interface TokenListener {
   default void storeFailed(Exception failure) {
   }
 
+  /**
+   * Called when {@link Dialect.ClientAuthentication#AUTO} learned which client authentication
+   * the token endpoint accepts from this client: after the first token request that worked, and
+   * again if the method changes. Not called when the method given to
+   * {@link OAuth2Client.Builder#learnedClientAuthentication} worked. An app that starts a new
+   * process each time (a CLI) keeps it and passes it to that builder next time, so it does not
+   * send a failing attempt first on every run.
+   *
+   * @param method {@link Dialect.ClientAuthentication#BASIC} or
+   *     {@link Dialect.ClientAuthentication#PARAMETERS}
+   */
+  default void clientAuthenticationLearned(Dialect.ClientAuthentication method) {
+  }
+
   /** How one renewal of a session went; passed to {@link #renewalFinished}. */
   final class Renewal {
     private final String sessionKey;

@@ -4,16 +4,21 @@ import com.squareup.moshi.JsonWriter;
 import dev.latchkey.Dialect.ClientAuthentication;
 import dev.latchkey.Dialect.Encoding;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.io.UnsupportedEncodingException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import okhttp3.Call;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -31,17 +36,21 @@ import okio.BufferedSink;
 final class TokenRequests {
   private static final Logger LOG = Logger.getLogger("dev.latchkey");
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /** Only a base to percent-encode a query value on, as OkHttp encodes query parameters. */
+  private static final HttpUrl ECHO_BASE = HttpUrl.get("http://localhost/");
 
   private final Provider provider;
   private final String clientId;
   private final String clientSecret;
   private final OkHttpClient http;
   private final AtomicBoolean warnedAboutQuery = new AtomicBoolean();
+  private final long requestTimeoutMillis;
 
   TokenRequests(ClientConfig config) {
     this.provider = config.provider;
     this.clientId = config.clientId;
     this.clientSecret = config.clientSecret;
+    this.requestTimeoutMillis = config.tokenRequestTimeout.toMillis();
     // Token requests never follow redirects (a redirect means a misconfigured URL, and following
     // it would turn the POST into a GET) and never run an app's authenticator (no recursion).
     this.http = config.httpClient.newBuilder()
@@ -63,14 +72,21 @@ final class TokenRequests {
    * @param what the grant, or "revocation", for logs and messages
    */
   Response execute(HttpUrl endpoint, Map<String, String> params, ClientAuthentication auth,
-      Encoding encoding, String what) throws IOException {
+      Encoding encoding, String what, long timeoutMillis) throws IOException {
     Request request = build(endpoint, params, auth, encoding);
     long start = System.nanoTime();
     String where = Urls.redact(request.url());
+    // The call timeout covers the whole exchange, body included: a server that drips one byte
+    // at a time resets every read timeout, but not this.
+    Call call = http.newCall(request);
+    call.timeout().timeout(timeoutMillis, TimeUnit.MILLISECONDS);
     Response response;
     try {
-      response = http.newCall(request).execute();
+      response = call.execute();
     } catch (IOException e) {
+      if (isCallTimeout(e)) {
+        throw timedOut(endpoint, timeoutMillis, what, e);
+      }
       LOG.log(Level.FINE, "latchkey: " + request.method() + " " + where + " (" + what + ") failed: "
           + e.getClass().getSimpleName());
       throw new OAuth2Exception("Could not reach the token endpoint " + where + " of "
@@ -93,6 +109,41 @@ final class TokenRequests {
           ErrorResponse.NONE, response.code(), null);
     }
     return response;
+  }
+
+  /**
+   * Returns the call timeout of the next request: {@code tokenRequestTimeout}, or what is left of
+   * {@code deadline} if less; throws when nothing is left.
+   */
+  long callTimeoutMillis(Deadline deadline, String what) throws OAuth2Exception {
+    long remaining = deadline.remainingMillis();
+    if (remaining <= 0) {
+      throw new OAuth2Exception("The renewal timeout of " + deadline.budget.toMillis() + " ms"
+          + " passed before the " + what + " request to " + Urls.redact(provider.tokenEndpoint())
+          + " of " + provider.name() + " could be sent; raise renewalTimeout(Duration) if the"
+          + " token endpoint is legitimately slow", new SocketTimeoutException("renewal timeout"));
+    }
+    return Math.min(requestTimeoutMillis, remaining);
+  }
+
+  /** True for OkHttp's call timeout, which is neither a socket timeout nor an interrupt. */
+  static boolean isCallTimeout(IOException e) {
+    return e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
+        && "timeout".equals(e.getMessage());
+  }
+
+  /**
+   * The failure of a token request that did not end within its call timeout: a network failure
+   * (retried while the budget lasts), caused by a {@link SocketTimeoutException} so that callers
+   * that sort failures find a timeout.
+   */
+  OAuth2Exception timedOut(HttpUrl endpoint, long timeoutMillis, String what, IOException e) {
+    SocketTimeoutException timeout = new SocketTimeoutException("call timeout");
+    timeout.initCause(e);
+    return new OAuth2Exception("The token endpoint " + Urls.redact(endpoint) + " of "
+        + provider.name() + " did not answer the " + what + " request within " + timeoutMillis
+        + " ms; the server is slow or stalled. Check it, or raise tokenRequestTimeout(Duration)"
+        + " and renewalTimeout(Duration) if it is legitimately slow", timeout);
   }
 
   private static String redactLocation(String location) {
@@ -172,6 +223,36 @@ final class TokenRequests {
         return true;
       }
     };
+  }
+
+  /**
+   * Returns every form in which {@code secrets} (and this client's secret) travel in a request:
+   * as they are (and as a JSON string), form-encoded ({@code +} as {@code %2B}, a space as
+   * {@code +}), percent-encoded as in a query, and the Basic header's Base64. A server that
+   * echoes the request in its error must not put any of them into a message or an accessor.
+   */
+  String[] secretsOnWire(String... secrets) {
+    List<String> all = new ArrayList<>();
+    for (String secret : secrets) {
+      if (secret == null) {
+        continue;
+      }
+      all.add(secret);
+      String form = formEncode(secret); // As in the Basic pair.
+      all.add(form);
+      all.add(form.replace("+", "%20")); // RFC 3986 percent-encoding, as a server may re-encode.
+      all.add(new FormBody.Builder(StandardCharsets.UTF_8).add("s", secret).build()
+          .encodedValue(0));
+      all.add(ECHO_BASE.newBuilder().addQueryParameter("s", secret).build().encodedQuery()
+          .substring("s=".length()));
+      String json = new String(json(java.util.Collections.singletonMap("s", secret)),
+          StandardCharsets.UTF_8);
+      all.add(json.substring("{\"s\":\"".length(), json.length() - "\"}".length()));
+    }
+    if (clientSecret != null) {
+      all.add(basic(clientId, clientSecret).substring("Basic ".length()));
+    }
+    return all.toArray(new String[0]);
   }
 
   /** Builds an RFC 6749 §2.3.1 Basic header: id and secret form-encoded, then Base64. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -25,12 +26,13 @@ final class TokenResponses {
   }
 
   /**
-   * Parses a successful token response.
+   * Parses a successful token response. Its {@code token_type}, compared without case, must be
+   * one of {@code acceptedTokenTypes} (lower case); an absent one is taken as Bearer.
    * A response without a refresh token gives a token without one; {@link Grants#refresh} keeps
    * the old one then.
    */
   static Token parse(Map<String, Object> json, int status, String contentType,
-      Instant receivedAt, Set<String> requestedScopes)
+      Instant receivedAt, Set<String> requestedScopes, Set<String> acceptedTokenTypes)
       throws MalformedResponseException {
     Object accessToken = json.get("access_token");
     if (!(accessToken instanceof String) || ((String) accessToken).isEmpty()) {
@@ -51,8 +53,16 @@ final class TokenResponses {
         .issuedAt(receivedAt);
 
     Object tokenType = json.get("token_type");
-    if (tokenType instanceof String && !((String) tokenType).isEmpty()) {
-      token.tokenType((String) tokenType);
+    if (tokenType != null) {
+      String type = tokenType instanceof String ? (String) tokenType : String.valueOf(tokenType);
+      if (!acceptedTokenTypes.contains(type.toLowerCase(Locale.ROOT))) {
+        throw new MalformedResponseException("The token response has token_type \""
+            + Texts.quote(type) + "\", which this client does not use (it accepts "
+            + String.join(", ", acceptedTokenTypes) + "; HTTP " + status + ", "
+            + JsonBodies.describe(contentType) + "). RFC 6749 §7.1: a client must not use a token"
+            + " type it does not understand", status, contentType, null);
+      }
+      token.tokenType(type);
     }
 
     Long expiresIn = seconds(json.get("expires_in"));

@@ -2,8 +2,10 @@ package dev.latchkey;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import okhttp3.HttpUrl;
 
@@ -72,17 +74,37 @@ final class Urls {
     return redirectUri;
   }
 
-  /** Returns true for localhost, 127.0.0.0/8 and ::1. */
+  /**
+   * Returns true for localhost, 127.0.0.0/8 and ::1, and for a name under {@code .localhost}
+   * only if it resolves to loopback addresses alone: RFC 6761 §6.3 asks resolvers to do so, but
+   * not every one does, and one that sends such a name to a DNS server may get any address.
+   */
   static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
     }
     return h.equals("localhost")
-        || h.endsWith(".localhost")
+        || (h.endsWith(".localhost") && resolvesToLoopbackOnly(h))
         || h.equals("::1")
         || h.equals("0:0:0:0:0:0:0:1")
         || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+
+  private static boolean resolvesToLoopbackOnly(String host) {
+    try {
+      InetAddress[] addresses = InetAddress.getAllByName(host);
+      for (InetAddress address : addresses) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return addresses.length > 0;
+    } catch (UnknownHostException | RuntimeException e) {
+      // Unresolvable, or not resolvable here (a SecurityManager, Android's main thread): then
+      // it is not known to stay on this machine.
+      return false;
+    }
   }
 
   /** Returns the URL without query, fragment or user info, safe for messages and logs. */

@@ -19,7 +19,8 @@ public final class TestHooks {
       throws MalformedResponseException {
     Map<String, Object> json = JsonBodies.parseObject(new Buffer().writeUtf8(body), 200,
         "application/json", "token response");
-    return TokenResponses.parse(json, 200, "application/json", Instant.now(), requestedScopes);
+    return TokenResponses.parse(json, 200, "application/json", Instant.now(), requestedScopes,
+        java.util.Collections.singleton("bearer"));
   }
 
   /** Parses a callback URI as {@link OAuth2Client#exchange(AuthorizationRequest, String)} does. */

@@ -7,6 +7,7 @@ import dev.latchkey.OAuth2Client;
 import dev.latchkey.Provider;
 import dev.latchkey.Token;
 import dev.latchkey.TokenEndpointException;
+import dev.latchkey.TokenListener;
 import dev.latchkey.testing.ManualTestClock;
 import static dev.latchkey.testing.WireTestSupport.HTTP;
 import static dev.latchkey.testing.WireTestSupport.basicPair;
@@ -22,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -156,6 +159,73 @@ final class AutoClientAuthenticationTest {
         client::clientCredentials);
     assertEquals("invalid_scope", e.error());
     assertEquals(1, server.getRequestCount());
+  }
+
+  /** Issue 14 item 12: a 401 that names another error is the server's reason, not the method's. */
+  @Test
+  void autoAuthReportsTheServersReasonInsteadOfFallingBack() throws Exception {
+    server.enqueue(json(401, "{\"error\":\"unauthorized_client\",\"error_description\":"
+        + "\"Client not enabled to retrieve service account\"}"));
+
+    TokenEndpointException e = assertThrows(TokenEndpointException.class,
+        client::clientCredentials);
+
+    assertEquals(1, server.getRequestCount(), "no second attempt with the other method");
+    assertEquals(ErrorCode.UNAUTHORIZED_CLIENT, e.errorCode());
+    assertEquals("Client not enabled to retrieve service account", e.errorDescription());
+    assertEquals("The token endpoint of standard refused the client_credentials request:"
+        + " unauthorized_client (HTTP 401): Client not enabled to retrieve service account. This"
+        + " client is not allowed to use client_credentials; check its registration",
+        e.getMessage());
+  }
+
+  @Test
+  void listenerHearsWhatWasLearnedAndTheNextClientStartsThere() throws Exception {
+    List<Dialect.ClientAuthentication> heard = new CopyOnWriteArrayList<>();
+    TokenListener listener = new TokenListener() {
+      @Override
+      public void clientAuthenticationLearned(Dialect.ClientAuthentication method) {
+        heard.add(method);
+      }
+    };
+    server.enqueue(invalidClient());
+    server.enqueue(token("first"));
+    try (OAuth2Client learning = client.newBuilder().listener(listener).build()) {
+      learning.clientCredentials();
+    }
+    assertEquals(List.of(Dialect.ClientAuthentication.PARAMETERS), heard);
+    server.takeRequest();
+    server.takeRequest();
+
+    // The next process starts from what was learned: no failing Basic attempt first.
+    server.enqueue(token("second"));
+    try (OAuth2Client next = client.newBuilder().listener(listener)
+        .learnedClientAuthentication(heard.get(0)).build()) {
+      assertEquals("second", next.clientCredentials().accessToken());
+    }
+    assertCredentialsInBody(server.takeRequest(), "grant_type=client_credentials");
+    assertEquals(3, server.getRequestCount());
+    assertEquals(1, heard.size(), "what was passed in and worked is not reported again");
+
+    // The server changed its mind: the remembered method fails, the other works and is reported.
+    server.enqueue(invalidClient());
+    server.enqueue(token("third"));
+    try (OAuth2Client changed = client.newBuilder().listener(listener)
+        .learnedClientAuthentication(Dialect.ClientAuthentication.PARAMETERS).build()) {
+      assertEquals("third", changed.clientCredentials().accessToken());
+    }
+    assertCredentialsInBody(server.takeRequest(), "grant_type=client_credentials");
+    assertBasicOnly(server.takeRequest());
+    assertEquals(List.of(Dialect.ClientAuthentication.PARAMETERS,
+        Dialect.ClientAuthentication.BASIC), heard);
+  }
+
+  @Test
+  void learnedClientAuthenticationTakesOnlyBasicOrParameters() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> OAuth2Client.builder().learnedClientAuthentication(Dialect.ClientAuthentication.AUTO));
+    assertEquals("learnedClientAuthentication takes BASIC or PARAMETERS, as"
+        + " TokenListener.clientAuthenticationLearned reports them: AUTO", e.getMessage());
   }
 
   @Test

@@ -164,6 +164,48 @@ final class DiscoveryTest {
         + " configure the endpoints with Provider.standard(...)", e.getMessage());
   }
 
+  /** Issue 14 item 5: a redirect may lead to plain http or to another server's document. */
+  @Test
+  void redirectsAreNotFollowed() {
+    String issuer = issuer("");
+    documents.put("/.well-known/oauth-authorization-server", new MockResponse.Builder()
+        .code(302).setHeader("Location", "/moved?from=discovery").build());
+    documents.put("/moved?from=discovery", metadata(issuer, ""));
+
+    OAuth2Exception e = assertThrows(OAuth2Exception.class,
+        () -> Provider.discover(HTTP, issuer));
+
+    assertEquals(Arrays.asList("/.well-known/oauth-authorization-server",
+        "/.well-known/openid-configuration"), paths);
+    assertEquals("No authorization server metadata found for issuer \"" + issuer + "\"; tried ["
+        + issuer + "/.well-known/oauth-authorization-server (HTTP 302 redirect to " + issuer
+        + "/moved, not followed), " + issuer + "/.well-known/openid-configuration (HTTP 404)]."
+        + " Check the issuer URL, or configure the endpoints with Provider.standard(...)",
+        e.getMessage());
+  }
+
+  /** Issue 14 item 5: a .localhost name is loopback only if it resolves to loopback. */
+  @Test
+  void aLocalhostSubdomainIsLoopbackOnlyIfItResolvesThere() throws Exception {
+    String host = "latchkey-unresolvable-test.localhost";
+    boolean loopbackOnly;
+    try {
+      loopbackOnly = Arrays.stream(java.net.InetAddress.getAllByName(host))
+          .allMatch(java.net.InetAddress::isLoopbackAddress);
+    } catch (java.net.UnknownHostException unresolvable) {
+      loopbackOnly = false;
+    }
+    org.junit.jupiter.api.Assumptions.assumeFalse(loopbackOnly,
+        "this machine's resolver maps " + host + " to loopback, as RFC 6761 asks");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Provider.discover(HTTP, "http://" + host + "/"));
+
+    assertEquals("issuer must use https: \"http://" + host + "/\"; plain http is allowed only"
+        + " for loopback hosts (localhost, 127.0.0.1, ::1)", e.getMessage());
+    assertEquals(Collections.emptyList(), paths);
+  }
+
   @Test
   void issuerMismatchIsRefused() {
     String issuer = issuer("");

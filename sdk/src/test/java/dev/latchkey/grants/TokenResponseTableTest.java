@@ -202,6 +202,20 @@ final class TokenResponseTableTest {
             t -> assertEquals("BEARER", t.tokenType())),
         ok("token_type absent defaults to Bearer", token("\"expires_in\":3599"),
             t -> assertEquals("Bearer", t.tokenType())),
+        // RFC 6749 §7.1: a client must not use a token type it does not understand (issue 14
+        // item 6); sent through the code exchange, which is never retried.
+        fails("token_type DPoP is refused", Grant.CODE,
+            jsonResponse(200, token("\"token_type\":\"DPoP\"")), MalformedResponseException.class,
+            malformed(200, "application/json"), "The token response has token_type \"DPoP\","
+                + " which this client does not use (it accepts bearer;",
+            "RFC 6749 §7.1"),
+        fails("token_type mac is refused", Grant.CODE,
+            jsonResponse(200, token("\"token_type\":\"mac\"")), MalformedResponseException.class,
+            malformed(200, "application/json"), "token_type \"mac\""),
+        fails("token_type with a terminal escape is refused and quoted safely", Grant.CODE,
+            jsonResponse(200, token("\"token_type\":\"\\u001b[2Jbearer\"")),
+            MalformedResponseException.class, malformed(200, "application/json"),
+            "token_type \"?[2Jbearer\""),
         // ------------------------------------------------------------------------- scope
         ok("scope string is the granted set", token("\"scope\":\"read  admin \""),
             t -> assertEquals(set("read", "admin"), t.scopes())),
@@ -336,15 +350,17 @@ final class TokenResponseTableTest {
               assertNull(t.error());
             },
             "answered HTTP 503 with Content-Type text/plain", "try again later"),
-        fails("429 OAuth2 error with Retry-After", Grant.CLIENT_CREDENTIALS,
+        // Only 400 and 401 carry RFC 6749 §5.2 errors (issue 14 item 11): a 429 is throttling.
+        fails("429 with an error and Retry-After", Grant.CODE,
             new MockResponse.Builder().code(429).addHeader("Retry-After", "7")
                 .addHeader("Content-Type", "application/json")
                 .body("{\"error\":\"slow_down\"}").build(),
             TokenEndpointException.class, e -> {
               assertEquals(Duration.ofSeconds(7), ((TokenEndpointException) e).retryAfter());
               assertEquals(ErrorCode.OTHER, ((TokenEndpointException) e).errorCode());
+              assertNull(((TokenEndpointException) e).error());
             },
-            "slow_down (HTTP 429)", "RFC 6749 §5.2"),
+            "answered HTTP 429", "its body says \"slow_down\"", "slow down, try again later"),
         fails("302 redirect is not followed", Grant.CODE,
             new MockResponse.Builder().code(302)
                 .addHeader("Location", "https://login.example/sso?session=" + AT).build(),

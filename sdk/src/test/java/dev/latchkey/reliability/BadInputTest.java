@@ -426,7 +426,7 @@ final class BadInputTest {
     Files.createDirectories(path);
     OAuth2Exception e = assertTyped(OAuth2Exception.class, leaks,
         () -> TokenStore.file(path).load("user"));
-    assertClear(e, "Cannot read the token file " + path);
+    assertClear(e, "The token store path " + path + " is a directory"); // Issue 14 item 2.
   }
 
   @Test

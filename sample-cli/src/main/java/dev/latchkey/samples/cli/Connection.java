@@ -72,8 +72,6 @@ final class Connection implements AutoCloseable {
       LearnedClientAuthentication learned = clientSecret == null ? null
           : LearnedClientAuthentication.of(store, provider, clientId);
       if (learned != null) {
-        provider = learned.apply(provider);
-        http = http.newBuilder().addInterceptor(learned).build();
         if (verbose != null && learned.remembered() != null) {
           verbose.println("latchkey-cli: client authentication: "
               + learned.remembered().name().toLowerCase(Locale.ROOT)
@@ -90,6 +88,9 @@ final class Connection implements AutoCloseable {
           .tokenStore(store);
       if (redirectUri != null) {
         client.redirectUri(redirectUri);
+      }
+      if (learned != null) {
+        learned.apply(client);
       }
       HttpUrl apiBase = baseUrl != null ? HttpUrl.get(baseUrl)
           : options.issuer != null ? HttpUrl.get(withSlash(options.issuer))

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.latchkey.mockserver.ApiStub;
 import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.JournalEntry;
 import dev.latchkey.mockserver.MockAuthServer;
+import dev.latchkey.mockserver.MockProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,6 +76,28 @@ final class CliSafetyTest {
     }
     Run sameServer = Run.of(against("orgo", "call", "GET", "oauth/userinfo"));
     assertEquals(0, sameServer.exitCode, sameServer.toString());
+  }
+
+  /**
+   * Issue 14 item 1: an API that redirected to another server had the token sent there when that
+   * server answered 401.
+   */
+  @Test
+  void aRedirectToAnotherServerNeverCarriesTheToken() throws Exception {
+    try (MockAuthServer other = MockAuthServer.builder().build()) {
+      other.start();
+      other.stubApi(MockProvider.ORGANIZATION_API, "GET", "/elsewhere", ApiStub.json(200, "{}"));
+      mock.stubApi(MockProvider.ORGANIZATION_API, "GET", "/moved", ApiStub.of(302, null, "")
+          .header("Location", other.baseUrl("orgapi") + "elsewhere"));
+
+      Run call = Run.of(against("orgapi-basic", "call", "GET", "moved"));
+
+      List<JournalEntry> journal = other.journal();
+      assertFalse(journal.isEmpty(), "the redirect was not followed: " + call);
+      for (JournalEntry entry : journal) {
+        assertNull(entry.header("Authorization"), "a token went to the other server: " + entry);
+      }
+    }
   }
 
   /** Issue 14 item 4, for the application's own tokens (client_credentials). */

@@ -1,0 +1,126 @@
+package dev.latchkey.okhttp;
+
+import static dev.latchkey.testing.WireTestSupport.HTTP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latchkey.OAuth2Client;
+import dev.latchkey.OAuth2Exception;
+import dev.latchkey.Provider;
+import dev.latchkey.Token;
+import dev.latchkey.TokenSession;
+import dev.latchkey.testing.ManualTestClock;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Collections;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Dns;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14 item 1: the token goes only to the origin of the request the app made, never onto a
+ * request that did not carry our header, and never over plain http to a host that is not
+ * loopback; through {@link TokenSession#authorize} and {@link TokenSession#userInfo()}.
+ */
+final class TokenOriginTest {
+  private static final String ACCESS_TOKEN = "at-origin-secret";
+  private static final MockResponse UNAUTHORIZED = new MockResponse.Builder().code(401)
+      .setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
+
+  private final ManualTestClock clock = new ManualTestClock();
+  /** The API the app calls, and its token endpoint (which must never be asked). */
+  private final MockWebServer api = new MockWebServer();
+  /** Another origin that {@link #api} redirects to. */
+  private final MockWebServer other = new MockWebServer();
+  private OAuth2Client client;
+  private TokenSession session;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    api.start();
+    other.start();
+    client = OAuth2Client.builder()
+        .provider(Provider.standard(api.url("/authorize").toString(),
+            api.url("/token").toString()).newBuilder()
+            .userinfoEndpoint(api.url("/userinfo")).build())
+        .clientId("origin-client")
+        .httpClient(HTTP)
+        .clock(clock)
+        .build();
+    session = client.session("alice");
+    session.save(Token.builder().accessToken(ACCESS_TOKEN).refreshToken("rt-origin-secret")
+        .issuedAt(clock.instant()).expiresAt(clock.instant().plus(Duration.ofHours(1))).build());
+  }
+
+  @AfterEach
+  void tearDown() {
+    client.close();
+    api.close();
+    other.close();
+  }
+
+  private void redirectToOtherOrigin() {
+    api.enqueue(new MockResponse.Builder().code(302)
+        .setHeader("Location", other.url("/elsewhere")).build());
+    other.enqueue(UNAUTHORIZED);
+    other.enqueue(new MockResponse.Builder().body("should not be reached").build());
+  }
+
+  private void assertOtherOriginGotNoToken() throws Exception {
+    assertEquals(1, other.getRequestCount(), "no retry with a token at the other origin");
+    RecordedRequest redirected = other.takeRequest();
+    assertNull(redirected.getHeaders().get("Authorization"), redirected.toString());
+    assertEquals(1, api.getRequestCount(), "no renewal was asked of the token endpoint");
+  }
+
+  @Test
+  void aRedirectToAnotherOriginNeverGetsTheToken() throws Exception {
+    redirectToOtherOrigin();
+    OkHttpClient authorized = session.authorize(HTTP);
+
+    try (Response response = authorized.newCall(new Request.Builder()
+        .url(api.url("/items")).build()).execute()) {
+      assertEquals(401, response.code());
+    }
+
+    assertEquals("Bearer " + ACCESS_TOKEN, api.takeRequest().getHeaders().get("Authorization"));
+    assertOtherOriginGotNoToken();
+  }
+
+  @Test
+  void userInfoRedirectedToAnotherOriginNeverSendsTheToken() throws Exception {
+    redirectToOtherOrigin();
+
+    OAuth2Exception e = assertThrows(OAuth2Exception.class, () -> session.userInfo());
+
+    assertTrue(e.getMessage().contains("answered HTTP 401"), e.getMessage());
+    api.takeRequest();
+    assertOtherOriginGotNoToken();
+  }
+
+  @Test
+  void theTokenNeverGoesOverPlainHttpToAHostThatIsNotLoopback() throws Exception {
+    OkHttpClient resolving = HTTP.newBuilder().dns(host -> "api.example.test".equals(host)
+        ? Collections.singletonList(InetAddress.getLoopbackAddress()) : Dns.SYSTEM.lookup(host))
+        .build();
+    HttpUrl plain = api.url("/items").newBuilder().host("api.example.test").build();
+
+    OAuth2Exception e = assertThrows(OAuth2Exception.class, () -> session.authorize(resolving)
+        .newCall(new Request.Builder().url(plain).build()).execute());
+
+    assertEquals("Refusing to send the access token of session alice over plain http to "
+        + plain + ": anyone on the network could read it. Use https; plain http is allowed only"
+        + " for loopback hosts (localhost, 127.0.0.1, ::1)", e.getMessage());
+    assertEquals(0, api.getRequestCount());
+  }
+}
