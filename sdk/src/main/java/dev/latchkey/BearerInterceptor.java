@@ -26,7 +26,11 @@ final class BearerInterceptor implements Interceptor {
     if (request.header("Authorization") != null) {
       return chain.proceed(request); // The app set its own credentials: leave them alone.
     }
-    String header = session.authorizationHeader();
+    SessionState current = session.current();
+    if (current.token.dpopKey != null) {
+      return DpopResourceRequests.proceed(chain, session, current, expiredStatuses);
+    }
+    String header = current.header;
     Request authorized = request.newBuilder()
         .header("Authorization", header)
         .tag(BearerInterceptor.class, this)

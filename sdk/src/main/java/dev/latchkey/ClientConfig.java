@@ -32,6 +32,12 @@ final class ClientConfig {
   final Set<Integer> expiredStatuses;
   final int maxRetries;
   final Sleeper sleeper;
+  /** DPoP proofs and the servers' nonces; {@link Dpop#algorithm} is null when DPoP is off. */
+  final Dpop dpop;
+  /** The key of {@code private_key_jwt}, or null. */
+  final SigningKey clientKey;
+  /** The {@code aud} of client assertions; null for the issuer, else the token endpoint. */
+  final String clientAssertionAudience;
 
   ClientConfig(OAuth2Client.Builder b, OkHttpClient httpClient, TokenStore tokenStore,
       Executor executor) {
@@ -51,6 +57,9 @@ final class ClientConfig {
     this.expiredStatuses = Collections.unmodifiableSet(new TreeSet<>(b.expiredStatuses));
     this.maxRetries = b.maxRetries;
     this.sleeper = b.sleeper;
+    this.dpop = new Dpop(b.dpopAlgorithm, b.clock);
+    this.clientKey = b.clientKey;
+    this.clientAssertionAudience = b.clientAssertionAudience;
   }
 
   /** The key of the application's own client_credentials session. */

@@ -27,6 +27,7 @@ final class Grants {
   private final java.time.Clock clock;
   private final TokenRequests requests;
   private final RetryPolicy retryPolicy;
+  private final Dpop dpop;
   /** What AUTO learned works for this client: BASIC or PARAMETERS, null until learned. */
   private final AtomicReference<ClientAuthentication> learned = new AtomicReference<>();
 
@@ -37,6 +38,12 @@ final class Grants {
     this.clock = config.clock;
     this.requests = new TokenRequests(config);
     this.retryPolicy = new RetryPolicy(config.maxRetries, config.sleeper);
+    this.dpop = config.dpop;
+  }
+
+  /** The key a new token is bound to: a new one per grant when DPoP is on (RFC 9449 §5). */
+  private DpopKey newDpopKey() {
+    return dpop.algorithm == null ? null : dpop.newKey();
   }
 
   /** Exchanges an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.5). Never retried or probed. */
@@ -48,7 +55,7 @@ final class Grants {
     params.put("redirect_uri", redirectUri);
     params.put("code_verifier", codeVerifier);
     try {
-      return send(GrantType.AUTHORIZATION_CODE, params, requestedScopes);
+      return send(GrantType.AUTHORIZATION_CODE, params, requestedScopes, newDpopKey());
     } catch (TokenEndpointException e) {
       String description = e.errorDescription();
       if (description != null && description.contains("redirect_uri")) {
@@ -66,7 +73,7 @@ final class Grants {
     if (!scopes.isEmpty()) {
       params.put("scope", String.join(" ", scopes));
     }
-    return send(GrantType.CLIENT_CREDENTIALS, params, scopes);
+    return send(GrantType.CLIENT_CREDENTIALS, params, scopes, newDpopKey());
   }
 
   /**
@@ -77,7 +84,9 @@ final class Grants {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", GrantType.REFRESH_TOKEN.value);
     params.put(dialect.refreshTokenParameter(), token.refreshToken());
-    Token fresh = send(GrantType.REFRESH_TOKEN, params, token.scopes());
+    // A DPoP-bound refresh token is presented with its own key (RFC 9449 §5).
+    Token fresh = send(GrantType.REFRESH_TOKEN, params, token.scopes(),
+        token.dpopKey != null ? token.dpopKey : newDpopKey());
     return fresh.refreshToken() != null ? fresh
         : fresh.newBuilder().refreshToken(token.refreshToken()).build();
   }
@@ -106,21 +115,43 @@ final class Grants {
     }
   }
 
-  private Token send(GrantType grant, Map<String, String> params, Set<String> requestedScopes)
+  /**
+   * Pushes an authorization request (RFC 9126 §2.1): a form body with the client's
+   * authentication, as every grant has. Returns the parsed answer, whatever its status was.
+   */
+  Map<String, Object> pushAuthorization(HttpUrl endpoint, Map<String, String> params)
       throws IOException {
     ClientAuthentication auth = requests.authentication();
+    if (auth == ClientAuthentication.AUTO) {
+      ClientAuthentication known = learned.get();
+      auth = known != null ? known : ClientAuthentication.BASIC;
+    }
+    try (Response response = requests.execute(endpoint, params, auth, Encoding.FORM,
+        "pushed authorization request")) {
+      Buffer body = JsonBodies.readCapped(response, "pushed authorization response");
+      if (!response.isSuccessful()) {
+        throw TokenErrors.failure(provider, response, body, null, sentSecrets(params));
+      }
+      return JsonBodies.parseObject(body, response.code(), response.header("Content-Type"),
+          "pushed authorization response from " + Urls.redact(endpoint));
+    }
+  }
+
+  private Token send(GrantType grant, Map<String, String> params, Set<String> requestedScopes,
+      DpopKey key) throws IOException {
+    ClientAuthentication auth = requests.authentication();
     if (auth != ClientAuthentication.AUTO) {
-      return call(grant, params, auth, requestedScopes);
+      return call(grant, params, auth, requestedScopes, key);
     }
     ClientAuthentication known = learned.get();
     if (known != null || grant.singleUse) {
       // Probing with a single-use grant would spend it: use what was learned, or Basic.
       return call(grant, params, known != null ? known : ClientAuthentication.BASIC,
-          requestedScopes);
+          requestedScopes, key);
     }
     TokenEndpointException basicFailure;
     try {
-      Token token = call(grant, params, ClientAuthentication.BASIC, requestedScopes);
+      Token token = call(grant, params, ClientAuthentication.BASIC, requestedScopes, key);
       learned.compareAndSet(null, ClientAuthentication.BASIC);
       return token;
     } catch (TokenEndpointException e) {
@@ -130,7 +161,8 @@ final class Grants {
       basicFailure = e;
     }
     try {
-      Token token = call(grant, params, ClientAuthentication.PARAMETERS, requestedScopes);
+      Token token = call(grant, params, ClientAuthentication.PARAMETERS, requestedScopes,
+          key);
       learned.set(ClientAuthentication.PARAMETERS);
       LOG.fine("latchkey: " + provider.name() + " accepts client credentials in the request"
           + " parameters, not HTTP Basic; using parameters from now on");
@@ -152,11 +184,11 @@ final class Grants {
    * grant is never retried: the code may already have been spent.
    */
   private Token call(GrantType grant, Map<String, String> params, ClientAuthentication auth,
-      Set<String> requestedScopes) throws IOException {
+      Set<String> requestedScopes, DpopKey key) throws IOException {
     int attempt = 0;
     while (true) {
       try {
-        return callOnce(grant, params, auth, requestedScopes);
+        return callOnce(grant, params, auth, requestedScopes, key);
       } catch (IOException e) {
         attempt++;
         if (grant.singleUse || attempt > retryPolicy.maxRetries()
@@ -176,9 +208,9 @@ final class Grants {
   }
 
   private Token callOnce(GrantType grant, Map<String, String> params, ClientAuthentication auth,
-      Set<String> requestedScopes) throws IOException {
+      Set<String> requestedScopes, DpopKey key) throws IOException {
     try (Response response = requests.execute(provider.tokenEndpoint(), params, auth,
-        dialect.encoding(), grant.value)) {
+        dialect.encoding(), grant.value, key)) {
       Buffer body = JsonBodies.readCapped(response, "token response");
       if (!response.isSuccessful()) {
         throw TokenErrors.failure(provider, response, body, grant, sentSecrets(params));
@@ -189,8 +221,8 @@ final class Grants {
       if (json.get("error") != null) {
         throw TokenErrors.endpointError(provider, json, response, grant, sentSecrets(params));
       }
-      return TokenResponses.parse(json, response.code(), response.header("Content-Type"),
-          clock.instant(), requestedScopes);
+      return DpopBinding.bind(TokenResponses.parse(json, response.code(),
+          response.header("Content-Type"), clock.instant(), requestedScopes), key, response);
     }
   }
 

@@ -265,6 +265,19 @@ public final class TokenSession implements AutoCloseable {
     return requireToken(await(startRenewal(s.token, false)));
   }
 
+  /**
+   * Tells the listener the OkHttp glue retried after a rejection. Main at 6b4de78 calls this
+   * without defining it (the lead is re-wiring the listener); this stand-in lets the branch
+   * compile: keep the lead's version when merging.
+   */
+  void notifyRetried(int status) {
+    try {
+      config.listener.retriedAfterRejection(key, status);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "latchkey: TokenListener.retriedAfterRejection threw", e);
+    }
+  }
+
   /** Used by the OkHttp glue: the header to send now. */
   String authorizationHeader() throws IOException {
     return current().header;
