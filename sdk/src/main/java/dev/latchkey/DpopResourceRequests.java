@@ -44,14 +44,13 @@ final class DpopResourceRequests {
   private static Response send(Interceptor.Chain chain, Request request, Dpop dpop,
       SessionState state) throws IOException {
     Token token = state.token;
-    Request signed = request.newBuilder()
-        .header("Authorization", state.header)
-        .header("DPoP", token.dpopKey == null ? "" : dpop.proof(token.dpopKey, request.method(),
-            request.url(), token.accessToken()))
-        .build();
-    if (token.dpopKey == null) {
-      signed = signed.newBuilder().removeHeader("DPoP").build(); // Renewed to a bearer token.
+    Request.Builder signed = request.newBuilder().header("Authorization", state.header);
+    if (token.dpopKey != null) {
+      signed.header("DPoP", dpop.proof(token.dpopKey, request.method(), request.url(),
+          token.accessToken()));
+    } else {
+      signed.removeHeader("DPoP"); // The renewal brought a bearer token (the server gave up DPoP).
     }
-    return chain.proceed(signed);
+    return chain.proceed(signed.build());
   }
 }

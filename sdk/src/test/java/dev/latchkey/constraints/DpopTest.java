@@ -96,6 +96,31 @@ final class DpopTest {
     return Jwts.verifiedProof(proof);
   }
 
+  private int get(OkHttpClient api, String path) throws java.io.IOException {
+    try (Response response = api.newCall(new Request.Builder().url(server.url(path)).build())
+        .execute()) {
+      return response.code();
+    }
+  }
+
+  @Test
+  void codeExchangeBindsTheUsersTokenAndTheSessionSignsWithItsKey() throws Exception {
+    server.enqueue(dpopToken("at1"));
+    server.enqueue(new MockResponse.Builder().body("ok").build());
+    try (OAuth2Client client = client().redirectUri("https://app.example/cb").build()) {
+      dev.latchkey.AuthorizationRequest request = client.newAuthorizationRequest().build();
+      Token token = client.exchange(request,
+          "https://app.example/cb?code=c1&state=" + request.state());
+      TokenSession alice = client.session("alice");
+      alice.save(token);
+      assertEquals(200, get(alice.authorize(http), "/api"));
+    }
+    SignedJWT exchangeProof = proof(server.takeRequest());
+    RecordedRequest api = server.takeRequest();
+    assertEquals("DPoP at1", api.getHeaders().get("Authorization"));
+    assertEquals(Jwts.thumbprint(exchangeProof), Jwts.thumbprint(proof(api)));
+  }
+
   @Test
   void tokenRequestCarriesAVerifiableProofAndTheTokenIsBound() throws Exception {
     server.enqueue(dpopToken("at1"));
@@ -169,10 +194,7 @@ final class DpopTest {
     server.enqueue(new MockResponse.Builder().body("ok").build());
     try (OAuth2Client client = client().build()) {
       OkHttpClient api = client.clientCredentialsSession().authorize(http);
-      try (Response response = api.newCall(new Request.Builder()
-          .url(server.url("/api")).build()).execute()) {
-        assertEquals(200, response.code());
-      }
+      assertEquals(200, get(api, "/api"));
       assertNull(proof(server.takeRequest()).getJWTClaimsSet().getClaim("nonce"));
       assertEquals("n1", proof(server.takeRequest()).getJWTClaimsSet().getStringClaim("nonce"));
       // The same server (origin) gets the newest nonce on API requests too.
@@ -201,10 +223,7 @@ final class DpopTest {
     server.enqueue(new MockResponse.Builder().body("ok").build());
     try (OAuth2Client client = client().build()) {
       OkHttpClient api = client.clientCredentialsSession().authorize(http);
-      try (Response response = api.newCall(new Request.Builder()
-          .url(server.url("/api")).build()).execute()) {
-        assertEquals(200, response.code());
-      }
+      assertEquals(200, get(api, "/api"));
       server.takeRequest();
       assertNull(proof(server.takeRequest()).getJWTClaimsSet().getClaim("nonce"));
       RecordedRequest retry = server.takeRequest();
@@ -222,10 +241,7 @@ final class DpopTest {
     server.enqueue(resourceNonceChallenge("r3"));
     try (OAuth2Client client = client().build()) {
       OkHttpClient api = client.clientCredentialsSession().authorize(http);
-      try (Response response = api.newCall(new Request.Builder()
-          .url(server.url("/api")).build()).execute()) {
-        assertEquals(401, response.code());
-      }
+      assertEquals(401, get(api, "/api"));
       assertEquals(3, server.getRequestCount(), "one token request, one API request, one retry");
     }
   }
@@ -239,10 +255,7 @@ final class DpopTest {
     server.enqueue(new MockResponse.Builder().body("ok").build());
     try (OAuth2Client client = client().build()) {
       OkHttpClient api = client.clientCredentialsSession().authorize(http);
-      try (Response response = api.newCall(new Request.Builder()
-          .url(server.url("/api")).build()).execute()) {
-        assertEquals(200, response.code());
-      }
+      assertEquals(200, get(api, "/api"));
       String key = Jwts.thumbprint(proof(server.takeRequest()));
       server.takeRequest();
       RecordedRequest refresh = server.takeRequest();
@@ -272,10 +285,7 @@ final class DpopTest {
     server.enqueue(new MockResponse.Builder().body("ok").build());
     try (OAuth2Client client = client().build()) {
       OkHttpClient api = client.clientCredentialsSession().authorize(http);
-      try (Response response = api.newCall(new Request.Builder()
-          .url(server.url("/api")).build()).execute()) {
-        assertEquals(200, response.code());
-      }
+      assertEquals(200, get(api, "/api"));
       server.takeRequest();
       RecordedRequest apiRequest = server.takeRequest();
       assertEquals("Bearer at1", apiRequest.getHeaders().get("Authorization"));
