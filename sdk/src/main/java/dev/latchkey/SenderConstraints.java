@@ -2,9 +2,9 @@ package dev.latchkey;
 
 import dev.latchkey.Dialect.ClientAuthentication;
 import java.io.IOException;
-import java.util.Locale;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
+import okio.Buffer;
 
 /**
  * What issue 16's extensions change about a token-endpoint request: client assertions
@@ -84,8 +84,12 @@ final class SenderConstraints {
     if (!newNonce || response.code() != 400 && response.code() != 401) {
       return false;
     }
-    String body = response.peekBody(JsonBodies.MAX_BODY_BYTES).string();
-    return body.toLowerCase(Locale.ROOT).replace(" ", "")
-        .contains("\"error\":\"" + Dpop.USE_DPOP_NONCE + "\"");
+    Buffer body = new Buffer().write(response.peekBody(JsonBodies.MAX_BODY_BYTES).bytes());
+    try {
+      return Dpop.USE_DPOP_NONCE.equals(JsonBodies.parseObject(body, response.code(),
+          response.header("Content-Type"), "token error response").get("error"));
+    } catch (MalformedResponseException e) {
+      return false; // Not an RFC 6749 §5.2 error: the caller reports it as it is.
+    }
   }
 }
