@@ -41,7 +41,7 @@ final class Pem {
           + " key.pem, and protect the file with its permissions (chmod 600)");
     }
     if (label.equals("RSA PRIVATE KEY") || label.equals("EC PRIVATE KEY")) {
-      throw new IllegalArgumentException(what + " holds a " + label + " (PKCS#1 or SEC 1), not"
+      throw new IllegalArgumentException(what + " holds an " + label + " (PKCS#1 or SEC 1), not"
           + " PKCS#8; convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out key.pem");
     }
     if (!label.equals("PRIVATE KEY")) {

@@ -201,7 +201,7 @@ final class ClientAssertionTest {
     IllegalArgumentException pkcs1 = assertThrows(IllegalArgumentException.class,
         () -> SigningKey.fromPem("-----BEGIN RSA PRIVATE KEY-----\nMIIB\n"
             + "-----END RSA PRIVATE KEY-----\n"));
-    assertEquals("The private key holds a RSA PRIVATE KEY (PKCS#1 or SEC 1), not PKCS#8;"
+    assertEquals("The private key holds an RSA PRIVATE KEY (PKCS#1 or SEC 1), not PKCS#8;"
         + " convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out key.pem",
         pkcs1.getMessage());
     IllegalArgumentException notPem = assertThrows(IllegalArgumentException.class,
