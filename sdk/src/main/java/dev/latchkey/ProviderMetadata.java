@@ -18,7 +18,10 @@ final class ProviderMetadata {
   private ProviderMetadata() {
   }
 
-  /** Refuses a document whose extension endpoints are unusable; it is remote input. */
+  /**
+   * Refuses a document whose extension endpoints are unusable; it is remote input. Applies the
+   * fields to a throwaway builder, so the checks are the builder's own, not a second copy.
+   */
   static void validate(Map<String, Object> json, String issuer, Response response)
       throws MalformedResponseException {
     try {
