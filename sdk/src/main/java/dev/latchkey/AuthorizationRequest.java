@@ -2,6 +2,7 @@ package dev.latchkey;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,17 @@ public final class AuthorizationRequest implements Serializable {
   }
 
   /**
+   * Returns the {@code state} this request carries (RFC 6749 §4.1.1), for an app that routes
+   * callbacks by it, such as a loopback receiver; a pushed request's {@link #url()} does not show
+   * it. {@link OAuth2Client#exchange} checks the callback's state itself.
+   *
+   * @return the state
+   */
+  public String state() {
+    return state;
+  }
+
+  /**
    * Returns the {@code redirect_uri}, exactly as sent; the code exchange repeats it byte for byte.
    *
    * @return the redirect URI
@@ -104,10 +116,6 @@ public final class AuthorizationRequest implements Serializable {
    */
   public Instant expiresAt() {
     return expiresAt;
-  }
-
-  String state() {
-    return state;
   }
 
   String codeVerifier() {
@@ -211,14 +219,16 @@ public final class AuthorizationRequest implements Serializable {
 
     private final ClientConfig client;
     private final PendingLogins pendingLogins;
+    private final Grants grants;
     private final Set<String> scopes = new LinkedHashSet<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private String redirectUri;
     private boolean keepInClient;
 
-    Builder(ClientConfig client, PendingLogins pendingLogins) {
+    Builder(ClientConfig client, PendingLogins pendingLogins, Grants grants) {
       this.client = client;
       this.pendingLogins = pendingLogins;
+      this.grants = grants;
       this.redirectUri = client.redirectUri;
       this.scopes.addAll(client.scopes);
     }
@@ -299,13 +309,45 @@ public final class AuthorizationRequest implements Serializable {
     }
 
     /**
-     * Returns the request, ready to send the user to {@link AuthorizationRequest#url()}.
+     * Pushes the request to the provider's PAR endpoint (RFC 9126) with the client's
+     * authentication and returns it; its {@link AuthorizationRequest#url()} then carries only
+     * {@code client_id} and the {@code request_uri} the provider issued, so nothing of the
+     * request travels through the browser.
+     *
+     * @return a new single-use request
+     * @throws IllegalStateException if the provider has no PAR endpoint, no authorization
+     *     endpoint, or no redirect URI is configured
+     * @throws IOException if the PAR endpoint refuses the request or cannot be reached
+     */
+    public AuthorizationRequest push() throws IOException {
+      if (client.provider.pushedAuthorizationRequestEndpoint() == null) {
+        throw new IllegalStateException("Provider " + client.provider.name() + " has no"
+            + " pushed authorization request endpoint; set it with"
+            + " Provider.Builder.pushedAuthorizationRequestEndpoint, or discover the provider");
+      }
+      return build(true);
+    }
+
+    /**
+     * Returns the request, ready to send the user to {@link AuthorizationRequest#url()}. When
+     * the provider requires pushed authorization requests
+     * ({@link Provider#pushedAuthorizationRequired()}) this is {@link #push()}, with its
+     * {@link IOException} wrapped.
      *
      * @return a new single-use request
      * @throws IllegalStateException if the provider has no authorization endpoint or no redirect
      *     URI is configured
+     * @throws java.io.UncheckedIOException if a required push fails
      */
     public AuthorizationRequest build() {
+      try {
+        return build(client.provider.pushedAuthorizationRequired());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e.getMessage(), e);
+      }
+    }
+
+    private AuthorizationRequest build(boolean push) throws IOException {
       Provider provider = client.provider;
       HttpUrl endpoint = provider.authorizationEndpoint();
       if (endpoint == null) {
@@ -331,9 +373,10 @@ public final class AuthorizationRequest implements Serializable {
       for (Map.Entry<String, String> parameter : parameters.entrySet()) {
         url.addQueryParameter(parameter.getKey(), parameter.getValue());
       }
+      HttpUrl built = push ? PushedAuthorization.push(client, grants, url.build()) : url.build();
       Instant now = client.clock.instant();
       Duration lifetime = client.authorizationRequestLifetime;
-      AuthorizationRequest request = new AuthorizationRequest(url.build(), state, verifier,
+      AuthorizationRequest request = new AuthorizationRequest(built, state, verifier,
           redirectUri, Collections.unmodifiableSet(new LinkedHashSet<>(scopes)), now,
           now.plus(lifetime), false);
       if (keepInClient) {

@@ -61,7 +61,11 @@ final class BearerInterceptor implements Interceptor {
           + " Use https; plain http is allowed only for loopback hosts (localhost, 127.0.0.1,"
           + " ::1)");
     }
-    String header = session.authorizationHeader();
+    SessionState current = session.current();
+    if (current.token.dpopKey != null) {
+      return DpopResourceRequests.proceed(chain, session, current, expiredStatuses);
+    }
+    String header = current.header;
     Authorized tag = new Authorized(url);
     Request authorized = request.newBuilder()
         .header("Authorization", header)

@@ -2,6 +2,7 @@ package dev.latchkey;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -40,6 +41,12 @@ final class ClientConfig {
    * Bearer only; a client that sends DPoP proofs adds {@code dpop}.
    */
   final Set<String> acceptedTokenTypes;
+  /** DPoP proofs and the servers' nonces; {@link Dpop#algorithm} is null when DPoP is off. */
+  final Dpop dpop;
+  /** The key of {@code private_key_jwt}, or null. */
+  final SigningKey clientKey;
+  /** The {@code aud} of client assertions; null for the issuer, else the token endpoint. */
+  final String clientAssertionAudience;
 
   ClientConfig(OAuth2Client.Builder b, OkHttpClient httpClient, TokenStore tokenStore,
       Executor executor) {
@@ -60,8 +67,13 @@ final class ClientConfig {
     this.expiredStatuses = Collections.unmodifiableSet(new TreeSet<>(b.expiredStatuses));
     this.maxRetries = b.maxRetries;
     this.sleeper = b.sleeper;
+    this.dpop = new Dpop(b.dpopAlgorithm, b.clock);
+    this.clientKey = b.clientKey;
+    this.clientAssertionAudience = b.clientAssertionAudience;
     this.learnedClientAuthentication = b.learnedClientAuthentication;
-    this.acceptedTokenTypes = Collections.singleton("bearer");
+    // RFC 6749 §7.1: only the types this client can use; DPoP's when it sends proofs.
+    this.acceptedTokenTypes = dpop.algorithm == null ? Collections.singleton("bearer")
+        : Collections.unmodifiableSet(new TreeSet<>(Arrays.asList("bearer", "dpop")));
   }
 
   /** The key of the application's own client_credentials session. */

@@ -39,9 +39,25 @@ public final class Dialect {
     NONE,
     /**
      * Try Basic; on a 401 or {@code invalid_client}, try once with parameters and remember what
-     * worked for this client. Never probes with a single-use authorization code.
+     * worked for this client. Never probes with a single-use authorization code. A client with
+     * a {@link SigningKey} uses {@link #PRIVATE_KEY_JWT} instead.
      */
-    AUTO
+    AUTO,
+    /**
+     * A JWT signed with the client's {@link SigningKey} ({@code private_key_jwt}, RFC 7523 §2.2,
+     * OpenID Connect Core §9); needs {@link OAuth2Client.Builder#clientKey}.
+     */
+    PRIVATE_KEY_JWT,
+    /** A JWT signed with HS256 over the client secret ({@code client_secret_jwt}, OpenID Connect Core §9). */
+    CLIENT_SECRET_JWT,
+    /**
+     * The client certificate on the TLS connection, issued by a CA ({@code tls_client_auth},
+     * RFC 8705 §2.1), with {@code client_id} in the request; the certificate goes on the
+     * client's {@link okhttp3.OkHttpClient}, as {@link MutualTls} sets it up.
+     */
+    TLS_CLIENT_AUTH,
+    /** A self-signed client certificate registered with the provider (RFC 8705 §2.2). */
+    SELF_SIGNED_TLS_CLIENT_AUTH
   }
 
   /** What a token session does when a token ends. */

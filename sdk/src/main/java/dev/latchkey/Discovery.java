@@ -24,6 +24,8 @@ final class Discovery {
     public String revocationEndpoint;
     public List<String> authMethods;
     public boolean issuerParameterSupported;
+    /** The metadata of issue 16's extensions (PAR, mTLS, DPoP), read by {@link ProviderMetadata}. */
+    public Map<String, Object> json;
   }
 
   /**
@@ -85,6 +87,8 @@ final class Discovery {
           + "\" (RFC 8414 §3.3); refusing the document", response.code(),
           response.header("Content-Type"), null);
     }
+    metadata.json = json;
+    ProviderMetadata.validate(json, issuer, response);
     metadata.authorizationEndpoint = string(json, "authorization_endpoint");
     metadata.tokenEndpoint = string(json, "token_endpoint");
     metadata.userinfoEndpoint = string(json, "userinfo_endpoint");

@@ -33,6 +33,7 @@ final class Grants {
   private final ClientAuthentication startFrom;
   private final TokenListener listener;
   private final ClientConfig config;
+  private final Dpop dpop;
   /** What AUTO learned works for this client: BASIC or PARAMETERS, null until learned. */
   private final AtomicReference<ClientAuthentication> learned = new AtomicReference<>();
 
@@ -47,6 +48,12 @@ final class Grants {
     this.startFrom = config.learnedClientAuthentication;
     this.listener = config.listener;
     this.config = config;
+    this.dpop = config.dpop;
+  }
+
+  /** The key a new token is bound to: a new one per grant when DPoP is on (RFC 9449 §5). */
+  private DpopKey newDpopKey() {
+    return dpop.algorithm == null ? null : dpop.newKey();
   }
 
   /** Exchanges an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.5). Never retried or probed. */
@@ -58,7 +65,8 @@ final class Grants {
     params.put("redirect_uri", redirectUri);
     params.put("code_verifier", codeVerifier);
     try {
-      return send(GrantType.AUTHORIZATION_CODE, params, requestedScopes, Deadline.start(config));
+      return send(GrantType.AUTHORIZATION_CODE, params, requestedScopes, newDpopKey(),
+          Deadline.start(config));
     } catch (TokenEndpointException e) {
       String description = e.errorDescription();
       if (description != null && description.contains("redirect_uri")) {
@@ -81,7 +89,7 @@ final class Grants {
     if (!scopes.isEmpty()) {
       params.put("scope", String.join(" ", scopes));
     }
-    return send(GrantType.CLIENT_CREDENTIALS, params, scopes, deadline);
+    return send(GrantType.CLIENT_CREDENTIALS, params, scopes, newDpopKey(), deadline);
   }
 
   /**
@@ -97,7 +105,9 @@ final class Grants {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", GrantType.REFRESH_TOKEN.value);
     params.put(dialect.refreshTokenParameter(), token.refreshToken());
-    Token fresh = send(GrantType.REFRESH_TOKEN, params, token.scopes(), deadline);
+    // A DPoP-bound refresh token is presented with its own key (RFC 9449 §5).
+    Token fresh = send(GrantType.REFRESH_TOKEN, params, token.scopes(),
+        token.dpopKey != null ? token.dpopKey : newDpopKey(), deadline);
     return fresh.refreshToken() != null ? fresh
         : fresh.newBuilder().refreshToken(token.refreshToken()).build();
   }
@@ -119,7 +129,7 @@ final class Grants {
     }
     long timeout = requests.callTimeoutMillis(Deadline.start(config), "revocation");
     try (Response response = requests.execute(endpoint, params, auth, Encoding.FORM,
-        "revocation", timeout)) {
+        "revocation", null, timeout)) {
       if (!response.isSuccessful()) {
         throw TokenErrors.failure(provider, response,
             JsonBodies.readCapped(response, "revocation response"), null, sentSecrets(params));
@@ -127,14 +137,37 @@ final class Grants {
     }
   }
 
+  /**
+   * Pushes an authorization request (RFC 9126 §2.1): a form body with the client's
+   * authentication, as every grant has. Returns the parsed answer, whatever its status was.
+   */
+  Map<String, Object> pushAuthorization(HttpUrl endpoint, Map<String, String> params)
+      throws IOException {
+    ClientAuthentication auth = requests.authentication();
+    if (auth == ClientAuthentication.AUTO) {
+      ClientAuthentication known = learned.get();
+      auth = known != null ? known : startFrom != null ? startFrom : ClientAuthentication.BASIC;
+    }
+    long timeout = requests.callTimeoutMillis(Deadline.start(config), "pushed authorization");
+    try (Response response = requests.execute(endpoint, params, auth, Encoding.FORM,
+        "pushed authorization request", null, timeout)) {
+      Buffer body = JsonBodies.readCapped(response, "pushed authorization response");
+      if (!response.isSuccessful()) {
+        throw TokenErrors.failure(provider, response, body, null, sentSecrets(params));
+      }
+      return JsonBodies.parseObject(body, response.code(), response.header("Content-Type"),
+          "pushed authorization response from " + Urls.redact(endpoint));
+    }
+  }
+
   /** Runs one grant and tells the listener how it went, after all its attempts. */
   private Token send(GrantType grant, Map<String, String> params, Set<String> requestedScopes,
-      Deadline deadline) throws IOException {
+      DpopKey key, Deadline deadline) throws IOException {
     long start = System.nanoTime(); // A duration for metrics: real time, not the session clock.
     int[] attempts = {0};
     IOException[] failure = {null};
     try {
-      return authenticateAndSend(grant, params, requestedScopes, deadline, attempts);
+      return authenticateAndSend(grant, params, requestedScopes, key, deadline, attempts);
     } catch (IOException e) {
       failure[0] = e;
       throw e;
@@ -146,23 +179,24 @@ final class Grants {
   }
 
   private Token authenticateAndSend(GrantType grant, Map<String, String> params,
-      Set<String> requestedScopes, Deadline deadline, int[] attempts) throws IOException {
+      Set<String> requestedScopes, DpopKey key, Deadline deadline, int[] attempts)
+      throws IOException {
     ClientAuthentication auth = requests.authentication();
     if (auth != ClientAuthentication.AUTO) {
-      return call(grant, params, auth, requestedScopes, deadline, attempts);
+      return call(grant, params, auth, requestedScopes, key, deadline, attempts);
     }
     ClientAuthentication known = learned.get();
     if (known != null) {
-      return call(grant, params, known, requestedScopes, deadline, attempts);
+      return call(grant, params, known, requestedScopes, key, deadline, attempts);
     }
     ClientAuthentication first = startFrom != null ? startFrom : ClientAuthentication.BASIC;
     if (grant.singleUse) {
       // Probing would spend the code.
-      return call(grant, params, first, requestedScopes, deadline, attempts);
+      return call(grant, params, first, requestedScopes, key, deadline, attempts);
     }
     TokenEndpointException firstFailure;
     try {
-      Token token = call(grant, params, first, requestedScopes, deadline, attempts);
+      Token token = call(grant, params, first, requestedScopes, key, deadline, attempts);
       learn(first);
       return token;
     } catch (TokenEndpointException e) {
@@ -174,7 +208,7 @@ final class Grants {
     ClientAuthentication other = first == ClientAuthentication.BASIC
         ? ClientAuthentication.PARAMETERS : ClientAuthentication.BASIC;
     try {
-      Token token = call(grant, params, other, requestedScopes, deadline, attempts);
+      Token token = call(grant, params, other, requestedScopes, key, deadline, attempts);
       learn(other);
       LOG.fine("latchkey: " + provider.name() + " accepts client credentials " + describe(other)
           + ", not " + describe(first) + "; using that from now on");
@@ -218,12 +252,13 @@ final class Grants {
    * grant is never retried: the code may already have been spent.
    */
   private Token call(GrantType grant, Map<String, String> params, ClientAuthentication auth,
-      Set<String> requestedScopes, Deadline deadline, int[] attempts) throws IOException {
+      Set<String> requestedScopes, DpopKey key, Deadline deadline, int[] attempts)
+      throws IOException {
     int attempt = 0;
     while (true) {
       attempts[0]++;
       try {
-        return callOnce(grant, params, auth, requestedScopes, deadline);
+        return callOnce(grant, params, auth, requestedScopes, key, deadline);
       } catch (IOException e) {
         attempt++;
         if (grant.singleUse || !RetryPolicy.isTransient(e)) {
@@ -258,10 +293,10 @@ final class Grants {
   }
 
   private Token callOnce(GrantType grant, Map<String, String> params, ClientAuthentication auth,
-      Set<String> requestedScopes, Deadline deadline) throws IOException {
+      Set<String> requestedScopes, DpopKey key, Deadline deadline) throws IOException {
     long timeout = requests.callTimeoutMillis(deadline, grant.value);
     try (Response response = requests.execute(provider.tokenEndpoint(), params, auth,
-        dialect.encoding(), grant.value, timeout)) {
+        dialect.encoding(), grant.value, key, timeout)) {
       Buffer body;
       try {
         body = JsonBodies.readCapped(response, "token response");
@@ -280,8 +315,9 @@ final class Grants {
       if (json.get("error") != null) {
         throw TokenErrors.endpointError(provider, json, response, grant, sentSecrets(params));
       }
-      return TokenResponses.parse(json, response.code(), response.header("Content-Type"),
-          clock.instant(), requestedScopes, acceptedTokenTypes);
+      return DpopBinding.bind(TokenResponses.parse(json, response.code(),
+          response.header("Content-Type"), clock.instant(), requestedScopes, acceptedTokenTypes),
+          key, response);
     }
   }
 

@@ -170,7 +170,7 @@ public final class OAuth2Client implements AutoCloseable {
    * @return a builder for the request
    */
   public AuthorizationRequest.Builder newAuthorizationRequest() {
-    return new AuthorizationRequest.Builder(config, pendingLogins);
+    return new AuthorizationRequest.Builder(config, pendingLogins, grants);
   }
 
   /**
@@ -377,6 +377,9 @@ public final class OAuth2Client implements AutoCloseable {
     int maxRetries = DEFAULT_MAX_RETRIES;
     Sleeper sleeper = Sleeper.THREAD;
     Dialect.ClientAuthentication learnedClientAuthentication;
+    String dpopAlgorithm;
+    SigningKey clientKey;
+    String clientAssertionAudience;
 
     Builder() {
     }
@@ -402,6 +405,65 @@ public final class OAuth2Client implements AutoCloseable {
       this.maxRetries = built.maxRetries;
       this.sleeper = built.sleeper;
       this.learnedClientAuthentication = built.learnedClientAuthentication;
+      this.dpopAlgorithm = built.dpop.algorithm;
+      this.clientKey = built.clientKey;
+      this.clientAssertionAudience = built.clientAssertionAudience;
+    }
+
+    /**
+     * Binds this client's tokens to DPoP keys (RFC 9449) signing with ES256, or with the first
+     * of ES256, PS256 and RS256 the provider lists in {@code dpop_signing_alg_values_supported}.
+     * See {@link #dpop(String)}.
+     *
+     * @return this builder
+     */
+    public Builder dpop() {
+      this.dpopAlgorithm = SenderConstrainedClients.DEFAULT;
+      return this;
+    }
+
+    /**
+     * Binds this client's tokens to DPoP keys (RFC 9449): every grant makes a new key pair (a
+     * refresh keeps its token's), every token request and every API request through
+     * {@link TokenSession#authorize} carries a proof signed with it, and the key is kept with
+     * its token in the {@link TokenStore}. Server nonces are handled.
+     *
+     * @param algorithm {@code ES256}, {@code PS256} or {@code RS256}, or null to turn DPoP off
+     * @return this builder
+     */
+    public Builder dpop(String algorithm) {
+      this.dpopAlgorithm = algorithm == null ? null
+          : SenderConstrainedClients.requireDpopAlgorithm(algorithm);
+      return this;
+    }
+
+    /**
+     * Sets the private key of {@code private_key_jwt} client authentication (RFC 7523 §2.2);
+     * with the dialect's {@link Dialect.ClientAuthentication#AUTO} it is then the client
+     * authentication.
+     *
+     * @param clientKey the key, or null for none
+     * @return this builder
+     */
+    public Builder clientKey(SigningKey clientKey) {
+      this.clientKey = clientKey;
+      return this;
+    }
+
+    /**
+     * Sets the {@code aud} of client assertions. By default it is the provider's issuer when
+     * known (as FAPI 2.0 requires), else its token endpoint URL (RFC 7523 §3).
+     *
+     * @param audience the audience, or null for the default
+     * @return this builder
+     */
+    public Builder clientAssertionAudience(String audience) {
+      if (audience != null && audience.isEmpty()) {
+        throw new IllegalArgumentException("clientAssertionAudience is empty; pass null for the"
+            + " default");
+      }
+      this.clientAssertionAudience = audience;
+      return this;
     }
 
     /** Tests pause on their manual clock instead of the thread. */
@@ -683,6 +745,7 @@ public final class OAuth2Client implements AutoCloseable {
       if (clientId == null) {
         throw new IllegalStateException("clientId is required");
       }
+      SenderConstrainedClients.check(this);
       return new OAuth2Client(this);
     }
   }

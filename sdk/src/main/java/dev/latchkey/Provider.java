@@ -34,6 +34,10 @@ public final class Provider {
   private final String issuer;
   private final boolean issuerParameterRequired;
   private final Dialect dialect;
+  private final HttpUrl pushedAuthorizationRequestEndpoint;
+  private final boolean pushedAuthorizationRequired;
+  private final java.util.Map<String, HttpUrl> mtlsEndpointAliases;
+  private final java.util.List<String> dpopSigningAlgorithms;
 
   private Provider(Builder builder) {
     this.name = builder.name;
@@ -44,6 +48,12 @@ public final class Provider {
     this.issuer = builder.issuer;
     this.issuerParameterRequired = builder.issuerParameterRequired;
     this.dialect = builder.dialect;
+    this.pushedAuthorizationRequestEndpoint = builder.pushedAuthorizationRequestEndpoint;
+    this.pushedAuthorizationRequired = builder.pushedAuthorizationRequired;
+    this.mtlsEndpointAliases = java.util.Collections.unmodifiableMap(
+        new java.util.LinkedHashMap<>(builder.mtlsEndpointAliases));
+    this.dpopSigningAlgorithms = java.util.Collections.unmodifiableList(
+        new java.util.ArrayList<>(builder.dpopSigningAlgorithms));
   }
 
   /**
@@ -217,6 +227,7 @@ public final class Provider {
     if (metadata.revocationEndpoint != null) {
       builder.revocationEndpoint(metadata.revocationEndpoint);
     }
+    ProviderMetadata.apply(metadata, builder);
     if (metadata.authMethods != null) {
       boolean basic = metadata.authMethods.contains("client_secret_basic");
       boolean post = metadata.authMethods.contains("client_secret_post");
@@ -325,6 +336,47 @@ public final class Provider {
     return dialect;
   }
 
+  /**
+   * Returns the pushed authorization request endpoint (RFC 9126 §5).
+   *
+   * @return the endpoint, or null when the provider has none
+   */
+  public HttpUrl pushedAuthorizationRequestEndpoint() {
+    return pushedAuthorizationRequestEndpoint;
+  }
+
+  /**
+   * Tells whether the provider accepts authorization requests only when pushed (RFC 9126 §5,
+   * {@code require_pushed_authorization_requests}); authorization requests are then pushed
+   * automatically.
+   *
+   * @return true if every authorization request must be pushed
+   */
+  public boolean pushedAuthorizationRequired() {
+    return pushedAuthorizationRequired;
+  }
+
+  /**
+   * Returns the endpoints a client authenticating with a TLS certificate uses instead of the
+   * usual ones (RFC 8705 §5, {@code mtls_endpoint_aliases}), by metadata name such as
+   * {@code token_endpoint}.
+   *
+   * @return an unmodifiable map, empty when the provider has no aliases
+   */
+  public java.util.Map<String, HttpUrl> mtlsEndpointAliases() {
+    return mtlsEndpointAliases;
+  }
+
+  /**
+   * Returns the algorithms the provider accepts for DPoP proofs (RFC 9449 §5.1,
+   * {@code dpop_signing_alg_values_supported}).
+   *
+   * @return an unmodifiable list; empty when the provider did not say
+   */
+  public java.util.List<String> dpopSigningAlgorithms() {
+    return dpopSigningAlgorithms;
+  }
+
   @Override
   public String toString() {
     return "Provider{name=" + name + ", tokenEndpoint=" + tokenEndpoint + ", dialect=" + dialect
@@ -341,6 +393,11 @@ public final class Provider {
     private String issuer;
     private boolean issuerParameterRequired;
     private Dialect dialect = Dialect.standard();
+    private HttpUrl pushedAuthorizationRequestEndpoint;
+    private boolean pushedAuthorizationRequired;
+    private final java.util.Map<String, HttpUrl> mtlsEndpointAliases =
+        new java.util.LinkedHashMap<>();
+    private final java.util.List<String> dpopSigningAlgorithms = new java.util.ArrayList<>();
 
     Builder() {
     }
@@ -354,6 +411,10 @@ public final class Provider {
       this.issuer = provider.issuer;
       this.issuerParameterRequired = provider.issuerParameterRequired;
       this.dialect = provider.dialect;
+      this.pushedAuthorizationRequestEndpoint = provider.pushedAuthorizationRequestEndpoint;
+      this.pushedAuthorizationRequired = provider.pushedAuthorizationRequired;
+      this.mtlsEndpointAliases.putAll(provider.mtlsEndpointAliases);
+      this.dpopSigningAlgorithms.addAll(provider.dpopSigningAlgorithms);
     }
 
     /**
@@ -493,6 +554,60 @@ public final class Provider {
     }
 
     /**
+     * Sets the pushed authorization request endpoint (RFC 9126 §5).
+     *
+     * @param url an https URL (or http on loopback), or null for none
+     * @return this builder
+     */
+    public Builder pushedAuthorizationRequestEndpoint(String url) {
+      this.pushedAuthorizationRequestEndpoint = url == null ? null
+          : Urls.requireSecure(Urls.parse(url, "pushedAuthorizationRequestEndpoint"),
+              "pushedAuthorizationRequestEndpoint");
+      return this;
+    }
+
+    /**
+     * Sets whether every authorization request must be pushed (RFC 9126 §5); off by default.
+     *
+     * @param required true to push every authorization request
+     * @return this builder
+     */
+    public Builder pushedAuthorizationRequired(boolean required) {
+      this.pushedAuthorizationRequired = required;
+      return this;
+    }
+
+    /**
+     * Adds an endpoint alias for clients authenticating with a TLS certificate (RFC 8705 §5).
+     *
+     * @param name the metadata name, such as {@code token_endpoint},
+     *     {@code revocation_endpoint} or {@code pushed_authorization_request_endpoint}
+     * @param url the alias, an https URL (or http on loopback)
+     * @return this builder
+     */
+    public Builder mtlsEndpointAlias(String name, String url) {
+      requireNonNull(name, "name == null");
+      requireNonNull(url, "url == null");
+      mtlsEndpointAliases.put(name, Urls.requireSecure(Urls.parse(url, name), name));
+      return this;
+    }
+
+    /**
+     * Sets the algorithms the provider accepts for DPoP proofs (RFC 9449 §5.1).
+     *
+     * @param algorithms JWS algorithm names such as {@code ES256}; none when unknown
+     * @return this builder
+     */
+    public Builder dpopSigningAlgorithms(java.util.List<String> algorithms) {
+      requireNonNull(algorithms, "algorithms == null");
+      dpopSigningAlgorithms.clear();
+      for (String algorithm : algorithms) {
+        dpopSigningAlgorithms.add(requireNonNull(algorithm, "algorithms contains null"));
+      }
+      return this;
+    }
+
+    /**
      * Returns the provider.
      *
      * @return a new immutable provider
@@ -504,6 +619,10 @@ public final class Provider {
       }
       if (issuerParameterRequired && issuer == null) {
         throw new IllegalStateException("issuerParameterRequired needs an issuer to compare with");
+      }
+      if (pushedAuthorizationRequired && pushedAuthorizationRequestEndpoint == null) {
+        throw new IllegalStateException("pushedAuthorizationRequired needs a"
+            + " pushedAuthorizationRequestEndpoint to push to");
       }
       return new Provider(this);
     }

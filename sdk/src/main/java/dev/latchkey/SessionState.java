@@ -200,7 +200,7 @@ final class SessionState {
 
   private static SessionState withToken(Token token, long renewBeforeMillis, Token rejected,
       Renewal renewal) {
-    String header = "Bearer " + token.accessToken();
+    String header = (token.dpopKey != null ? "DPoP " : "Bearer ") + token.accessToken();
     Instant expiresAt = token.expiresAt();
     if (expiresAt == null) {
       return new SessionState(token, header, Long.MAX_VALUE, Long.MAX_VALUE, 0, NEVER, rejected,

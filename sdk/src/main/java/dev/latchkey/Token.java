@@ -30,6 +30,8 @@ public final class Token {
   private final String refreshToken;
   private final Set<String> scopes;
   private final Map<String, Object> extras;
+  /** The DPoP key this token is bound to (RFC 9449), or null for a bearer token. */
+  final DpopKey dpopKey;
 
   private Token(Builder builder) {
     this.accessToken = builder.accessToken;
@@ -42,6 +44,18 @@ public final class Token {
         : Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes));
     this.extras = builder.extras.isEmpty() ? Collections.emptyMap()
         : Collections.unmodifiableMap(new LinkedHashMap<>(builder.extras));
+    this.dpopKey = builder.dpopKey;
+  }
+
+  /**
+   * Tells whether this token is bound to a DPoP key (RFC 9449): sent as
+   * {@code Authorization: DPoP <token>} with a proof signed by the key, which is kept with the
+   * token, in its store too.
+   *
+   * @return true for a DPoP-bound token, false for a bearer token
+   */
+  public boolean isDpopBound() {
+    return dpopKey != null;
   }
 
   /**
@@ -134,8 +148,9 @@ public final class Token {
    * Returns this token as one JSON object in Latchkey's storage format, the one the file store
    * writes: stable snake_case names ({@code access_token}, {@code token_type},
    * {@code issued_at}, {@code expires_at}, {@code refresh_token}, {@code scope},
-   * {@code extras}), instants in ISO-8601. For {@link TokenStore} implementations. The text holds
-   * the token's secrets: store it as you would a password.
+   * {@code extras}, and {@code dpop_key} for a DPoP-bound token), instants in ISO-8601. For
+   * {@link TokenStore} implementations. The text holds the token's secrets, a DPoP private key
+   * included: store it as you would a password.
    *
    * @return the JSON text
    */
@@ -191,7 +206,8 @@ public final class Token {
         && java.util.Objects.equals(expiresAt, that.expiresAt)
         && java.util.Objects.equals(refreshToken, that.refreshToken)
         && scopes.equals(that.scopes)
-        && extras.equals(that.extras);
+        && extras.equals(that.extras)
+        && java.util.Objects.equals(dpopKey, that.dpopKey);
   }
 
   @Override
@@ -207,6 +223,7 @@ public final class Token {
         + ", scopes=" + scopes
         + ", refreshToken=" + (refreshToken == null ? "none" : "present")
         + ", extras=" + extras.keySet()
+        + (dpopKey == null ? "" : ", dpop=" + dpopKey.algorithm)
         + "}";
   }
 
@@ -219,6 +236,7 @@ public final class Token {
     private String refreshToken;
     private final Set<String> scopes = new LinkedHashSet<>();
     private final Map<String, Object> extras = new LinkedHashMap<>();
+    private DpopKey dpopKey;
 
     Builder() {
     }
@@ -231,6 +249,13 @@ public final class Token {
       this.refreshToken = token.refreshToken;
       this.scopes.addAll(token.scopes);
       this.extras.putAll(token.extras);
+      this.dpopKey = token.dpopKey;
+    }
+
+    /** Binds the token to a DPoP key; only the SDK makes these. */
+    Builder dpopKey(DpopKey dpopKey) {
+      this.dpopKey = dpopKey;
+      return this;
     }
 
     /**

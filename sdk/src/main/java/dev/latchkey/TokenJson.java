@@ -21,6 +21,8 @@ final class TokenJson {
   static final String REFRESH_TOKEN = "refresh_token";
   static final String SCOPE = "scope";
   static final String EXTRAS = "extras";
+  /** Added with DPoP (issue 16); files without it are bearer tokens, as before. */
+  static final String DPOP_KEY = "dpop_key";
 
   private TokenJson() {
   }
@@ -74,6 +76,9 @@ final class TokenJson {
     if (!token.extras().isEmpty()) {
       map.put(EXTRAS, token.extras());
     }
+    if (token.dpopKey != null) {
+      map.put(DPOP_KEY, token.dpopKey.toMap());
+    }
     return map;
   }
 
@@ -113,6 +118,10 @@ final class TokenJson {
         throw new IllegalArgumentException(EXTRAS + " is not an object");
       }
       token.extras((Map<String, Object>) extras);
+    }
+    Object dpopKey = map.get(DPOP_KEY);
+    if (dpopKey != null) {
+      token.dpopKey(DpopKey.fromMap(DPOP_KEY, dpopKey));
     }
     return token.build();
   }

@@ -45,6 +45,7 @@ final class TokenRequests {
   private final OkHttpClient http;
   private final AtomicBoolean warnedAboutQuery = new AtomicBoolean();
   private final long requestTimeoutMillis;
+  private final SenderConstraints constraints;
 
   TokenRequests(ClientConfig config) {
     this.provider = config.provider;
@@ -57,10 +58,15 @@ final class TokenRequests {
         .followRedirects(false)
         .authenticator(okhttp3.Authenticator.NONE)
         .build();
+    this.constraints = new SenderConstraints(config);
   }
 
   /** How this client authenticates, before AUTO is resolved. */
   ClientAuthentication authentication() {
+    ClientAuthentication configured = constraints.authentication();
+    if (configured != null) {
+      return configured; // Authenticates with a key or certificate, not with the secret alone.
+    }
     // A public client has no secret to send, whatever the dialect says.
     return clientSecret == null ? ClientAuthentication.NONE
         : provider.dialect().clientAuthentication();
@@ -70,10 +76,29 @@ final class TokenRequests {
    * Sends one request. A redirect answer is an error; the caller closes the response.
    *
    * @param what the grant, or "revocation", for logs and messages
+   * @param dpopKey the key to prove possession of (RFC 9449 §5), or null for none
+   * @param timeoutMillis the call timeout of each request sent
    */
   Response execute(HttpUrl endpoint, Map<String, String> params, ClientAuthentication auth,
-      Encoding encoding, String what, long timeoutMillis) throws IOException {
+      Encoding encoding, String what, DpopKey dpopKey, long timeoutMillis) throws IOException {
+    HttpUrl target = constraints.endpoint(endpoint, auth);
+    Response response = send(target, params, auth, encoding, what, dpopKey, timeoutMillis);
+    if (dpopKey != null && constraints.askedForNonce(response)) {
+      response.close(); // RFC 9449 §8: retry once with the nonce the server just gave.
+      response = send(target, params, auth, encoding, what, dpopKey, timeoutMillis);
+      constraints.askedForNonce(response); // Remembers a newer nonce; never a second retry.
+    }
+    return response;
+  }
+
+  private Response send(HttpUrl endpoint, Map<String, String> params, ClientAuthentication auth,
+      Encoding encoding, String what, DpopKey dpopKey, long timeoutMillis) throws IOException {
     Request request = build(endpoint, params, auth, encoding);
+    if (dpopKey != null) {
+      request = request.newBuilder()
+          .header("DPoP", constraints.proof(dpopKey, request.method(), request.url()))
+          .build();
+    }
     long start = System.nanoTime();
     String where = Urls.redact(request.url());
     // The call timeout covers the whole exchange, body included: a server that drips one byte
@@ -164,7 +189,15 @@ final class TokenRequests {
         all.put("client_secret", clientSecret);
         break;
       case NONE:
+      case TLS_CLIENT_AUTH:
+      case SELF_SIGNED_TLS_CLIENT_AUTH:
+        all.put("client_id", clientId); // RFC 8705 §2: the certificate authenticates.
+        break;
+      case PRIVATE_KEY_JWT:
+      case CLIENT_SECRET_JWT:
         all.put("client_id", clientId);
+        all.put("client_assertion_type", ClientAssertions.JWT_BEARER);
+        all.put("client_assertion", constraints.assertion(auth));
         break;
       default:
         throw new AssertionError(auth);

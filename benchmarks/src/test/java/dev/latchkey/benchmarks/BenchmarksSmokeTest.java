@@ -54,6 +54,21 @@ final class BenchmarksSmokeTest {
   }
 
   @Test
+  void dpopProofBenchmarksGet200() throws Exception {
+    for (String algorithm : new String[] {"ES256", "PS256", "RS256"}) {
+      DpopProofBenchmark benchmark = new DpopProofBenchmark();
+      benchmark.algorithm = algorithm;
+      benchmark.setUp();
+      try {
+        assertEquals(200, benchmark.bearerRequest());
+        assertEquals(200, benchmark.dpopRequest());
+      } finally {
+        benchmark.tearDown();
+      }
+    }
+  }
+
+  @Test
   void pairedRequestOverheadComputesARatio() throws Exception {
     RequestOverheadPaired.Result result = RequestOverheadPaired.run(2, 1);
     assertTrue(result.ratioMedian > 0, "ratio");

@@ -167,4 +167,34 @@ final class TroubleshootingMessagesTest {
     assertQuoted(() -> onna.session(""));
     assertQuoted(() -> orgo().newAuthorizationRequest().parameter("state", "x"));
   }
+
+  @Test
+  void senderConstraintMessages() throws Exception {
+    assertQuoted(() -> dev.latchkey.SigningKey.fromPem("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+        + "MIIB\n-----END ENCRYPTED PRIVATE KEY-----\n"));
+    assertQuoted(() -> dev.latchkey.SigningKey.fromPem("-----BEGIN RSA PRIVATE KEY-----\nMIIB\n"
+        + "-----END RSA PRIVATE KEY-----\n"));
+    okhttp3.tls.HeldCertificate certificate = new okhttp3.tls.HeldCertificate.Builder()
+        .commonName("app-1").build();
+    okhttp3.tls.HeldCertificate other = new okhttp3.tls.HeldCertificate.Builder().build();
+    assertQuoted(() -> dev.latchkey.MutualTls.configure(new okhttp3.OkHttpClient.Builder(),
+        certificate.certificatePem(), other.privateKeyPkcs8Pem(), null));
+    Provider standard = Provider.standard(null, "https://id.example.com/token");
+    assertQuoted(() -> OAuth2Client.builder().clientId("id").provider(standard.newBuilder()
+        .dialect(dev.latchkey.Dialect.builder()
+            .clientAuthentication(dev.latchkey.Dialect.ClientAuthentication.PRIVATE_KEY_JWT)
+            .build())
+        .build()).build());
+    assertQuoted(() -> OAuth2Client.builder().clientId("id").dpop().provider(standard.newBuilder()
+        .dpopSigningAlgorithms(java.util.Collections.singletonList("EdDSA")).build()).build());
+    try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+      server.enqueue(new mockwebserver3.MockResponse.Builder()
+          .addHeader("Content-Type", "application/json")
+          .body("{\"access_token\":\"at\",\"token_type\":\"DPoP\"}").build());
+      server.start();
+      assertQuoted(() -> OAuth2Client.builder().clientId("id").clientSecret("secret")
+          .maxRetries(0).provider(Provider.standard(null, server.url("/token").toString()))
+          .build().clientCredentials());
+    }
+  }
 }

@@ -24,10 +24,13 @@ final class Connection implements AutoCloseable {
   final HttpUrl apiBase;
   /** The embedded mock server, or null when talking to a real server. */
   final MockAuthServer mock;
+  /** True when authorization requests are pushed though the server does not require it. */
+  final boolean par;
   /** True when the issuer's metadata says every callback carries iss (RFC 9207 §3). */
 
   private Connection(ProviderKind kind, OAuth2Client client, HttpUrl apiBase,
-      MockAuthServer mock) {
+      MockAuthServer mock, boolean par) {
+    this.par = par;
     this.kind = kind;
     this.client = client;
     this.apiBase = apiBase;
@@ -38,8 +41,9 @@ final class Connection implements AutoCloseable {
    * Opens a connection from the command's options; starts the mock server if none was named.
    * With a {@code verbose} writer, prints which endpoints are used and where each came from.
    */
-  static Connection open(ProviderOptions options, String redirectUri, PrintWriter verbose)
-      throws IOException {
+  static Connection open(ProviderOptions options, SecurityOptions security, String redirectUri,
+      PrintWriter verbose) throws IOException {
+    security.check();
     ProviderKind kind = options.kind();
     MockAuthServer mock = null;
     String baseUrl = options.baseUrl;
@@ -61,7 +65,7 @@ final class Connection implements AutoCloseable {
         throw new IllegalArgumentException("no client id: pass --client-id or set"
             + " LATCHKEY_CLIENT_ID");
       }
-      OkHttpClient http = new OkHttpClient();
+      OkHttpClient http = security.http(new OkHttpClient());
       Endpoints endpoints = Endpoints.resolve(kind, options, baseUrl, mock != null, http);
       if (verbose != null) {
         endpoints.describe(verbose);
@@ -69,7 +73,8 @@ final class Connection implements AutoCloseable {
       Provider provider = endpoints.provider;
       TokenStore store = options.store != null ? TokenStore.file(options.store)
           : mock != null ? TokenStore.inMemory() : TokenStore.file(ProviderOptions.defaultStore());
-      LearnedClientAuthentication learned = clientSecret == null ? null
+      provider = security.provider(provider);
+      LearnedClientAuthentication learned = clientSecret == null || security.explicit() ? null
           : LearnedClientAuthentication.of(store, provider, clientId);
       if (learned != null) {
         if (verbose != null && learned.remembered() != null) {
@@ -92,10 +97,11 @@ final class Connection implements AutoCloseable {
       if (learned != null) {
         learned.apply(client);
       }
+      security.client(client);
       HttpUrl apiBase = baseUrl != null ? HttpUrl.get(baseUrl)
           : options.issuer != null ? HttpUrl.get(withSlash(options.issuer))
           : provider.tokenEndpoint().resolve("/");
-      return new Connection(kind, client.build(), apiBase, mock);
+      return new Connection(kind, client.build(), apiBase, mock, security.par);
     } catch (IOException | RuntimeException | Error e) {
       if (mock != null) {
         mock.close();
@@ -137,7 +143,7 @@ final class Connection implements AutoCloseable {
   TokenSession readySession() throws IOException {
     TokenSession session = session();
     if (mock != null && kind.userFlow && !kind.appFlow && !userLoggedIn()) {
-      session.save(HeadlessLogin.login(client));
+      session.save(HeadlessLogin.login(client, par));
     }
     return session;
   }
@@ -156,7 +162,7 @@ final class Connection implements AutoCloseable {
             + Endpoints.shown(client.provider().tokenEndpoint()) + " as client "
             + TerminalText.line(client.clientId()));
       }
-      client.session(userKey()).save(HeadlessLogin.login(client));
+      client.session(userKey()).save(HeadlessLogin.login(client, par));
     }
     return client.session(userKey());
   }

@@ -117,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private TokenSession signIn(OAuth2Client client) throws IOException {
     TokenSession session = client.session("demo-user");
-    session.save(HeadlessLogin.login(client));
+    session.save(HeadlessLogin.login(client, false));
     return session;
   }
 
@@ -203,7 +203,7 @@ final class DemoCommand implements Callable<Integer> {
   private String denied() throws Exception {
     mock.consent(ConsentMode.AUTO_DENY);
     try (OAuth2Client client = client(ProviderKind.ORGO, "profile")) {
-      HeadlessLogin.login(client);
+      HeadlessLogin.login(client, false);
       throw new IllegalStateException("the login succeeded although consent was denied");
     } catch (AuthorizationDeniedException expected) {
       return "AuthorizationDeniedException(" + expected.error() + ") as expected";

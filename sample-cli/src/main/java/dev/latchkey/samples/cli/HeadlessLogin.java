@@ -21,8 +21,9 @@ final class HeadlessLogin {
   private HeadlessLogin() {
   }
 
-  static Token login(OAuth2Client client) throws IOException {
-    AuthorizationRequest request = client.newAuthorizationRequest().redirectUri(REDIRECT_URI).build();
+  static Token login(OAuth2Client client, boolean par) throws IOException {
+    AuthorizationRequest request = SecurityOptions.start(
+        client.newAuthorizationRequest().redirectUri(REDIRECT_URI), par);
     OkHttpClient browser = client.httpClient().newBuilder().followRedirects(false).build();
     try (Response response = browser.newCall(new Request.Builder().url(request.url()).build())
         .execute()) {

@@ -40,8 +40,9 @@ final class LoginCommand extends ProviderCommand {
     }
     try (LoopbackReceiver receiver = new LoopbackReceiver(redirectPort, err);
         Connection connection = connect(receiver.redirectUri())) {
-      AuthorizationRequest request = connection.client.newAuthorizationRequest().build();
-      receiver.expect(request.url().queryParameter("state"),
+      AuthorizationRequest request = SecurityOptions.start(
+          connection.client.newAuthorizationRequest(), connection.par);
+      receiver.expect(request.state(),
           callback -> complete(connection, request, callback));
       err.println("Open this URL to sign in" + (noBrowser ? ":" : " (opening your browser):"));
       err.flush();

@@ -17,6 +17,9 @@ abstract class ProviderCommand implements Callable<Integer> {
   @Mixin
   Verbosity verbosity;
 
+  @Mixin
+  SecurityOptions security;
+
   @Override
   public final Integer call() throws Exception {
     verbosity.apply();
@@ -25,7 +28,7 @@ abstract class ProviderCommand implements Callable<Integer> {
 
   /** Opens the connection the options describe; with -v, says which endpoints it uses. */
   Connection connect(String redirectUri) throws java.io.IOException {
-    return Connection.open(provider, redirectUri,
+    return Connection.open(provider, security, redirectUri,
         verbosity.verbose ? spec.commandLine().getErr() : null);
   }
 

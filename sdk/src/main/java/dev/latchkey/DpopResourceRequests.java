@@ -1,0 +1,56 @@
+package dev.latchkey;
+
+import java.io.IOException;
+import java.util.Set;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Sends an API request with a DPoP-bound token (RFC 9449 §7): {@code Authorization: DPoP} and a
+ * proof with {@code ath}, made anew for every attempt. Retries once with the server's nonce on
+ * {@code use_dpop_nonce} (§9), and once with a renewed token on a 401 or an expired status, as
+ * the bearer glue does; never more.
+ */
+final class DpopResourceRequests {
+  private DpopResourceRequests() {
+  }
+
+  static Response proceed(Interceptor.Chain chain, TokenSession session, SessionState state,
+      Set<Integer> expiredStatuses) throws IOException {
+    Request request = chain.request();
+    Dpop dpop = session.config.dpop;
+    boolean replayable = request.body() == null || !request.body().isOneShot();
+    Response response = send(chain, request, dpop, state);
+    boolean newNonce = dpop.remember(response);
+    if (replayable && newNonce && Dpop.nonceChallenge(response)) {
+      response.close();
+      response = send(chain, request, dpop, state);
+      dpop.remember(response);
+    }
+    int code = response.code();
+    if (!replayable || code != 401 && !expiredStatuses.contains(code)
+        || Dpop.nonceChallenge(response) || BearerAuthenticator.insufficientScope(response)) {
+      return response;
+    }
+    response.close(); // First, so a failed renewal does not leak the connection.
+    session.renewAfterRejection(state.header);
+    session.retriedAfterRejection(code);
+    Response retried = send(chain, request, dpop, session.current());
+    dpop.remember(retried);
+    return retried;
+  }
+
+  private static Response send(Interceptor.Chain chain, Request request, Dpop dpop,
+      SessionState state) throws IOException {
+    Token token = state.token;
+    Request.Builder signed = request.newBuilder().header("Authorization", state.header);
+    if (token.dpopKey != null) {
+      signed.header("DPoP", dpop.proof(token.dpopKey, request.method(), request.url(),
+          token.accessToken()));
+    } else {
+      signed.removeHeader("DPoP"); // The renewal brought a bearer token (the server gave up DPoP).
+    }
+    return chain.proceed(signed.build());
+  }
+}
