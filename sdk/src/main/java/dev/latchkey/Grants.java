@@ -83,6 +83,59 @@ final class Grants {
   }
 
   /**
+   * Polls for the device flow's token once (RFC 8628 §3.4); {@link DeviceFlow} handles
+   * {@code authorization_pending} and {@code slow_down}.
+   */
+  Token deviceCode(String deviceCode, Set<String> requestedScopes) throws IOException {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("grant_type", GrantType.DEVICE_CODE.value);
+    params.put("device_code", deviceCode);
+    return send(GrantType.DEVICE_CODE, params, requestedScopes);
+  }
+
+  /** Runs the token-exchange grant (RFC 8693 §2.1) with the parameters {@link TokenExchange} built. */
+  Token tokenExchange(Map<String, String> exchangeParams, Set<String> requestedScopes)
+      throws IOException {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("grant_type", GrantType.TOKEN_EXCHANGE.value);
+    params.putAll(exchangeParams);
+    return send(GrantType.TOKEN_EXCHANGE, params, requestedScopes);
+  }
+
+  /**
+   * Posts a form to another endpoint of the provider with this client's authentication (the
+   * device authorization endpoint, RFC 8628 §3.1) and returns its JSON answer; an error answer
+   * becomes a {@link TokenEndpointException} as at the token endpoint.
+   */
+  Map<String, Object> postForm(HttpUrl endpoint, Map<String, String> params, String what)
+      throws IOException {
+    try (Response response = requests.execute(endpoint, params, resolvedAuthentication(),
+        Encoding.FORM, what)) {
+      Buffer body = JsonBodies.readCapped(response, what + " response");
+      if (!response.isSuccessful()) {
+        throw TokenErrors.failure(provider, response, body, null, what, sentSecrets(params));
+      }
+      Map<String, Object> json = JsonBodies.parseObject(body, response.code(),
+          response.header("Content-Type"), what + " response from " + Urls.redact(endpoint));
+      if (json.get("error") != null) {
+        throw TokenErrors.endpointError(provider, json, response, null, what,
+            sentSecrets(params));
+      }
+      return json;
+    }
+  }
+
+  /** AUTO resolved without probing: what was learned, else Basic. */
+  private ClientAuthentication resolvedAuthentication() {
+    ClientAuthentication auth = requests.authentication();
+    if (auth == ClientAuthentication.AUTO) {
+      ClientAuthentication known = learned.get();
+      auth = known != null ? known : ClientAuthentication.BASIC;
+    }
+    return auth;
+  }
+
+  /**
    * Revokes {@code token}'s refresh token if it has one, else its access token (RFC 7009 §2.1):
    * always a form body, whatever the dialect encodes token requests as, with the dialect's
    * client authentication. The endpoint answers 200 even for unknown tokens.
@@ -92,12 +145,8 @@ final class Grants {
     boolean refresh = token.refreshToken() != null;
     params.put("token", refresh ? token.refreshToken() : token.accessToken());
     params.put("token_type_hint", refresh ? "refresh_token" : "access_token");
-    ClientAuthentication auth = requests.authentication();
-    if (auth == ClientAuthentication.AUTO) {
-      ClientAuthentication known = learned.get();
-      auth = known != null ? known : ClientAuthentication.BASIC;
-    }
-    try (Response response = requests.execute(endpoint, params, auth, Encoding.FORM,
+    try (Response response = requests.execute(endpoint, params, resolvedAuthentication(),
+        Encoding.FORM,
         "revocation")) {
       if (!response.isSuccessful()) {
         throw TokenErrors.failure(provider, response,
@@ -201,6 +250,7 @@ final class Grants {
   private String[] sentSecrets(Map<String, String> params) {
     return new String[] {clientSecret, params.get("code"), params.get("code_verifier"),
         params.get("refresh_token"), params.get(dialect.refreshTokenParameter()),
-        params.get("token")};
+        params.get("token"), params.get("device_code"), params.get("subject_token"),
+        params.get("actor_token")};
   }
 }

@@ -57,6 +57,7 @@ public final class OAuth2Client implements AutoCloseable {
   private final Grants grants;
   private final SessionRegistry sessions;
   private final PendingLogins pendingLogins;
+  private final DeviceFlow deviceFlow;
 
   private OAuth2Client(Builder builder) {
     OkHttpClient http = builder.httpClient != null ? builder.httpClient : new OkHttpClient();
@@ -67,6 +68,7 @@ public final class OAuth2Client implements AutoCloseable {
     this.grants = new Grants(config);
     this.sessions = new SessionRegistry(store);
     this.pendingLogins = new PendingLogins(config.clock);
+    this.deviceFlow = new DeviceFlow(config, grants);
   }
 
   /**
@@ -241,6 +243,44 @@ public final class OAuth2Client implements AutoCloseable {
    */
   public Token clientCredentials() throws IOException {
     return grants.clientCredentials(config.scopes);
+  }
+
+  /**
+   * Starts the device authorization grant (RFC 8628 §3.1) for the client's default scopes, or
+   * for {@code scopes} when given: for a CLI, a TV or a headless box, where the user approves on
+   * another device. Show the user the returned verification URI and user code, then wait with
+   * {@link #awaitDeviceToken(DeviceAuthorization)}. Works for clients with and without a secret.
+   *
+   * @param scopes the scopes to request; none means the client's default scopes
+   * @return what to show the user, and the device code to poll with
+   * @throws IllegalStateException if the provider has no device authorization endpoint
+   * @throws IOException if the endpoint refuses or cannot be reached
+   */
+  public DeviceAuthorization startDeviceAuthorization(String... scopes) throws IOException {
+    requireNonNull(scopes, "scopes == null");
+    Set<String> requested = new LinkedHashSet<>(Arrays.asList(scopes));
+    return deviceFlow.start(requested.isEmpty() ? config.scopes : requested);
+  }
+
+  /**
+   * Waits until the user approves {@code device} and returns its token (RFC 8628 §3.4): polls
+   * the token endpoint every {@link DeviceAuthorization#interval()} (never sooner), adds 5
+   * seconds to the wait on each {@code slow_down}, and keeps waiting on
+   * {@code authorization_pending}. Time is the client's clock. Save the token into a session as
+   * after a code exchange.
+   *
+   * @param device a started authorization
+   * @return the token
+   * @throws AuthorizationDeniedException if the user denied the login ({@code access_denied})
+   * @throws TokenEndpointException if the device code expired ({@code expired_token}) or another
+   *     error ended the login
+   * @throws OAuth2Exception if the code expired by the client's clock or {@link
+   *     DeviceAuthorization#cancel()} was called
+   * @throws IOException if the token endpoint cannot be reached
+   */
+  public Token awaitDeviceToken(DeviceAuthorization device) throws IOException {
+    requireNonNull(device, "device == null");
+    return deviceFlow.await(device);
   }
 
   /**

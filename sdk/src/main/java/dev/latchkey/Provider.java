@@ -31,6 +31,9 @@ public final class Provider {
   private final HttpUrl tokenEndpoint;
   private final HttpUrl userinfoEndpoint;
   private final HttpUrl revocationEndpoint;
+  private final HttpUrl deviceAuthorizationEndpoint;
+  private final HttpUrl jwksUri;
+  private final HttpUrl endSessionEndpoint;
   private final String issuer;
   private final boolean issuerParameterRequired;
   private final Dialect dialect;
@@ -41,6 +44,9 @@ public final class Provider {
     this.tokenEndpoint = builder.tokenEndpoint;
     this.userinfoEndpoint = builder.userinfoEndpoint;
     this.revocationEndpoint = builder.revocationEndpoint;
+    this.deviceAuthorizationEndpoint = builder.deviceAuthorizationEndpoint;
+    this.jwksUri = builder.jwksUri;
+    this.endSessionEndpoint = builder.endSessionEndpoint;
     this.issuer = builder.issuer;
     this.issuerParameterRequired = builder.issuerParameterRequired;
     this.dialect = builder.dialect;
@@ -217,6 +223,15 @@ public final class Provider {
     if (metadata.revocationEndpoint != null) {
       builder.revocationEndpoint(metadata.revocationEndpoint);
     }
+    if (metadata.deviceAuthorizationEndpoint != null) {
+      builder.deviceAuthorizationEndpoint(metadata.deviceAuthorizationEndpoint);
+    }
+    if (metadata.jwksUri != null) {
+      builder.jwksUri(metadata.jwksUri);
+    }
+    if (metadata.endSessionEndpoint != null) {
+      builder.endSessionEndpoint(metadata.endSessionEndpoint);
+    }
     if (metadata.authMethods != null) {
       boolean basic = metadata.authMethods.contains("client_secret_basic");
       boolean post = metadata.authMethods.contains("client_secret_post");
@@ -296,6 +311,35 @@ public final class Provider {
   }
 
   /**
+   * Returns the device authorization endpoint (RFC 8628 §3.1), where the device flow starts.
+   *
+   * @return the endpoint, or null when the provider has none
+   */
+  public HttpUrl deviceAuthorizationEndpoint() {
+    return deviceAuthorizationEndpoint;
+  }
+
+  /**
+   * Returns the URL of the provider's JSON Web Key Set (OpenID Connect Discovery
+   * {@code jwks_uri}), the keys its ID tokens are signed with.
+   *
+   * @return the URL, or null when the provider has none
+   */
+  public HttpUrl jwksUri() {
+    return jwksUri;
+  }
+
+  /**
+   * Returns the end-session endpoint (OpenID Connect RP-Initiated Logout §2), where
+   * {@link OAuth2Client#endSessionUrl} sends the browser to sign out at the provider.
+   *
+   * @return the endpoint, or null when the provider has none
+   */
+  public HttpUrl endSessionEndpoint() {
+    return endSessionEndpoint;
+  }
+
+  /**
    * Returns the issuer identifier; when set, a callback's {@code iss} parameter must equal it
    * (RFC 9207).
    *
@@ -338,6 +382,9 @@ public final class Provider {
     private HttpUrl tokenEndpoint;
     private HttpUrl userinfoEndpoint;
     private HttpUrl revocationEndpoint;
+    private HttpUrl deviceAuthorizationEndpoint;
+    private HttpUrl jwksUri;
+    private HttpUrl endSessionEndpoint;
     private String issuer;
     private boolean issuerParameterRequired;
     private Dialect dialect = Dialect.standard();
@@ -351,6 +398,9 @@ public final class Provider {
       this.tokenEndpoint = provider.tokenEndpoint;
       this.userinfoEndpoint = provider.userinfoEndpoint;
       this.revocationEndpoint = provider.revocationEndpoint;
+      this.deviceAuthorizationEndpoint = provider.deviceAuthorizationEndpoint;
+      this.jwksUri = provider.jwksUri;
+      this.endSessionEndpoint = provider.endSessionEndpoint;
       this.issuer = provider.issuer;
       this.issuerParameterRequired = provider.issuerParameterRequired;
       this.dialect = provider.dialect;
@@ -454,6 +504,70 @@ public final class Provider {
      */
     public Builder revocationEndpoint(HttpUrl url) {
       this.revocationEndpoint = Urls.requireSecure(url, "revocationEndpoint");
+      return this;
+    }
+
+    /**
+     * Sets the device authorization endpoint (RFC 8628 §3.1).
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder deviceAuthorizationEndpoint(String url) {
+      return deviceAuthorizationEndpoint(
+          url == null ? null : Urls.parse(url, "deviceAuthorizationEndpoint"));
+    }
+
+    /**
+     * Sets the device authorization endpoint (RFC 8628 §3.1).
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder deviceAuthorizationEndpoint(HttpUrl url) {
+      this.deviceAuthorizationEndpoint = Urls.requireSecure(url, "deviceAuthorizationEndpoint");
+      return this;
+    }
+
+    /**
+     * Sets the URL of the provider's JSON Web Key Set, which ID tokens are verified against.
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder jwksUri(String url) {
+      return jwksUri(url == null ? null : Urls.parse(url, "jwksUri"));
+    }
+
+    /**
+     * Sets the URL of the provider's JSON Web Key Set, which ID tokens are verified against.
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder jwksUri(HttpUrl url) {
+      this.jwksUri = Urls.requireSecure(url, "jwksUri");
+      return this;
+    }
+
+    /**
+     * Sets the end-session endpoint (OpenID Connect RP-Initiated Logout).
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder endSessionEndpoint(String url) {
+      return endSessionEndpoint(url == null ? null : Urls.parse(url, "endSessionEndpoint"));
+    }
+
+    /**
+     * Sets the end-session endpoint (OpenID Connect RP-Initiated Logout).
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder endSessionEndpoint(HttpUrl url) {
+      this.endSessionEndpoint = Urls.requireSecure(url, "endSessionEndpoint");
       return this;
     }
 
