@@ -32,6 +32,8 @@ final class ClientConfig {
   final Set<Integer> expiredStatuses;
   final int maxRetries;
   final Sleeper sleeper;
+  /** Null when the app validates no ID tokens. */
+  final IdTokenVerifier idTokenVerifier;
 
   ClientConfig(OAuth2Client.Builder b, OkHttpClient httpClient, TokenStore tokenStore,
       Executor executor) {
@@ -51,6 +53,7 @@ final class ClientConfig {
     this.expiredStatuses = Collections.unmodifiableSet(new TreeSet<>(b.expiredStatuses));
     this.maxRetries = b.maxRetries;
     this.sleeper = b.sleeper;
+    this.idTokenVerifier = b.idTokenVerifier;
   }
 
   /** The key of the application's own client_credentials session. */

@@ -22,6 +22,8 @@ final class Grants {
   private static final Logger LOG = Logger.getLogger("dev.latchkey");
 
   private final Provider provider;
+  /** For the ID token checks of a refresh; Grants is one part of this client. */
+  private final OAuth2Client client;
   private final Dialect dialect;
   private final String clientSecret;
   private final java.time.Clock clock;
@@ -30,8 +32,9 @@ final class Grants {
   /** What AUTO learned works for this client: BASIC or PARAMETERS, null until learned. */
   private final AtomicReference<ClientAuthentication> learned = new AtomicReference<>();
 
-  Grants(ClientConfig config) {
+  Grants(ClientConfig config, OAuth2Client client) {
     this.provider = config.provider;
+    this.client = client;
     this.dialect = config.provider.dialect();
     this.clientSecret = config.clientSecret;
     this.clock = config.clock;
@@ -71,13 +74,15 @@ final class Grants {
 
   /**
    * Runs the refresh_token grant (RFC 6749 §6). A response without a refresh token keeps
-   * {@code token}'s: this is the one place that happens.
+   * {@code token}'s, and one without an ID token keeps {@code token}'s and its validated claims:
+   * this is the one place that happens.
    */
   Token refresh(Token token) throws IOException {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", GrantType.REFRESH_TOKEN.value);
     params.put(dialect.refreshTokenParameter(), token.refreshToken());
-    Token fresh = send(GrantType.REFRESH_TOKEN, params, token.scopes());
+    Token fresh = IdTokens.afterRefresh(client, token,
+        send(GrantType.REFRESH_TOKEN, params, token.scopes()));
     return fresh.refreshToken() != null ? fresh
         : fresh.newBuilder().refreshToken(token.refreshToken()).build();
   }

@@ -65,7 +65,7 @@ public final class OAuth2Client implements AutoCloseable {
     this.ownedExecutor = builder.executor == null ? renewalExecutor() : null;
     this.config = new ClientConfig(builder, http, store,
         ownedExecutor != null ? ownedExecutor : builder.executor);
-    this.grants = new Grants(config);
+    this.grants = new Grants(config, this);
     this.sessions = new SessionRegistry(store);
     this.pendingLogins = new PendingLogins(config.clock);
     this.deviceFlow = new DeviceFlow(config, grants);
@@ -138,6 +138,46 @@ public final class OAuth2Client implements AutoCloseable {
    */
   public Clock clock() {
     return config.clock;
+  }
+
+  /**
+   * Returns the verifier that validates ID tokens.
+   *
+   * @return the verifier, or null when ID tokens are not validated
+   */
+  public IdTokenVerifier idTokenVerifier() {
+    return config.idTokenVerifier;
+  }
+
+  /**
+   * Returns the URL that signs the user out at the provider too (OpenID Connect RP-Initiated
+   * Logout 1.0 §2): the end-session endpoint with {@code id_token_hint} (when {@code token} has
+   * an ID token), {@code client_id} and {@code post_logout_redirect_uri}. Send the browser there
+   * after {@link TokenSession#signOut()}.
+   *
+   * @param token the user's token, for its ID token; or null
+   * @param postLogoutRedirectUri where the provider sends the browser afterwards, registered
+   *     for this client; or null for the provider's own page
+   * @return the URL
+   * @throws IllegalStateException if the provider has no end-session endpoint (see
+   *     {@link Provider#endSessionEndpoint()})
+   */
+  public okhttp3.HttpUrl endSessionUrl(Token token, String postLogoutRedirectUri) {
+    okhttp3.HttpUrl endpoint = config.provider.endSessionEndpoint();
+    if (endpoint == null) {
+      throw new IllegalStateException("Provider " + config.provider.name() + " has no end-session"
+          + " endpoint; sign out locally with TokenSession.signOut()");
+    }
+    okhttp3.HttpUrl.Builder url = endpoint.newBuilder();
+    if (token != null && token.idToken() != null) {
+      url.addQueryParameter("id_token_hint", token.idToken());
+    }
+    url.addQueryParameter("client_id", config.clientId);
+    if (postLogoutRedirectUri != null) {
+      url.addQueryParameter("post_logout_redirect_uri",
+          Urls.requireRedirectUri(postLogoutRedirectUri));
+    }
+    return url.build();
   }
 
   /**
@@ -225,8 +265,9 @@ public final class OAuth2Client implements AutoCloseable {
       throws IOException {
     try {
       String code = Callbacks.validate(request, parameters, config.provider, config.clock);
-      return grants.exchangeCode(code, request.redirectUri(), request.codeVerifier(),
+      Token token = grants.exchangeCode(code, request.redirectUri(), request.codeVerifier(),
           request.scopes());
+      return IdTokens.verified(this, token, request.nonce(), code, request.nonce() != null);
     } finally {
       if (request.isConsumed()) {
         pendingLogins.remove(request);
@@ -280,7 +321,8 @@ public final class OAuth2Client implements AutoCloseable {
    */
   public Token awaitDeviceToken(DeviceAuthorization device) throws IOException {
     requireNonNull(device, "device == null");
-    return deviceFlow.await(device);
+    return IdTokens.verified(this, deviceFlow.await(device), null, null,
+        device.scopes().contains("openid"));
   }
 
   /**
@@ -398,6 +440,7 @@ public final class OAuth2Client implements AutoCloseable {
     final Set<Integer> expiredStatuses = new TreeSet<>(Collections.singleton(401));
     int maxRetries = DEFAULT_MAX_RETRIES;
     Sleeper sleeper = Sleeper.THREAD;
+    IdTokenVerifier idTokenVerifier;
 
     Builder() {
     }
@@ -421,6 +464,7 @@ public final class OAuth2Client implements AutoCloseable {
       this.expiredStatuses.addAll(built.expiredStatuses);
       this.maxRetries = built.maxRetries;
       this.sleeper = built.sleeper;
+      this.idTokenVerifier = built.idTokenVerifier;
     }
 
     /** Tests pause on their manual clock instead of the thread. */
@@ -643,6 +687,21 @@ public final class OAuth2Client implements AutoCloseable {
         }
         expiredStatuses.add(status);
       }
+      return this;
+    }
+
+    /**
+     * Validates the ID token of every token response that carries one (a login with scope
+     * {@code openid}, a device login, a refresh), such as with
+     * {@code dev.latchkey.oidc.OidcVerifier} from the {@code latchkey-oidc} module; the claims
+     * are then {@link Token#idTokenClaims()}. A login that asked for {@code openid} and got no
+     * ID token, or an invalid one, fails with {@link IdTokenException}.
+     *
+     * @param verifier the verifier, or null to validate no ID tokens (the default)
+     * @return this builder
+     */
+    public Builder idTokenVerifier(IdTokenVerifier verifier) {
+      this.idTokenVerifier = verifier;
       return this;
     }
 

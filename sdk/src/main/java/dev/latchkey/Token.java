@@ -30,6 +30,7 @@ public final class Token {
   private final String refreshToken;
   private final Set<String> scopes;
   private final Map<String, Object> extras;
+  private final Map<String, Object> idTokenClaims;
 
   private Token(Builder builder) {
     this.accessToken = builder.accessToken;
@@ -42,6 +43,8 @@ public final class Token {
         : Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes));
     this.extras = builder.extras.isEmpty() ? Collections.emptyMap()
         : Collections.unmodifiableMap(new LinkedHashMap<>(builder.extras));
+    this.idTokenClaims = builder.idTokenClaims == null ? null
+        : Collections.unmodifiableMap(new LinkedHashMap<>(builder.idTokenClaims));
   }
 
   /**
@@ -131,6 +134,29 @@ public final class Token {
   }
 
   /**
+   * Returns the OpenID Connect ID token the server sent with this token ({@code id_token}),
+   * whether or not it was validated.
+   *
+   * @return the ID token (a JWT), or null; never log it
+   */
+  public String idToken() {
+    Object value = extras.get("id_token");
+    return value instanceof String ? (String) value : null;
+  }
+
+  /**
+   * Returns the claims of this token's ID token as the client's {@link IdTokenVerifier}
+   * validated them (signature, issuer, audience, expiry, nonce): the user's {@code sub}, and
+   * {@code email}, {@code name} and so on where the provider sends them. Numbers are
+   * {@code Double}s, as in {@link #extras()}.
+   *
+   * @return an unmodifiable map, or null when no ID token was validated for this token
+   */
+  public Map<String, Object> idTokenClaims() {
+    return idTokenClaims;
+  }
+
+  /**
    * Returns this token as one JSON object in Latchkey's storage format, the one the file store
    * writes: stable snake_case names ({@code access_token}, {@code token_type},
    * {@code issued_at}, {@code expires_at}, {@code refresh_token}, {@code scope},
@@ -191,7 +217,8 @@ public final class Token {
         && java.util.Objects.equals(expiresAt, that.expiresAt)
         && java.util.Objects.equals(refreshToken, that.refreshToken)
         && scopes.equals(that.scopes)
-        && extras.equals(that.extras);
+        && extras.equals(that.extras)
+        && java.util.Objects.equals(idTokenClaims, that.idTokenClaims);
   }
 
   @Override
@@ -207,6 +234,7 @@ public final class Token {
         + ", scopes=" + scopes
         + ", refreshToken=" + (refreshToken == null ? "none" : "present")
         + ", extras=" + extras.keySet()
+        + (idTokenClaims == null ? "" : ", idToken=validated")
         + "}";
   }
 
@@ -219,6 +247,7 @@ public final class Token {
     private String refreshToken;
     private final Set<String> scopes = new LinkedHashSet<>();
     private final Map<String, Object> extras = new LinkedHashMap<>();
+    private Map<String, Object> idTokenClaims;
 
     Builder() {
     }
@@ -231,6 +260,7 @@ public final class Token {
       this.refreshToken = token.refreshToken;
       this.scopes.addAll(token.scopes);
       this.extras.putAll(token.extras);
+      this.idTokenClaims = token.idTokenClaims;
     }
 
     /**
@@ -325,6 +355,18 @@ public final class Token {
       requireNonNull(extras, "extras == null");
       this.extras.clear();
       this.extras.putAll(extras);
+      return this;
+    }
+
+    /**
+     * Sets the validated claims of the token's ID token; only an {@link IdTokenVerifier}'s
+     * result (or a store reading back what it wrote) belongs here.
+     *
+     * @param claims JSON values by claim name, copied; or null for none
+     * @return this builder
+     */
+    public Builder idTokenClaims(Map<String, ?> claims) {
+      this.idTokenClaims = claims == null ? null : new LinkedHashMap<>(claims);
       return this;
     }
 

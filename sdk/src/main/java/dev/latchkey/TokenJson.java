@@ -21,6 +21,7 @@ final class TokenJson {
   static final String REFRESH_TOKEN = "refresh_token";
   static final String SCOPE = "scope";
   static final String EXTRAS = "extras";
+  static final String ID_TOKEN_CLAIMS = "id_token_claims";
 
   private TokenJson() {
   }
@@ -74,6 +75,9 @@ final class TokenJson {
     if (!token.extras().isEmpty()) {
       map.put(EXTRAS, token.extras());
     }
+    if (token.idTokenClaims() != null) {
+      map.put(ID_TOKEN_CLAIMS, token.idTokenClaims());
+    }
     return map;
   }
 
@@ -113,6 +117,13 @@ final class TokenJson {
         throw new IllegalArgumentException(EXTRAS + " is not an object");
       }
       token.extras((Map<String, Object>) extras);
+    }
+    Object claims = map.get(ID_TOKEN_CLAIMS);
+    if (claims != null) {
+      if (!(claims instanceof Map)) {
+        throw new IllegalArgumentException(ID_TOKEN_CLAIMS + " is not an object");
+      }
+      token.idTokenClaims((Map<String, Object>) claims);
     }
     return token.build();
   }

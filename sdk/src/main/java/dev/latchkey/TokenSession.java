@@ -167,7 +167,8 @@ public final class TokenSession implements AutoCloseable {
 
   /**
    * Fetches the provider's userinfo endpoint with this session's token, renewing and retrying
-   * once on a 401.
+   * once on a 401. When the login validated an ID token, the answer's {@code sub} must be the
+   * ID token's (OpenID Connect Core §5.3.2), or this throws {@link IdTokenException}.
    *
    * @return the userinfo claims as parsed JSON values
    * @throws IllegalStateException if the provider has no userinfo endpoint, or this session is
@@ -175,7 +176,19 @@ public final class TokenSession implements AutoCloseable {
    * @throws IOException if the request fails
    */
   public Map<String, Object> userInfo() throws IOException {
-    return UserInfo.fetch(config.provider, authorize(config.httpClient));
+    return UserInfo.fetch(this);
+  }
+
+  /**
+   * Returns the validated claims of the current token's ID token (OpenID Connect), such as
+   * {@code sub}, {@code email} and {@code name}.
+   *
+   * @return the claims, or null when the login validated no ID token
+   * @throws IOException if a needed renewal fails
+   * @throws IllegalStateException if this session is closed
+   */
+  public Map<String, Object> idTokenClaims() throws IOException {
+    return token().idTokenClaims();
   }
 
   /**

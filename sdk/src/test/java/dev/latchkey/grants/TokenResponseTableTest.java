@@ -342,7 +342,7 @@ final class TokenResponseTableTest {
                 .body("{\"error\":\"slow_down\"}").build(),
             TokenEndpointException.class, e -> {
               assertEquals(Duration.ofSeconds(7), ((TokenEndpointException) e).retryAfter());
-              assertEquals(ErrorCode.OTHER, ((TokenEndpointException) e).errorCode());
+              assertEquals(ErrorCode.SLOW_DOWN, ((TokenEndpointException) e).errorCode());
             },
             "slow_down (HTTP 429)", "RFC 6749 §5.2"),
         fails("302 redirect is not followed", Grant.CODE,
