@@ -393,6 +393,34 @@ public final class OAuth2Client implements AutoCloseable {
   }
 
   /**
+   * Starts a token exchange (RFC 8693): a user's token traded for one minted for another API.
+   *
+   * @return a builder for the exchange
+   */
+  public TokenExchange.Builder newTokenExchange() {
+    return new TokenExchange.Builder(this);
+  }
+
+  /** {@link TokenExchange#execute()}: one exchange. */
+  Token exchangeToken(TokenExchange exchange, String sessionKey) throws IOException {
+    checkOwn(exchange);
+    return TokenExchanges.exchange(grants, exchange, sessionKey);
+  }
+
+  /** {@link TokenExchange#session()}: a session renewed by exchanging again. */
+  TokenSession exchangeSession(TokenExchange exchange) {
+    checkOwn(exchange);
+    return sessions.session(exchange.sessionKey(),
+        k -> new TokenSession(config, grants, sessions, k, false, exchange));
+  }
+
+  private void checkOwn(TokenExchange exchange) {
+    if (exchange.client != this) {
+      throw new IllegalArgumentException("this exchange was built by another client");
+    }
+  }
+
+  /**
    * Stops the background renewal threads this client made (a derived client's are its
    * source's). Tokens already obtained stay valid; sessions renew on their callers' threads.
    */

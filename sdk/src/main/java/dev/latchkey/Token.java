@@ -134,6 +134,17 @@ public final class Token {
   }
 
   /**
+   * Returns what a token exchange issued ({@code issued_token_type}, RFC 8693 §2.2.1), such as
+   * {@code urn:ietf:params:oauth:token-type:access_token}.
+   *
+   * @return the type, or null for a token that no exchange issued
+   */
+  public String issuedTokenType() {
+    Object value = extras.get("issued_token_type");
+    return value instanceof String ? (String) value : null;
+  }
+
+  /**
    * Returns the OpenID Connect ID token the server sent with this token ({@code id_token}),
    * whether or not it was validated.
    *

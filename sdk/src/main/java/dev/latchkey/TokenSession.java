@@ -53,6 +53,8 @@ public final class TokenSession implements AutoCloseable {
   final SessionRegistry registry;
   final String key;
   final boolean clientCredentials;
+  /** The exchange this session renews by (RFC 8693), or null. */
+  final TokenExchange exchange;
   /**
    * Names this session when it holds a shared store's renewal lease; made by the first renewal
    * that needs it. Only renewals touch it, and they are single-flight.
@@ -63,6 +65,12 @@ public final class TokenSession implements AutoCloseable {
 
   TokenSession(ClientConfig config, Grants grants, SessionRegistry registry, String key,
       boolean clientCredentials) {
+    this(config, grants, registry, key, clientCredentials, null);
+  }
+
+  TokenSession(ClientConfig config, Grants grants, SessionRegistry registry, String key,
+      boolean clientCredentials, TokenExchange exchange) {
+    this.exchange = exchange;
     this.config = config;
     this.grants = grants;
     this.registry = registry;
