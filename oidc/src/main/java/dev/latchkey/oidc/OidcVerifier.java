@@ -183,8 +183,8 @@ public final class OidcVerifier implements IdTokenVerifier {
       if (!suits(key, alg)) {
         if (kid != null) {
           // The token names a key that cannot have made this signature: an algorithm confusion.
-          throw refused(provider, Reason.UNKNOWN_KEY, "its key " + Quote.of(kid) + " is a "
-              + key.getKeyType() + " key" + (key.getAlgorithm() == null ? ""
+          throw refused(provider, Reason.UNKNOWN_KEY, "its key " + Quote.of(kid) + " is of type "
+              + key.getKeyType() + (key.getAlgorithm() == null ? ""
                   : " for " + key.getAlgorithm().getName()) + ", which cannot verify "
               + alg.getName());
         }

@@ -103,7 +103,7 @@ final class IdTokenRejectionTest {
     IdTokenException e = refused(TestIssuer.sign(attacker, JWSAlgorithm.RS256, "ec-1",
         issuer.claims(NONCE).build()));
     assertEquals(Reason.UNKNOWN_KEY, e.reason());
-    assertEquals("The ID token from standard was refused: its key \"ec-1\" is a EC key, which"
+    assertEquals("The ID token from standard was refused: its key \"ec-1\" is of type EC, which"
         + " cannot verify RS256. Check the provider's jwks_uri; if it just rotated its keys, try"
         + " again in a minute", e.getMessage());
   }

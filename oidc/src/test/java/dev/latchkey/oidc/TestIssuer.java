@@ -41,11 +41,11 @@ import okhttp3.OkHttpClient;
  * clock. Tokens are signed with nimbus-jose-jwt's signers, independently of the code under test
  * (which only verifies).
  */
-final class TestIssuer implements AutoCloseable {
-  static final String CLIENT_ID = "web-app";
+public final class TestIssuer implements AutoCloseable {
+  public static final String CLIENT_ID = "web-app";
   static final OkHttpClient HTTP = new OkHttpClient();
 
-  final MockWebServer server = new MockWebServer();
+  public final MockWebServer server = new MockWebServer();
   final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
   final AtomicInteger jwksFetches = new AtomicInteger();
   /** The keys published at /jwks (public parts only). */
@@ -55,7 +55,7 @@ final class TestIssuer implements AutoCloseable {
   final RSAKey rsa;
   final ECKey ec;
 
-  TestIssuer() throws Exception {
+  public TestIssuer() throws Exception {
     rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
     ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
     published.add(rsa.toPublicJWK());
@@ -64,6 +64,12 @@ final class TestIssuer implements AutoCloseable {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
+        if (path.equals("/.well-known/oauth-authorization-server")) {
+          return json("{\"issuer\":\"" + issuer() + "\",\"authorization_endpoint\":\""
+              + issuer() + "/authorize\",\"token_endpoint\":\"" + issuer() + "/token\","
+              + "\"userinfo_endpoint\":\"" + issuer() + "/userinfo\",\"jwks_uri\":\""
+              + issuer() + "/jwks\",\"end_session_endpoint\":\"" + issuer() + "/logout\"}");
+        }
         if (path.equals("/jwks")) {
           jwksFetches.incrementAndGet();
           return json(new JWKSet(new ArrayList<>(published)).toString(true));
@@ -86,7 +92,7 @@ final class TestIssuer implements AutoCloseable {
         .body(body).build();
   }
 
-  String issuer() {
+  public String issuer() {
     String root = server.url("/").toString();
     return root.substring(0, root.length() - 1);
   }
@@ -115,7 +121,7 @@ final class TestIssuer implements AutoCloseable {
   }
 
   /** Claims that pass every check for {@code nonce}, issued now by the clock. */
-  JWTClaimsSet.Builder claims(String nonce) {
+  public JWTClaimsSet.Builder claims(String nonce) {
     Instant now = clock.instant();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
         .issuer(issuer())
@@ -136,11 +142,11 @@ final class TestIssuer implements AutoCloseable {
     return jwt.serialize();
   }
 
-  String signRs256(JWTClaimsSet claims) throws JOSEException {
+  public String signRs256(JWTClaimsSet claims) throws JOSEException {
     return sign(rsa, JWSAlgorithm.RS256, rsa.getKeyID(), claims);
   }
 
-  void enqueueToken(String accessToken, String idToken) {
+  public void enqueueToken(String accessToken, String idToken) {
     tokenResponses.add(json("{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\","
         + "\"expires_in\":3600,\"refresh_token\":\"rt-1\""
         + (idToken == null ? "" : ",\"id_token\":\"" + idToken + "\"") + "}"));
