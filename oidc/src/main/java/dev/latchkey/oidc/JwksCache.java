@@ -31,6 +31,8 @@ final class JwksCache {
   private volatile List<JWK> keys;
   /** When the last fetch was tried (succeeded or not), by the clock; guarded by fetchLock. */
   private long lastFetchMillis;
+  /** Why the last fetch failed, while no keys were ever had; guarded by fetchLock. */
+  private OAuth2Exception lastFailure;
 
   JwksCache(HttpUrl url, long refetchIntervalMillis) {
     this.url = url;
@@ -45,6 +47,10 @@ final class JwksCache {
     }
     synchronized (fetchLock) {
       if (keys == null) {
+        if (lastFailure != null && clock.millis() - lastFetchMillis < refetchIntervalMillis) {
+          // An issuer whose keys cannot be had is asked again once per interval, not per token.
+          throw new OAuth2Exception(lastFailure.getMessage(), lastFailure);
+        }
         fetch(http, clock);
       }
       return keys;
@@ -71,6 +77,20 @@ final class JwksCache {
 
   private void fetch(OkHttpClient http, Clock clock) throws IOException {
     lastFetchMillis = clock.millis();
+    try {
+      fetchOnce(http);
+      lastFailure = null;
+    } catch (OAuth2Exception e) {
+      lastFailure = e;
+      throw e;
+    } catch (IOException e) {
+      lastFailure = new OAuth2Exception("Could not fetch the JWKS from " + url + ": "
+          + e.getClass().getSimpleName() + "; ID tokens cannot be verified until it answers", e);
+      throw lastFailure;
+    }
+  }
+
+  private void fetchOnce(OkHttpClient http) throws IOException {
     Request request = new Request.Builder().url(url).header("Accept", "application/json").build();
     try (Response response = http.newCall(request).execute()) {
       if (!response.isSuccessful()) {

@@ -105,4 +105,21 @@ final class JwksRotationTest {
         + " s). Check the provider's jwks_uri; if it just rotated its keys, try again in a"
         + " minute", e.getMessage());
   }
+
+  @Test
+  void anUnreachableKeySetIsAskedAgainOncePerInterval() throws Exception {
+    OAuth2Client missing = client.newBuilder().provider(issuer.provider().newBuilder()
+        .jwksUri(issuer.server.url("/jwks-gone").toString()).build()).build();
+    String token = issuer.signRs256(issuer.claims(null).build());
+    int before = issuer.server.getRequestCount();
+    for (int i = 0; i < 5; i++) {
+      assertThrows(dev.latchkey.OAuth2Exception.class,
+          () -> verifier.verify(missing, token, null, null, null));
+    }
+    assertEquals(before + 1, issuer.server.getRequestCount());
+    issuer.clock.advanceSeconds(60);
+    assertThrows(dev.latchkey.OAuth2Exception.class,
+        () -> verifier.verify(missing, token, null, null, null));
+    assertEquals(before + 2, issuer.server.getRequestCount());
+  }
 }
