@@ -269,16 +269,7 @@ public final class AuthorizationRequest implements Serializable {
      * @return this builder
      */
     public Builder scopes(Set<String> scopes) {
-      requireNonNull(scopes, "scopes == null");
-      this.scopes.clear();
-      for (String scope : scopes) {
-        requireNonNull(scope, "scopes contains null");
-        if (scope.isEmpty() || scope.contains(" ")) {
-          throw new IllegalArgumentException("scope must be non-empty without spaces: \"" + scope
-              + "\"; pass each scope separately");
-        }
-        this.scopes.add(scope);
-      }
+      Scopes.replace(this.scopes, scopes);
       return this;
     }
 

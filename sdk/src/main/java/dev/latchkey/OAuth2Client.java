@@ -563,15 +563,7 @@ public final class OAuth2Client implements AutoCloseable {
      */
     public Builder scopes(String... scopes) {
       requireNonNull(scopes, "scopes == null");
-      this.scopes.clear();
-      for (String scope : Arrays.asList(scopes)) {
-        requireNonNull(scope, "scopes contains null");
-        if (scope.isEmpty() || scope.contains(" ")) {
-          throw new IllegalArgumentException("scope must be non-empty without spaces: \"" + scope
-              + "\"; pass each scope separately");
-        }
-        this.scopes.add(scope);
-      }
+      Scopes.replace(this.scopes, Arrays.asList(scopes));
       return this;
     }
 
