@@ -45,18 +45,20 @@ public final class AuthorizationRequest implements Serializable {
   private final transient String state;
   private final transient String codeVerifier;
   private final transient String redirectUri;
+  private final transient String nonce;
   private final transient Set<String> scopes;
   private final transient Instant createdAt;
   private final transient Instant expiresAt;
   private final transient AtomicBoolean consumed;
 
   private AuthorizationRequest(HttpUrl url, String state, String codeVerifier, String redirectUri,
-      Set<String> scopes, Instant createdAt, Instant expiresAt, boolean consumed) {
+      String nonce, Set<String> scopes, Instant createdAt, Instant expiresAt, boolean consumed) {
     this.consumed = new AtomicBoolean(consumed);
     this.url = url;
     this.state = state;
     this.codeVerifier = codeVerifier;
     this.redirectUri = redirectUri;
+    this.nonce = nonce;
     this.scopes = scopes;
     this.createdAt = createdAt;
     this.expiresAt = expiresAt;
@@ -89,6 +91,16 @@ public final class AuthorizationRequest implements Serializable {
    */
   public String redirectUri() {
     return redirectUri;
+  }
+
+  /**
+   * Returns the {@code nonce} sent with an OpenID Connect request (scope {@code openid}; OpenID
+   * Connect Core §3.1.2.1), which the ID token must carry back.
+   *
+   * @return the nonce, or null when the request is not an OpenID Connect one
+   */
+  public String nonce() {
+    return nonce;
   }
 
   /**
@@ -166,6 +178,8 @@ public final class AuthorizationRequest implements Serializable {
     private final String codeVerifier;
     /** The redirect URI, exactly as sent. */
     private final String redirectUri;
+    /** The OpenID Connect nonce, or null. */
+    private final String nonce;
     /** The requested scopes. */
     private final String[] scopes;
     /** When the request was made. */
@@ -180,6 +194,7 @@ public final class AuthorizationRequest implements Serializable {
       this.state = request.state;
       this.codeVerifier = request.codeVerifier;
       this.redirectUri = request.redirectUri;
+      this.nonce = request.nonce;
       this.scopes = request.scopes.toArray(new String[0]);
       this.createdAt = request.createdAt;
       this.expiresAt = request.expiresAt;
@@ -192,7 +207,7 @@ public final class AuthorizationRequest implements Serializable {
      * @return the request this form was written from
      */
     private Object readResolve() {
-      return new AuthorizationRequest(HttpUrl.get(url), state, codeVerifier, redirectUri,
+      return new AuthorizationRequest(HttpUrl.get(url), state, codeVerifier, redirectUri, nonce,
           Collections.unmodifiableSet(new LinkedHashSet<>(java.util.Arrays.asList(scopes))),
           createdAt, expiresAt, consumed);
     }
@@ -215,7 +230,7 @@ public final class AuthorizationRequest implements Serializable {
     /** Parameters this builder sets itself; {@link #parameter} refuses them. */
     private static final Set<String> OWNED = Collections.unmodifiableSet(new LinkedHashSet<>(
         java.util.Arrays.asList("response_type", "client_id", "redirect_uri", "scope", "state",
-            "code_challenge", "code_challenge_method")));
+            "code_challenge", "code_challenge_method", "nonce")));
 
     private final ClientConfig client;
     private final PendingLogins pendingLogins;
@@ -264,16 +279,7 @@ public final class AuthorizationRequest implements Serializable {
      * @return this builder
      */
     public Builder scopes(Set<String> scopes) {
-      requireNonNull(scopes, "scopes == null");
-      this.scopes.clear();
-      for (String scope : scopes) {
-        requireNonNull(scope, "scopes contains null");
-        if (scope.isEmpty() || scope.contains(" ")) {
-          throw new IllegalArgumentException("scope must be non-empty without spaces: \"" + scope
-              + "\"; pass each scope separately");
-        }
-        this.scopes.add(scope);
-      }
+      Scopes.replace(this.scopes, scopes);
       return this;
     }
 
@@ -370,6 +376,11 @@ public final class AuthorizationRequest implements Serializable {
       url.addQueryParameter("state", state)
           .addQueryParameter("code_challenge", Secrets.s256(verifier))
           .addQueryParameter("code_challenge_method", "S256");
+      // OpenID Connect Core §3.1.2.1: a nonce binds the ID token to this request (replay).
+      String nonce = scopes.contains("openid") ? Secrets.randomUrlSafe(32) : null;
+      if (nonce != null) {
+        url.addQueryParameter("nonce", nonce);
+      }
       for (Map.Entry<String, String> parameter : parameters.entrySet()) {
         url.addQueryParameter(parameter.getKey(), parameter.getValue());
       }
@@ -377,7 +388,7 @@ public final class AuthorizationRequest implements Serializable {
       Instant now = client.clock.instant();
       Duration lifetime = client.authorizationRequestLifetime;
       AuthorizationRequest request = new AuthorizationRequest(built, state, verifier,
-          redirectUri, Collections.unmodifiableSet(new LinkedHashSet<>(scopes)), now,
+          redirectUri, nonce, Collections.unmodifiableSet(new LinkedHashSet<>(scopes)), now,
           now.plus(lifetime), false);
       if (keepInClient) {
         pendingLogins.add(request);

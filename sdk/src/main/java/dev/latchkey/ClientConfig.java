@@ -47,6 +47,8 @@ final class ClientConfig {
   final SigningKey clientKey;
   /** The {@code aud} of client assertions; null for the issuer, else the token endpoint. */
   final String clientAssertionAudience;
+  /** Null when the app validates no ID tokens. */
+  final IdTokenVerifier idTokenVerifier;
 
   ClientConfig(OAuth2Client.Builder b, OkHttpClient httpClient, TokenStore tokenStore,
       Executor executor) {
@@ -74,6 +76,7 @@ final class ClientConfig {
     // RFC 6749 §7.1: only the types this client can use; DPoP's when it sends proofs.
     this.acceptedTokenTypes = dpop.algorithm == null ? Collections.singleton("bearer")
         : Collections.unmodifiableSet(new TreeSet<>(Arrays.asList("bearer", "dpop")));
+    this.idTokenVerifier = b.idTokenVerifier;
   }
 
   /** The key of the application's own client_credentials session. */

@@ -22,6 +22,9 @@ final class Discovery {
     public String tokenEndpoint;
     public String userinfoEndpoint;
     public String revocationEndpoint;
+    public String deviceAuthorizationEndpoint;
+    public String jwksUri;
+    public String endSessionEndpoint;
     public List<String> authMethods;
     public boolean issuerParameterSupported;
     /** The metadata of issue 16's extensions (PAR, mTLS, DPoP), read by {@link ProviderMetadata}. */
@@ -93,6 +96,9 @@ final class Discovery {
     metadata.tokenEndpoint = string(json, "token_endpoint");
     metadata.userinfoEndpoint = string(json, "userinfo_endpoint");
     metadata.revocationEndpoint = string(json, "revocation_endpoint");
+    metadata.deviceAuthorizationEndpoint = string(json, "device_authorization_endpoint");
+    metadata.jwksUri = string(json, "jwks_uri");
+    metadata.endSessionEndpoint = string(json, "end_session_endpoint");
     metadata.issuerParameterSupported =
         Boolean.TRUE.equals(json.get("authorization_response_iss_parameter_supported"));
     Object methods = json.get("token_endpoint_auth_methods_supported");
@@ -112,6 +118,10 @@ final class Discovery {
     requireEndpoint(metadata.tokenEndpoint, "tokenEndpoint", issuer, response);
     requireEndpoint(metadata.userinfoEndpoint, "userinfoEndpoint", issuer, response);
     requireEndpoint(metadata.revocationEndpoint, "revocationEndpoint", issuer, response);
+    requireEndpoint(metadata.deviceAuthorizationEndpoint, "deviceAuthorizationEndpoint", issuer,
+        response);
+    requireEndpoint(metadata.jwksUri, "jwksUri", issuer, response);
+    requireEndpoint(metadata.endSessionEndpoint, "endSessionEndpoint", issuer, response);
     return metadata;
   }
 

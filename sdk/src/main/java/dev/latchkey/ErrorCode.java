@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Names the error codes of RFC 6749 §4.1.2.1 (authorization errors), §5.2 (token-endpoint errors)
- * and RFC 6750 §3.1 (resource errors), so that callers can switch on them instead of comparing
+ * RFC 6750 §3.1 (resource errors), RFC 8628 §3.5 (device flow) and RFC 8693 §2.2.2 (token
+ * exchange), so that callers can switch on them instead of comparing
  * strings. Codes a server invents map to {@link #OTHER}; the raw string stays available on the
  * exception.
  */
@@ -33,6 +34,14 @@ public enum ErrorCode {
   INVALID_TOKEN("invalid_token"),
   /** {@code insufficient_scope}: the token lacks a scope the resource needs (RFC 6750). */
   INSUFFICIENT_SCOPE("insufficient_scope"),
+  /** {@code authorization_pending}: the user has not yet approved the device (RFC 8628 §3.5). */
+  AUTHORIZATION_PENDING("authorization_pending"),
+  /** {@code slow_down}: poll less often; the interval grows by 5 seconds (RFC 8628 §3.5). */
+  SLOW_DOWN("slow_down"),
+  /** {@code expired_token}: the device code expired before approval (RFC 8628 §3.5). */
+  EXPIRED_TOKEN("expired_token"),
+  /** {@code invalid_target}: the audience or resource is unknown or not allowed (RFC 8693). */
+  INVALID_TARGET("invalid_target"),
   /** Any code not listed here, or no code at all. */
   OTHER("");
 

@@ -23,12 +23,16 @@ final class Grants {
   private static final Logger LOG = Logger.getLogger("dev.latchkey");
 
   private final Provider provider;
+  /** For the ID token checks of a refresh; Grants is one part of this client. */
+  private final OAuth2Client client;
   private final Dialect dialect;
   private final String clientSecret;
   private final java.time.Clock clock;
   private final TokenRequests requests;
   private final RetryPolicy retryPolicy;
   private final Set<String> acceptedTokenTypes;
+  /** What a token exchange may answer: the above, or N_A for a token that is not for APIs. */
+  private final Set<String> exchangeTokenTypes;
   /** What AUTO tries first: what an earlier run learned, or null for Basic. */
   private final ClientAuthentication startFrom;
   private final TokenListener listener;
@@ -37,14 +41,18 @@ final class Grants {
   /** What AUTO learned works for this client: BASIC or PARAMETERS, null until learned. */
   private final AtomicReference<ClientAuthentication> learned = new AtomicReference<>();
 
-  Grants(ClientConfig config) {
+  Grants(ClientConfig config, OAuth2Client client) {
     this.provider = config.provider;
+    this.client = client;
     this.dialect = config.provider.dialect();
     this.clientSecret = config.clientSecret;
     this.clock = config.clock;
     this.requests = new TokenRequests(config);
     this.retryPolicy = new RetryPolicy(config.maxRetries, config.sleeper);
     this.acceptedTokenTypes = config.acceptedTokenTypes;
+    Set<String> exchange = new java.util.TreeSet<>(config.acceptedTokenTypes);
+    exchange.add("n_a"); // RFC 8693 §2.2.1: an issued token that is not an access token.
+    this.exchangeTokenTypes = java.util.Collections.unmodifiableSet(exchange);
     this.startFrom = config.learnedClientAuthentication;
     this.listener = config.listener;
     this.config = config;
@@ -94,7 +102,8 @@ final class Grants {
 
   /**
    * Runs the refresh_token grant (RFC 6749 §6). A response without a refresh token keeps
-   * {@code token}'s: this is the one place that happens.
+   * {@code token}'s, and one without an ID token keeps {@code token}'s and its validated claims:
+   * this is the one place that happens.
    */
   Token refresh(Token token) throws IOException {
     return refresh(token, Deadline.start(config));
@@ -105,11 +114,66 @@ final class Grants {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", GrantType.REFRESH_TOKEN.value);
     params.put(dialect.refreshTokenParameter(), token.refreshToken());
-    // A DPoP-bound refresh token is presented with its own key (RFC 9449 §5).
-    Token fresh = send(GrantType.REFRESH_TOKEN, params, token.scopes(),
-        token.dpopKey != null ? token.dpopKey : newDpopKey(), deadline);
+    Token fresh = IdTokens.afterRefresh(client, token, send(GrantType.REFRESH_TOKEN, params,
+        token.scopes(), token.dpopKey != null ? token.dpopKey : newDpopKey(), deadline));
     return fresh.refreshToken() != null ? fresh
         : fresh.newBuilder().refreshToken(token.refreshToken()).build();
+  }
+
+  /**
+   * Polls for the device flow's token once (RFC 8628 §3.4); {@link DeviceFlow} handles
+   * {@code authorization_pending} and {@code slow_down}.
+   */
+  Token deviceCode(String deviceCode, Set<String> requestedScopes) throws IOException {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("grant_type", GrantType.DEVICE_CODE.value);
+    params.put("device_code", deviceCode);
+    return send(GrantType.DEVICE_CODE, params, requestedScopes, newDpopKey(),
+        Deadline.start(config));
+  }
+
+  /** Runs the token-exchange grant (RFC 8693 §2.1) with the parameters {@link TokenExchange} built. */
+  Token tokenExchange(Map<String, String> exchangeParams, Set<String> requestedScopes)
+      throws IOException {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("grant_type", GrantType.TOKEN_EXCHANGE.value);
+    params.putAll(exchangeParams);
+    return send(GrantType.TOKEN_EXCHANGE, params, requestedScopes, newDpopKey(),
+        Deadline.start(config));
+  }
+
+  /**
+   * Posts a form to another endpoint of the provider with this client's authentication (the
+   * device authorization endpoint, RFC 8628 §3.1) and returns its JSON answer; an error answer
+   * becomes a {@link TokenEndpointException} as at the token endpoint.
+   */
+  Map<String, Object> postForm(HttpUrl endpoint, Map<String, String> params, String what)
+      throws IOException {
+    long timeout = requests.callTimeoutMillis(Deadline.start(config), what);
+    try (Response response = requests.execute(endpoint, params, resolvedAuthentication(),
+        Encoding.FORM, what, null, timeout)) {
+      Buffer body = JsonBodies.readCapped(response, what + " response");
+      if (!response.isSuccessful()) {
+        throw TokenErrors.failure(provider, response, body, null, what, sentSecrets(params));
+      }
+      Map<String, Object> json = JsonBodies.parseObject(body, response.code(),
+          response.header("Content-Type"), what + " response from " + Urls.redact(endpoint));
+      if (json.get("error") != null) {
+        throw TokenErrors.endpointError(provider, json, response, null, what,
+            sentSecrets(params));
+      }
+      return json;
+    }
+  }
+
+  /** AUTO resolved without probing: what was learned, else Basic. */
+  private ClientAuthentication resolvedAuthentication() {
+    ClientAuthentication auth = requests.authentication();
+    if (auth == ClientAuthentication.AUTO) {
+      ClientAuthentication known = learned.get();
+      auth = known != null ? known : startFrom != null ? startFrom : ClientAuthentication.BASIC;
+    }
+    return auth;
   }
 
   /**
@@ -122,14 +186,9 @@ final class Grants {
     boolean refresh = token.refreshToken() != null;
     params.put("token", refresh ? token.refreshToken() : token.accessToken());
     params.put("token_type_hint", refresh ? "refresh_token" : "access_token");
-    ClientAuthentication auth = requests.authentication();
-    if (auth == ClientAuthentication.AUTO) {
-      ClientAuthentication known = learned.get();
-      auth = known != null ? known : startFrom != null ? startFrom : ClientAuthentication.BASIC;
-    }
     long timeout = requests.callTimeoutMillis(Deadline.start(config), "revocation");
-    try (Response response = requests.execute(endpoint, params, auth, Encoding.FORM,
-        "revocation", null, timeout)) {
+    try (Response response = requests.execute(endpoint, params, resolvedAuthentication(),
+        Encoding.FORM, "revocation", null, timeout)) {
       if (!response.isSuccessful()) {
         throw TokenErrors.failure(provider, response,
             JsonBodies.readCapped(response, "revocation response"), null, sentSecrets(params));
@@ -143,14 +202,9 @@ final class Grants {
    */
   Map<String, Object> pushAuthorization(HttpUrl endpoint, Map<String, String> params)
       throws IOException {
-    ClientAuthentication auth = requests.authentication();
-    if (auth == ClientAuthentication.AUTO) {
-      ClientAuthentication known = learned.get();
-      auth = known != null ? known : startFrom != null ? startFrom : ClientAuthentication.BASIC;
-    }
     long timeout = requests.callTimeoutMillis(Deadline.start(config), "pushed authorization");
-    try (Response response = requests.execute(endpoint, params, auth, Encoding.FORM,
-        "pushed authorization request", null, timeout)) {
+    try (Response response = requests.execute(endpoint, params, resolvedAuthentication(),
+        Encoding.FORM, "pushed authorization request", null, timeout)) {
       Buffer body = JsonBodies.readCapped(response, "pushed authorization response");
       if (!response.isSuccessful()) {
         throw TokenErrors.failure(provider, response, body, null, sentSecrets(params));
@@ -316,7 +370,8 @@ final class Grants {
         throw TokenErrors.endpointError(provider, json, response, grant, sentSecrets(params));
       }
       return DpopBinding.bind(TokenResponses.parse(json, response.code(),
-          response.header("Content-Type"), clock.instant(), requestedScopes, acceptedTokenTypes),
+          response.header("Content-Type"), clock.instant(), requestedScopes,
+          grant == GrantType.TOKEN_EXCHANGE ? exchangeTokenTypes : acceptedTokenTypes),
           key, response);
     }
   }
@@ -329,6 +384,7 @@ final class Grants {
   private String[] sentSecrets(Map<String, String> params) {
     return requests.secretsOnWire(clientSecret, params.get("code"), params.get("code_verifier"),
         params.get("refresh_token"), params.get(dialect.refreshTokenParameter()),
-        params.get("token"));
+        params.get("token"), params.get("device_code"), params.get("subject_token"),
+        params.get("actor_token"));
   }
 }

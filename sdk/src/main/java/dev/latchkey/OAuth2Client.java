@@ -62,6 +62,7 @@ public final class OAuth2Client implements AutoCloseable {
   private final Grants grants;
   private final SessionRegistry sessions;
   private final PendingLogins pendingLogins;
+  private final DeviceFlow deviceFlow;
 
   private OAuth2Client(Builder builder) {
     OkHttpClient http = builder.httpClient != null ? builder.httpClient : new OkHttpClient();
@@ -69,9 +70,10 @@ public final class OAuth2Client implements AutoCloseable {
     this.ownedExecutor = builder.executor == null ? renewalExecutor() : null;
     this.config = new ClientConfig(builder, http, store,
         ownedExecutor != null ? ownedExecutor : builder.executor);
-    this.grants = new Grants(config);
+    this.grants = new Grants(config, this);
     this.sessions = new SessionRegistry(store, config.listener);
     this.pendingLogins = new PendingLogins(config.clock);
+    this.deviceFlow = new DeviceFlow(config, grants);
   }
 
   /**
@@ -141,6 +143,46 @@ public final class OAuth2Client implements AutoCloseable {
    */
   public Clock clock() {
     return config.clock;
+  }
+
+  /**
+   * Returns the verifier that validates ID tokens.
+   *
+   * @return the verifier, or null when ID tokens are not validated
+   */
+  public IdTokenVerifier idTokenVerifier() {
+    return config.idTokenVerifier;
+  }
+
+  /**
+   * Returns the URL that signs the user out at the provider too (OpenID Connect RP-Initiated
+   * Logout 1.0 §2): the end-session endpoint with {@code id_token_hint} (when {@code token} has
+   * an ID token), {@code client_id} and {@code post_logout_redirect_uri}. Send the browser there
+   * after {@link TokenSession#signOut()}.
+   *
+   * @param token the user's token, for its ID token; or null
+   * @param postLogoutRedirectUri where the provider sends the browser afterwards, registered
+   *     for this client; or null for the provider's own page
+   * @return the URL
+   * @throws IllegalStateException if the provider has no end-session endpoint (see
+   *     {@link Provider#endSessionEndpoint()})
+   */
+  public okhttp3.HttpUrl endSessionUrl(Token token, String postLogoutRedirectUri) {
+    okhttp3.HttpUrl endpoint = config.provider.endSessionEndpoint();
+    if (endpoint == null) {
+      throw new IllegalStateException("Provider " + config.provider.name() + " has no end-session"
+          + " endpoint; sign out locally with TokenSession.signOut()");
+    }
+    okhttp3.HttpUrl.Builder url = endpoint.newBuilder();
+    if (token != null && token.idToken() != null) {
+      url.addQueryParameter("id_token_hint", token.idToken());
+    }
+    url.addQueryParameter("client_id", config.clientId);
+    if (postLogoutRedirectUri != null) {
+      url.addQueryParameter("post_logout_redirect_uri",
+          Urls.requireRedirectUri(postLogoutRedirectUri));
+    }
+    return url.build();
   }
 
   /**
@@ -229,8 +271,9 @@ public final class OAuth2Client implements AutoCloseable {
     try {
       String code = Callbacks.validate(request, parameters, config.provider, config.clock,
           config.clientSecret);
-      return grants.exchangeCode(code, request.redirectUri(), request.codeVerifier(),
+      Token token = grants.exchangeCode(code, request.redirectUri(), request.codeVerifier(),
           request.scopes());
+      return IdTokens.verified(this, token, request.nonce(), code, request.nonce() != null);
     } finally {
       if (request.isConsumed()) {
         pendingLogins.remove(request);
@@ -247,6 +290,45 @@ public final class OAuth2Client implements AutoCloseable {
    */
   public Token clientCredentials() throws IOException {
     return grants.clientCredentials(config.scopes);
+  }
+
+  /**
+   * Starts the device authorization grant (RFC 8628 §3.1) for the client's default scopes, or
+   * for {@code scopes} when given: for a CLI, a TV or a headless box, where the user approves on
+   * another device. Show the user the returned verification URI and user code, then wait with
+   * {@link #awaitDeviceToken(DeviceAuthorization)}. Works for clients with and without a secret.
+   *
+   * @param scopes the scopes to request; none means the client's default scopes
+   * @return what to show the user, and the device code to poll with
+   * @throws IllegalStateException if the provider has no device authorization endpoint
+   * @throws IOException if the endpoint refuses or cannot be reached
+   */
+  public DeviceAuthorization startDeviceAuthorization(String... scopes) throws IOException {
+    requireNonNull(scopes, "scopes == null");
+    Set<String> requested = new LinkedHashSet<>(Arrays.asList(scopes));
+    return deviceFlow.start(requested.isEmpty() ? config.scopes : requested);
+  }
+
+  /**
+   * Waits until the user approves {@code device} and returns its token (RFC 8628 §3.4): polls
+   * the token endpoint every {@link DeviceAuthorization#interval()} (never sooner), adds 5
+   * seconds to the wait on each {@code slow_down}, and keeps waiting on
+   * {@code authorization_pending}. Time is the client's clock. Save the token into a session as
+   * after a code exchange.
+   *
+   * @param device a started authorization
+   * @return the token
+   * @throws AuthorizationDeniedException if the user denied the login ({@code access_denied})
+   * @throws TokenEndpointException if the device code expired ({@code expired_token}) or another
+   *     error ended the login
+   * @throws OAuth2Exception if the code expired by the client's clock or {@link
+   *     DeviceAuthorization#cancel()} was called
+   * @throws IOException if the token endpoint cannot be reached
+   */
+  public Token awaitDeviceToken(DeviceAuthorization device) throws IOException {
+    requireNonNull(device, "device == null");
+    return IdTokens.verified(this, deviceFlow.await(device), null, null,
+        device.scopes().contains("openid"));
   }
 
   /**
@@ -317,6 +399,34 @@ public final class OAuth2Client implements AutoCloseable {
   }
 
   /**
+   * Starts a token exchange (RFC 8693): a user's token traded for one minted for another API.
+   *
+   * @return a builder for the exchange
+   */
+  public TokenExchange.Builder newTokenExchange() {
+    return new TokenExchange.Builder(this);
+  }
+
+  /** {@link TokenExchange#execute()}: one exchange. */
+  Token exchangeToken(TokenExchange exchange, String sessionKey) throws IOException {
+    checkOwn(exchange);
+    return TokenExchanges.exchange(grants, exchange, sessionKey);
+  }
+
+  /** {@link TokenExchange#session()}: a session renewed by exchanging again. */
+  TokenSession exchangeSession(TokenExchange exchange) {
+    checkOwn(exchange);
+    return sessions.session(exchange.sessionKey(),
+        k -> new TokenSession(config, grants, sessions, k, false, exchange));
+  }
+
+  private void checkOwn(TokenExchange exchange) {
+    if (exchange.client != this) {
+      throw new IllegalArgumentException("this exchange was built by another client");
+    }
+  }
+
+  /**
    * Stops the background renewal threads this client made (a derived client's are its
    * source's). A renewal already on the wire may finish and save its token, waiting at most the
    * {@linkplain Builder#renewalTimeout renewal timeout}: interrupted after the server answered,
@@ -380,6 +490,7 @@ public final class OAuth2Client implements AutoCloseable {
     String dpopAlgorithm;
     SigningKey clientKey;
     String clientAssertionAudience;
+    IdTokenVerifier idTokenVerifier;
 
     Builder() {
     }
@@ -408,6 +519,7 @@ public final class OAuth2Client implements AutoCloseable {
       this.dpopAlgorithm = built.dpop.algorithm;
       this.clientKey = built.clientKey;
       this.clientAssertionAudience = built.clientAssertionAudience;
+      this.idTokenVerifier = built.idTokenVerifier;
     }
 
     /**
@@ -534,15 +646,7 @@ public final class OAuth2Client implements AutoCloseable {
      */
     public Builder scopes(String... scopes) {
       requireNonNull(scopes, "scopes == null");
-      this.scopes.clear();
-      for (String scope : Arrays.asList(scopes)) {
-        requireNonNull(scope, "scopes contains null");
-        if (scope.isEmpty() || scope.contains(" ")) {
-          throw new IllegalArgumentException("scope must be non-empty without spaces: \"" + scope
-              + "\"; pass each scope separately");
-        }
-        this.scopes.add(scope);
-      }
+      Scopes.replace(this.scopes, Arrays.asList(scopes));
       return this;
     }
 
@@ -729,6 +833,21 @@ public final class OAuth2Client implements AutoCloseable {
         }
         expiredStatuses.add(status);
       }
+      return this;
+    }
+
+    /**
+     * Validates the ID token of every token response that carries one (a login with scope
+     * {@code openid}, a device login, a refresh), such as with
+     * {@code dev.latchkey.oidc.OidcVerifier} from the {@code latchkey-oidc} module; the claims
+     * are then {@link Token#idTokenClaims()}. A login that asked for {@code openid} and got no
+     * ID token, or an invalid one, fails with {@link IdTokenException}.
+     *
+     * @param verifier the verifier, or null to validate no ID tokens (the default)
+     * @return this builder
+     */
+    public Builder idTokenVerifier(IdTokenVerifier verifier) {
+      this.idTokenVerifier = verifier;
       return this;
     }
 

@@ -31,6 +31,9 @@ public final class Provider {
   private final HttpUrl tokenEndpoint;
   private final HttpUrl userinfoEndpoint;
   private final HttpUrl revocationEndpoint;
+  private final HttpUrl deviceAuthorizationEndpoint;
+  private final HttpUrl jwksUri;
+  private final HttpUrl endSessionEndpoint;
   private final String issuer;
   private final boolean issuerParameterRequired;
   private final Dialect dialect;
@@ -45,6 +48,9 @@ public final class Provider {
     this.tokenEndpoint = builder.tokenEndpoint;
     this.userinfoEndpoint = builder.userinfoEndpoint;
     this.revocationEndpoint = builder.revocationEndpoint;
+    this.deviceAuthorizationEndpoint = builder.deviceAuthorizationEndpoint;
+    this.jwksUri = builder.jwksUri;
+    this.endSessionEndpoint = builder.endSessionEndpoint;
     this.issuer = builder.issuer;
     this.issuerParameterRequired = builder.issuerParameterRequired;
     this.dialect = builder.dialect;
@@ -228,6 +234,15 @@ public final class Provider {
       builder.revocationEndpoint(metadata.revocationEndpoint);
     }
     ProviderMetadata.apply(metadata, builder);
+    if (metadata.deviceAuthorizationEndpoint != null) {
+      builder.deviceAuthorizationEndpoint(metadata.deviceAuthorizationEndpoint);
+    }
+    if (metadata.jwksUri != null) {
+      builder.jwksUri(metadata.jwksUri);
+    }
+    if (metadata.endSessionEndpoint != null) {
+      builder.endSessionEndpoint(metadata.endSessionEndpoint);
+    }
     if (metadata.authMethods != null) {
       boolean basic = metadata.authMethods.contains("client_secret_basic");
       boolean post = metadata.authMethods.contains("client_secret_post");
@@ -304,6 +319,35 @@ public final class Provider {
    */
   public HttpUrl revocationEndpoint() {
     return revocationEndpoint;
+  }
+
+  /**
+   * Returns the device authorization endpoint (RFC 8628 §3.1), where the device flow starts.
+   *
+   * @return the endpoint, or null when the provider has none
+   */
+  public HttpUrl deviceAuthorizationEndpoint() {
+    return deviceAuthorizationEndpoint;
+  }
+
+  /**
+   * Returns the URL of the provider's JSON Web Key Set (OpenID Connect Discovery
+   * {@code jwks_uri}), the keys its ID tokens are signed with.
+   *
+   * @return the URL, or null when the provider has none
+   */
+  public HttpUrl jwksUri() {
+    return jwksUri;
+  }
+
+  /**
+   * Returns the end-session endpoint (OpenID Connect RP-Initiated Logout §2), where
+   * {@link OAuth2Client#endSessionUrl} sends the browser to sign out at the provider.
+   *
+   * @return the endpoint, or null when the provider has none
+   */
+  public HttpUrl endSessionEndpoint() {
+    return endSessionEndpoint;
   }
 
   /**
@@ -390,6 +434,9 @@ public final class Provider {
     private HttpUrl tokenEndpoint;
     private HttpUrl userinfoEndpoint;
     private HttpUrl revocationEndpoint;
+    private HttpUrl deviceAuthorizationEndpoint;
+    private HttpUrl jwksUri;
+    private HttpUrl endSessionEndpoint;
     private String issuer;
     private boolean issuerParameterRequired;
     private Dialect dialect = Dialect.standard();
@@ -408,6 +455,9 @@ public final class Provider {
       this.tokenEndpoint = provider.tokenEndpoint;
       this.userinfoEndpoint = provider.userinfoEndpoint;
       this.revocationEndpoint = provider.revocationEndpoint;
+      this.deviceAuthorizationEndpoint = provider.deviceAuthorizationEndpoint;
+      this.jwksUri = provider.jwksUri;
+      this.endSessionEndpoint = provider.endSessionEndpoint;
       this.issuer = provider.issuer;
       this.issuerParameterRequired = provider.issuerParameterRequired;
       this.dialect = provider.dialect;
@@ -515,6 +565,70 @@ public final class Provider {
      */
     public Builder revocationEndpoint(HttpUrl url) {
       this.revocationEndpoint = Urls.requireSecure(url, "revocationEndpoint");
+      return this;
+    }
+
+    /**
+     * Sets the device authorization endpoint (RFC 8628 §3.1).
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder deviceAuthorizationEndpoint(String url) {
+      return deviceAuthorizationEndpoint(
+          url == null ? null : Urls.parse(url, "deviceAuthorizationEndpoint"));
+    }
+
+    /**
+     * Sets the device authorization endpoint (RFC 8628 §3.1).
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder deviceAuthorizationEndpoint(HttpUrl url) {
+      this.deviceAuthorizationEndpoint = Urls.requireSecure(url, "deviceAuthorizationEndpoint");
+      return this;
+    }
+
+    /**
+     * Sets the URL of the provider's JSON Web Key Set, which ID tokens are verified against.
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder jwksUri(String url) {
+      return jwksUri(url == null ? null : Urls.parse(url, "jwksUri"));
+    }
+
+    /**
+     * Sets the URL of the provider's JSON Web Key Set, which ID tokens are verified against.
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder jwksUri(HttpUrl url) {
+      this.jwksUri = Urls.requireSecure(url, "jwksUri");
+      return this;
+    }
+
+    /**
+     * Sets the end-session endpoint (OpenID Connect RP-Initiated Logout).
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder endSessionEndpoint(String url) {
+      return endSessionEndpoint(url == null ? null : Urls.parse(url, "endSessionEndpoint"));
+    }
+
+    /**
+     * Sets the end-session endpoint (OpenID Connect RP-Initiated Logout).
+     *
+     * @param url an https URL (http only on loopback), or null for none
+     * @return this builder
+     */
+    public Builder endSessionEndpoint(HttpUrl url) {
+      this.endSessionEndpoint = Urls.requireSecure(url, "endSessionEndpoint");
       return this;
     }
 

@@ -36,7 +36,7 @@ final class Renewals {
       }
       old = stored == null || stored.equals(rejected) ? null : stored;
     }
-    if (old == null && !session.clientCredentials) {
+    if (old == null && !session.clientCredentials && session.exchange == null) {
       throw new ReauthorizationRequiredException(session.key, "No token is stored for \""
           + session.key + "\"; send the user through login (the authorization-code flow) first",
           null);
@@ -55,6 +55,11 @@ final class Renewals {
   private static Token renewHoldingLease(TokenSession session, Renewal renewal, Token old,
       Deadline deadline) throws IOException {
     ClientConfig config = session.config;
+    if (session.exchange != null) {
+      // An exchanged token renews by exchanging the subject's current token again (RFC 8693).
+      Token fresh = TokenExchanges.exchange(session.grants, session.exchange, session.key);
+      return saveRenewed(session, old, fresh, old == null);
+    }
     if (old == null) {
       Token fresh = session.grants.clientCredentials(config.scopes, deadline);
       return saveRenewed(session, null, fresh, true);

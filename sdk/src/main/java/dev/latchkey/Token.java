@@ -32,6 +32,7 @@ public final class Token {
   private final Map<String, Object> extras;
   /** The DPoP key this token is bound to (RFC 9449), or null for a bearer token. */
   final DpopKey dpopKey;
+  private final Map<String, Object> idTokenClaims;
 
   private Token(Builder builder) {
     this.accessToken = builder.accessToken;
@@ -44,6 +45,8 @@ public final class Token {
         : Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes));
     this.extras = builder.extras.isEmpty() ? Collections.emptyMap()
         : Collections.unmodifiableMap(new LinkedHashMap<>(builder.extras));
+    this.idTokenClaims = builder.idTokenClaims == null ? null
+        : Collections.unmodifiableMap(new LinkedHashMap<>(builder.idTokenClaims));
     this.dpopKey = builder.dpopKey;
   }
 
@@ -145,6 +148,40 @@ public final class Token {
   }
 
   /**
+   * Returns what a token exchange issued ({@code issued_token_type}, RFC 8693 §2.2.1), such as
+   * {@code urn:ietf:params:oauth:token-type:access_token}.
+   *
+   * @return the type, or null for a token that no exchange issued
+   */
+  public String issuedTokenType() {
+    Object value = extras.get("issued_token_type");
+    return value instanceof String ? (String) value : null;
+  }
+
+  /**
+   * Returns the OpenID Connect ID token the server sent with this token ({@code id_token}),
+   * whether or not it was validated.
+   *
+   * @return the ID token (a JWT), or null; never log it
+   */
+  public String idToken() {
+    Object value = extras.get("id_token");
+    return value instanceof String ? (String) value : null;
+  }
+
+  /**
+   * Returns the claims of this token's ID token as the client's {@link IdTokenVerifier}
+   * validated them (signature, issuer, audience, expiry, nonce): the user's {@code sub}, and
+   * {@code email}, {@code name} and so on where the provider sends them. Numbers are
+   * {@code Double}s, as in {@link #extras()}.
+   *
+   * @return an unmodifiable map, or null when no ID token was validated for this token
+   */
+  public Map<String, Object> idTokenClaims() {
+    return idTokenClaims;
+  }
+
+  /**
    * Returns this token as one JSON object in Latchkey's storage format, the one the file store
    * writes: stable snake_case names ({@code access_token}, {@code token_type},
    * {@code issued_at}, {@code expires_at}, {@code refresh_token}, {@code scope},
@@ -207,7 +244,8 @@ public final class Token {
         && java.util.Objects.equals(refreshToken, that.refreshToken)
         && scopes.equals(that.scopes)
         && extras.equals(that.extras)
-        && java.util.Objects.equals(dpopKey, that.dpopKey);
+        && java.util.Objects.equals(dpopKey, that.dpopKey)
+        && java.util.Objects.equals(idTokenClaims, that.idTokenClaims);
   }
 
   @Override
@@ -224,6 +262,7 @@ public final class Token {
         + ", refreshToken=" + (refreshToken == null ? "none" : "present")
         + ", extras=" + extras.keySet()
         + (dpopKey == null ? "" : ", dpop=" + dpopKey.algorithm)
+        + (idTokenClaims == null ? "" : ", idToken=validated")
         + "}";
   }
 
@@ -237,6 +276,7 @@ public final class Token {
     private final Set<String> scopes = new LinkedHashSet<>();
     private final Map<String, Object> extras = new LinkedHashMap<>();
     private DpopKey dpopKey;
+    private Map<String, Object> idTokenClaims;
 
     Builder() {
     }
@@ -249,6 +289,7 @@ public final class Token {
       this.refreshToken = token.refreshToken;
       this.scopes.addAll(token.scopes);
       this.extras.putAll(token.extras);
+      this.idTokenClaims = token.idTokenClaims;
       this.dpopKey = token.dpopKey;
     }
 
@@ -350,6 +391,18 @@ public final class Token {
       requireNonNull(extras, "extras == null");
       this.extras.clear();
       this.extras.putAll(extras);
+      return this;
+    }
+
+    /**
+     * Sets the validated claims of the token's ID token; only an {@link IdTokenVerifier}'s
+     * result (or a store reading back what it wrote) belongs here.
+     *
+     * @param claims JSON values by claim name, copied; or null for none
+     * @return this builder
+     */
+    public Builder idTokenClaims(Map<String, ?> claims) {
+      this.idTokenClaims = claims == null ? null : new LinkedHashMap<>(claims);
       return this;
     }
 

@@ -21,6 +21,12 @@ final class TokenErrors {
    */
   static TokenEndpointException failure(Provider provider, Response response, Buffer body,
       GrantType grant, String[] secrets) {
+    return failure(provider, response, body, grant, what(grant), secrets);
+  }
+
+  /** As above, for a request named {@code what} (such as "device authorization"). */
+  static TokenEndpointException failure(Provider provider, Response response, Buffer body,
+      GrantType grant, String what, String[] secrets) {
     String contentType = response.header("Content-Type");
     int status = response.code();
     Map<String, Object> json = null;
@@ -31,11 +37,11 @@ final class TokenErrors {
     }
     Object error = json == null ? null : json.get("error");
     if (error instanceof String && (status == 400 || status == 401)) {
-      return endpointError(provider, json, response, grant, secrets);
+      return endpointError(provider, json, response, grant, what, secrets);
     }
     return new TokenEndpointException("The token endpoint " + Urls.redact(response.request().url())
         + " of " + provider.name() + " answered HTTP " + status + " with "
-        + JsonBodies.describe(contentType) + " and no OAuth2 error (" + what(grant) + ")"
+        + JsonBodies.describe(contentType) + " and no OAuth2 error (" + what + ")"
         + (error instanceof String ? "; its body says \"" + Texts.quote((String) error, secrets)
             + "\", but only HTTP 400 and 401 carry OAuth2 errors (RFC 6749 §5.2)" : "")
         + (status >= 500 ? "; the server or a proxy in front of it failed, try again later"
@@ -66,6 +72,12 @@ final class TokenErrors {
   /** An answer carrying {@code error}, whatever its status. */
   static TokenEndpointException endpointError(Provider provider, Map<String, Object> json,
       Response response, GrantType grant, String[] secrets) {
+    return endpointError(provider, json, response, grant, what(grant), secrets);
+  }
+
+  /** As above, for a request named {@code what}. */
+  static TokenEndpointException endpointError(Provider provider, Map<String, Object> json,
+      Response response, GrantType grant, String what, String[] secrets) {
     // Redacted here, not only in the message: the accessors hand these to apps that log them.
     ErrorResponse error = new ErrorResponse(
         Texts.redact(String.valueOf(json.get("error")), secrets),
@@ -73,12 +85,12 @@ final class TokenErrors {
         Texts.redact(stringOrNull(json.get("error_uri")), secrets));
     StringBuilder message = new StringBuilder()
         .append("The token endpoint of ").append(provider.name()).append(" refused the ")
-        .append(what(grant)).append(" request: ").append(Texts.quote(error.error, secrets))
+        .append(what).append(" request: ").append(Texts.quote(error.error, secrets))
         .append(" (HTTP ").append(response.code()).append(")");
     if (error.description != null) {
       message.append(": ").append(Texts.quote(error.description, secrets));
     }
-    message.append(". ").append(advice(error.code(), grant));
+    message.append(". ").append(advice(error.code(), grant, what));
     return new TokenEndpointException(message.toString(), error, response.code(),
         retryAfter(response));
   }
@@ -96,10 +108,14 @@ final class TokenErrors {
   }
 
   private static String what(GrantType grant) {
-    return grant == null ? "revocation" : grant.value;
+    if (grant == null) {
+      return "revocation";
+    }
+    // The RFC 8628 and RFC 8693 grants are URNs: name them by their last part.
+    return grant.value.substring(grant.value.lastIndexOf(':') + 1);
   }
 
-  private static String advice(ErrorCode code, GrantType grant) {
+  private static String advice(ErrorCode code, GrantType grant, String what) {
     switch (code) {
       case INVALID_CLIENT:
         return "Check the client id and secret, and how the provider expects them (dialect)";
@@ -111,9 +127,14 @@ final class TokenErrors {
       case INVALID_SCOPE:
         return "Request only scopes the provider knows and allows for this client";
       case UNSUPPORTED_GRANT_TYPE:
-        return "This provider does not support " + what(grant);
+        return "This provider does not support " + what;
       case UNAUTHORIZED_CLIENT:
-        return "This client is not allowed to use " + what(grant) + "; check its registration";
+        return "This client is not allowed to use " + what + "; check its registration";
+      case EXPIRED_TOKEN:
+        return "The device code expired before the user approved it; start the device flow again";
+      case INVALID_TARGET:
+        return "The provider does not allow this client a token for that audience or resource;"
+            + " check the audience, resource and the client's exchange policy";
       case INVALID_REQUEST:
         return "The request does not match what the provider expects; check its dialect";
       default:

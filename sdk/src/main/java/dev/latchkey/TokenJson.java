@@ -23,6 +23,7 @@ final class TokenJson {
   static final String EXTRAS = "extras";
   /** Added with DPoP (issue 16); files without it are bearer tokens, as before. */
   static final String DPOP_KEY = "dpop_key";
+  static final String ID_TOKEN_CLAIMS = "id_token_claims";
 
   private TokenJson() {
   }
@@ -79,6 +80,9 @@ final class TokenJson {
     if (token.dpopKey != null) {
       map.put(DPOP_KEY, token.dpopKey.toMap());
     }
+    if (token.idTokenClaims() != null) {
+      map.put(ID_TOKEN_CLAIMS, token.idTokenClaims());
+    }
     return map;
   }
 
@@ -122,6 +126,13 @@ final class TokenJson {
     Object dpopKey = map.get(DPOP_KEY);
     if (dpopKey != null) {
       token.dpopKey(DpopKey.fromMap(DPOP_KEY, dpopKey));
+    }
+    Object claims = map.get(ID_TOKEN_CLAIMS);
+    if (claims != null) {
+      if (!(claims instanceof Map)) {
+        throw new IllegalArgumentException(ID_TOKEN_CLAIMS + " is not an object");
+      }
+      token.idTokenClaims((Map<String, Object>) claims);
     }
     return token.build();
   }

@@ -94,6 +94,30 @@ final class DiscoveryTest {
   }
 
   @Test
+  void readsDeviceJwksAndEndSessionEndpoints() throws Exception {
+    String issuer = issuer("");
+    documents.put("/.well-known/oauth-authorization-server", metadata(issuer,
+        "\"device_authorization_endpoint\":\"" + issuer + "/device\","
+            + "\"jwks_uri\":\"" + issuer + "/jwks\","
+            + "\"end_session_endpoint\":\"" + issuer + "/logout\""));
+    Provider provider = Provider.discover(HTTP, issuer);
+    assertEquals(server.url("/device"), provider.deviceAuthorizationEndpoint());
+    assertEquals(server.url("/jwks"), provider.jwksUri());
+    assertEquals(server.url("/logout"), provider.endSessionEndpoint());
+    assertEquals(provider.jwksUri(), provider.newBuilder().build().jwksUri());
+  }
+
+  @Test
+  void refusesAPlainHttpJwksUri() {
+    String issuer = issuer("");
+    documents.put("/.well-known/oauth-authorization-server", metadata(issuer,
+        "\"jwks_uri\":\"http://keys.example.com/jwks\""));
+    MalformedResponseException e = assertThrows(MalformedResponseException.class,
+        () -> Provider.discover(HTTP, issuer));
+    assertTrue(e.getMessage().contains("lists an unusable jwksUri"), e.getMessage());
+  }
+
+  @Test
   void metadataPromisingIssMakesCallbacksCarryIt() throws Exception {
     String issuer = issuer("");
     documents.put("/.well-known/oauth-authorization-server", metadata(issuer,

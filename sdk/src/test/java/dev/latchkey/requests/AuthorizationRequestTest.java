@@ -72,7 +72,7 @@ final class AuthorizationRequestTest {
 
     assertEquals(server.url("/authorize").encodedPath(), url.encodedPath());
     assertEquals(Arrays.asList("tenant", "lang", "response_type", "client_id", "redirect_uri",
-        "scope", "state", "code_challenge", "code_challenge_method"),
+        "scope", "state", "code_challenge", "code_challenge_method", "nonce"),
         List.copyOf(url.queryParameterNames()));
     assertEquals("code", url.queryParameter("response_type"));
     assertEquals("app id/1", url.queryParameter("client_id"));
@@ -167,13 +167,14 @@ final class AuthorizationRequestTest {
         .build().url();
     assertEquals("login", url.queryParameter("prompt"));
     assertEquals("a+b@example.com", url.queryParameter("login_hint"));
-    assertTrue(url.encodedQuery().endsWith("&code_challenge_method=S256&prompt=login"
-        + "&login_hint=a%2Bb%40example.com"), url.encodedQuery());
+    // The scopes include openid, so the nonce (OpenID Connect Core §3.1.2.1) comes before them.
+    assertTrue(url.encodedQuery().matches(".*&code_challenge_method=S256&nonce=[A-Za-z0-9_-]{43}"
+        + "&prompt=login&login_hint=a%2Bb%40example.com"), url.encodedQuery());
   }
 
   static Stream<String> ownedParameters() {
     return Stream.of("response_type", "client_id", "redirect_uri", "scope", "state",
-        "code_challenge", "code_challenge_method");
+        "code_challenge", "code_challenge_method", "nonce");
   }
 
   @ParameterizedTest

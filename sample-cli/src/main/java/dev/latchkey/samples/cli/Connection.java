@@ -7,6 +7,7 @@ import dev.latchkey.TokenStore;
 import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.MockAuthServer;
+import dev.latchkey.oidc.OidcVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -98,6 +99,10 @@ final class Connection implements AutoCloseable {
         learned.apply(client);
       }
       security.client(client);
+      if (provider.jwksUri() != null && provider.issuer() != null) {
+        // OpenID Connect: every ID token the provider sends is validated before it is stored.
+        client.idTokenVerifier(OidcVerifier.create());
+      }
       HttpUrl apiBase = baseUrl != null ? HttpUrl.get(baseUrl)
           : options.issuer != null ? HttpUrl.get(withSlash(options.issuer))
           : provider.tokenEndpoint().resolve("/");

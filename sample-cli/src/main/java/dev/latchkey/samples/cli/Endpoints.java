@@ -51,6 +51,9 @@ final class Endpoints {
               .tokenEndpoint(discovered.tokenEndpoint())
               .userinfoEndpoint(discovered.userinfoEndpoint())
               .revocationEndpoint(discovered.revocationEndpoint())
+              .deviceAuthorizationEndpoint(discovered.deviceAuthorizationEndpoint())
+              .jwksUri(discovered.jwksUri())
+              .endSessionEndpoint(discovered.endSessionEndpoint())
               .issuer(discovered.issuer())
               .issuerParameterRequired(discovered.issuerParameterRequired());
       originOf(discovered, metadata.source(), origins);

@@ -2,6 +2,7 @@ package dev.latchkey.samples.cli;
 
 import dev.latchkey.AuthorizationDeniedException;
 import dev.latchkey.ErrorCode;
+import dev.latchkey.IdTokenException;
 import dev.latchkey.InvalidCallbackException;
 import dev.latchkey.OAuth2Exception;
 import dev.latchkey.ReauthorizationRequiredException;
@@ -18,7 +19,7 @@ final class ExitCodes {
   static final int FAILED = 1;
   /** Bad flags or arguments (picocli's own code for usage errors). */
   static final int USAGE = 2;
-  /** The provider refused: invalid_client, denied consent, a bad callback. */
+  /** The provider refused: invalid_client, denied consent, a bad callback, an invalid ID token. */
   static final int REFUSED = 3;
   /** The server could not be reached. */
   static final int UNREACHABLE = 4;
@@ -28,7 +29,8 @@ final class ExitCodes {
   static final int LOGIN_REQUIRED = 6;
 
   static final String HELP_FOOTER = "%nExit codes: 0 ok, 1 failed (API error, demo flow failed),"
-      + " 2 usage, 3 refused by the provider (invalid_client, denied, bad callback),"
+      + " 2 usage, 3 refused by the provider (invalid_client, denied, bad callback, invalid ID"
+      + " token),"
       + " 4 server unreachable, 5 timed out, 6 login required.";
 
   private ExitCodes() {
@@ -41,7 +43,7 @@ final class ExitCodes {
       return LOGIN_REQUIRED;
     }
     if (failure instanceof AuthorizationDeniedException
-        || failure instanceof InvalidCallbackException) {
+        || failure instanceof InvalidCallbackException || failure instanceof IdTokenException) {
       return REFUSED;
     }
     if (failure instanceof TokenEndpointException) {

@@ -17,6 +17,7 @@ import picocli.CommandLine;
         DemoCommand.class,
         TokenCommand.class,
         LoginCommand.class,
+        ExchangeCommand.class,
         CallCommand.class,
         WhoamiCommand.class,
         LogoutCommand.class,

@@ -21,12 +21,17 @@ final class LoginCommand extends ProviderCommand {
   @Option(names = "--no-browser", description = "Only print the URL; do not open a browser.")
   boolean noBrowser;
 
+  @Option(names = "--device", description = "Sign in on another device (device authorization,"
+      + " RFC 8628): print the URL and a user code, then wait for approval.")
+  boolean device;
+
   @Option(names = "--redirect-port", paramLabel = "N", defaultValue = "0",
       description = "Port for the loopback redirect http://127.0.0.1:N/callback (default: a free one).")
   int redirectPort;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
-      description = "How long to wait for the redirect (default: ${DEFAULT-VALUE}).")
+      description = "How long to wait for the redirect or the device approval (default:"
+          + " ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   @Override
@@ -34,6 +39,16 @@ final class LoginCommand extends ProviderCommand {
     if (!provider.kind().userFlow) {
       throw new IllegalArgumentException(provider.kind() + " has no sign-in flow (it uses"
           + " client_credentials only); use the token command");
+    }
+    if (device) {
+      try (Connection connection = connect(null)) {
+        Token token = DeviceLogin.login(connection.client, out, err,
+            Duration.ofSeconds(timeoutSeconds));
+        connection.client.session(connection.userKey()).save(token);
+        out.println("Signed in to " + connection.kind.cliName + ".");
+        TokenCommand.printSummary(out, connection, token);
+      }
+      return ExitCodes.OK;
     }
     if (redirectPort < 0 || redirectPort > 65535) {
       throw new IllegalArgumentException("--redirect-port must be 0..65535: " + redirectPort);

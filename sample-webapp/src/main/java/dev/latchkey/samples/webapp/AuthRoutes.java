@@ -1,7 +1,9 @@
 package dev.latchkey.samples.webapp;
 
 import dev.latchkey.AuthorizationRequest;
+import dev.latchkey.OAuth2Client;
 import dev.latchkey.Token;
+import dev.latchkey.TokenSession;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -12,8 +14,9 @@ import java.util.logging.Logger;
 
 /**
  * Signing in and out: {@code POST /signin/{provider}} sends the browser to the provider,
- * {@code GET /callback/{provider}} takes it back and exchanges the code, {@code POST /signout}
- * revokes the token where the provider can and ends the HTTP session.
+ * {@code GET /callback/{provider}} takes it back and exchanges the code (validating the ID token
+ * with OpenID Connect), {@code POST /signout} revokes the token where the provider can, ends the
+ * HTTP session, and sends the browser to the provider's end-session endpoint when it has one.
  */
 final class AuthRoutes {
   private static final Logger LOG = Logger.getLogger(AuthRoutes.class.getName());
@@ -97,18 +100,36 @@ final class AuthRoutes {
     Csrf.verify(ctx);
     WebSession.User user = WebSession.user(ctx);
     String outcome = "none";
+    String endSession = null;
     if (user != null) {
+      OAuth2Client client = providers.get(user.provider()).client();
+      TokenSession session = providers.userSession(user.provider(), user.key());
+      if (client.provider().endSessionEndpoint() != null) {
+        // OpenID Connect RP-Initiated Logout: end the provider's session too, with the ID token
+        // as the hint, and come back to the home page.
+        endSession = client.endSessionUrl(storedToken(session),
+            publicUrl.get() + "?signedOut=provider").toString();
+      }
       // Revokes the token at the provider when it has a revocation endpoint (RFC 7009), and
       // deletes it from the token store either way.
-      providers.userSession(user.provider(), user.key()).signOut();
+      session.signOut();
       providers.forgetUser(user.provider(), user.key());
-      outcome = providers.get(user.provider()).client().provider().revocationEndpoint() != null
-          ? "revoked" : "local";
+      outcome = client.provider().revocationEndpoint() != null ? "revoked" : "local";
     }
     if (ctx.req().getSession(false) != null) {
       ctx.req().getSession(false).invalidate();
     }
-    ctx.redirect("/?signedOut=" + outcome, HttpStatus.SEE_OTHER);
+    ctx.redirect(endSession != null ? endSession : "/?signedOut=" + outcome,
+        HttpStatus.SEE_OTHER);
+  }
+
+  /** The user's token for its ID token hint; null when it cannot be had (signing out anyway). */
+  private static Token storedToken(TokenSession session) {
+    try {
+      return session.hasToken() ? session.token() : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Signs out a user who signs in again without signing out first. */

@@ -2,6 +2,7 @@ package dev.latchkey.samples.webapp;
 
 import dev.latchkey.AuthorizationDeniedException;
 import dev.latchkey.ErrorCode;
+import dev.latchkey.IdTokenException;
 import dev.latchkey.InvalidCallbackException;
 import dev.latchkey.MalformedResponseException;
 import dev.latchkey.OAuth2Client;
@@ -69,6 +70,14 @@ final class ErrorPages {
       LOG.info(() -> "Rejected a callback from " + name + ": " + invalid.reason());
       return new Page(400, callbackTitle(invalid.reason()), callbackMessage(invalid.reason(),
           name), provider);
+    }
+    if (e instanceof IdTokenException idToken) {
+      LOG.warning(() -> "Refused the ID token of a sign-in with " + name + ": "
+          + idToken.reason() + ": " + e.getMessage());
+      return new Page(400, "Sign-in could not be verified", name + "'s proof of who you are"
+          + " (its ID token) did not pass the app's checks (" + idToken.reason().name()
+          .toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "), so you are not signed in."
+          + " Please try again.", provider);
     }
     if (e instanceof ReauthorizationRequiredException) {
       LOG.info(() -> "A user's sign-in with " + name + " ended: " + e.getMessage());

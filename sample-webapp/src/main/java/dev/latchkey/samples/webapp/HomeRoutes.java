@@ -20,7 +20,8 @@ final class HomeRoutes {
   }
 
   private void home(Context ctx) {
-    List<ProviderId> signIn = List.of(ProviderId.ORA, ProviderId.ORGO, ProviderId.ORANGELOGIC);
+    List<ProviderId> signIn = List.of(ProviderId.ORA, ProviderId.ORGO, ProviderId.ORANGELOGIC,
+        ProviderId.STANDARD);
     List<ProviderId> configured = new ArrayList<>();
     for (ProviderId p : signIn) {
       if (providers.get(p) != null) {
@@ -39,6 +40,8 @@ final class HomeRoutes {
     switch (outcome) {
       case "revoked":
         return "You have signed out. The provider revoked your token.";
+      case "provider":
+        return "You have signed out, here and at the provider.";
       case "local":
         return "You have signed out. This provider has no revocation endpoint, so the app"
             + " deleted your token; it stops working at its expiry.";

@@ -55,9 +55,17 @@ final class ProfileRoutes {
   private Pages.Profile fetch(ProviderId provider, Providers.Connection connection,
       TokenSession session) throws IOException {
     switch (provider) {
+      case STANDARD:
       case ORGO: {
-        // The SDK calls Orgo's userinfo endpoint itself; claims depend on the granted scopes.
-        Map<String, Object> claims = session.userInfo();
+        // The SDK calls the userinfo endpoint itself (checking that its sub is the validated ID
+        // token's, with OpenID Connect); claims depend on the granted scopes.
+        Map<String, Object> claims = new LinkedHashMap<>();
+        if (session.idTokenClaims() != null) {
+          claims.putAll(session.idTokenClaims());
+        }
+        if (connection.client().provider().userinfoEndpoint() != null) {
+          claims.putAll(session.userInfo());
+        }
         Map<String, String> fields = new LinkedHashMap<>();
         put(fields, "Name", claims.get("name"));
         put(fields, "Username", claims.get("preferred_username"));
@@ -65,7 +73,11 @@ final class ProfileRoutes {
         put(fields, "Groups", claims.get("groups"));
         put(fields, "Roles", claims.get("roles"));
         put(fields, "Subject", claims.get("sub"));
-        return new Pages.Profile("Your Orgo profile", fields, null, List.of());
+        if (session.idTokenClaims() != null) {
+          fields.put("Signed in with", "OpenID Connect (ID token validated)");
+        }
+        return new Pages.Profile("Your " + provider.label() + " profile", fields, null,
+            List.of());
       }
       case ORA: {
         Object projects = Api.get(session, providers.http(), connection.baseUrl() + "v1/projects");

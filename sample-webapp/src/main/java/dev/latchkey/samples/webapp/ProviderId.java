@@ -12,7 +12,9 @@ enum ProviderId {
   ORGO("orgo", "Orgo", "ORGO", true, List.of("profile", "email", "groups", "roles")),
   ORANGELOGIC("orangelogic", "Orange Logic", "ORANGELOGIC", true, List.of()),
   ONNA("onna", "Onna", "ONNA", false, List.of()),
-  ORGAPI("orgapi", "Organization API", "ORGAPI", false, List.of());
+  ORGAPI("orgapi", "Organization API", "ORGAPI", false, List.of()),
+  /** Any standard OAuth2 server found from its issuer's metadata; OpenID Connect when offered. */
+  STANDARD("standard", "OpenID Connect", "STANDARD", true, List.of("profile", "email"));
 
   private final String id;
   private final String label;

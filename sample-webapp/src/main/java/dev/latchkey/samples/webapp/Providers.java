@@ -6,7 +6,10 @@ import dev.latchkey.TokenSession;
 import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.time.Clock;
+import dev.latchkey.oidc.OidcVerifier;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import okhttp3.OkHttpClient;
@@ -58,11 +61,19 @@ final class Providers implements AutoCloseable {
         continue;
       }
       TokenEvents events = new TokenEvents(id.id(), clock);
-      OAuth2Client client = OAuth2Client.builder()
-          .provider(provider(id, registration.baseUrl(), config.orgApiAuth()))
+      Provider provider = provider(id, registration.baseUrl(), config.orgApiAuth(), http);
+      List<String> scopes = new ArrayList<>(id.scopes());
+      OAuth2Client.Builder builder = OAuth2Client.builder();
+      if (OpenIdConnect.offeredBy(provider)) {
+        // OpenID Connect: a nonce in each sign-in, and the ID token validated before it is kept.
+        scopes.add(0, "openid");
+        builder.idTokenVerifier(OidcVerifier.create());
+      }
+      OAuth2Client client = builder
+          .provider(provider)
           .clientId(registration.clientId())
           .clientSecret(registration.clientSecret())
-          .scopes(id.scopes().toArray(new String[0]))
+          .scopes(scopes.toArray(new String[0]))
           .httpClient(http)
           .clock(clock)
           .listener(events)
@@ -74,12 +85,21 @@ final class Providers implements AutoCloseable {
     return new Providers(Collections.unmodifiableMap(connections), http);
   }
 
-  private static Provider provider(ProviderId id, String baseUrl, Config.OrgApiAuth orgApiAuth) {
+  private static Provider provider(ProviderId id, String baseUrl, Config.OrgApiAuth orgApiAuth,
+      OkHttpClient http) {
     switch (id) {
       case ORA:
         return Provider.ora(baseUrl);
       case ORGO:
-        return Provider.orgo(baseUrl);
+        return OpenIdConnect.upgrade(Provider.orgo(baseUrl), OpenIdConnect.issuerOf(baseUrl),
+            http);
+      case STANDARD:
+        try {
+          return Provider.discover(http, OpenIdConnect.issuerOf(baseUrl));
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException("Could not read the metadata of the standard provider"
+              + " at " + baseUrl + ": " + e.getMessage(), e);
+        }
       case ORANGELOGIC:
         return Provider.orangeLogic(baseUrl);
       case ONNA:
