@@ -383,18 +383,6 @@ public final class TokenSession implements AutoCloseable {
         l -> l.retriedAfterRejection(key, status));
   }
 
-  /**
-   * The OkHttp glue retried a request after the API rejected its token. A stand-in until the
-   * listener's call sites are redone on the rebuilt core (in main); it tells the listener.
-   */
-  void notifyRetried(int status) {
-    try {
-      config.listener.retriedAfterRejection(key, status);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "latchkey: TokenListener.retriedAfterRejection threw", e);
-    }
-  }
-
   /** The rejected refresh token's transition; {@link Renewals} calls it before throwing. */
   void refreshRejected(Renewal renewal) {
     transition(s -> s.refreshRejected(renewal), false);

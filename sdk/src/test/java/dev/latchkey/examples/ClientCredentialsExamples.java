@@ -6,6 +6,7 @@ import dev.latchkey.Provider;
 import dev.latchkey.Token;
 import dev.latchkey.TokenSession;
 import java.io.IOException;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -42,7 +43,10 @@ final class ClientCredentialsExamples {
   static String organization(OAuth2Client orgApi, String serverUrl) throws IOException {
     TokenSession app = orgApi.clientCredentialsSession();  // one per client: keep and share it
     OkHttpClient api = app.authorize(new OkHttpClient());
-    Request request = new Request.Builder().url(serverUrl + "api/organization").build();
+    HttpUrl organization = HttpUrl.get(serverUrl).newBuilder()
+        .addPathSegments("api/organization")                // with or without a trailing slash
+        .build();
+    Request request = new Request.Builder().url(organization).build();
     try (Response response = api.newCall(request).execute()) {
       return response.body().string();
     }

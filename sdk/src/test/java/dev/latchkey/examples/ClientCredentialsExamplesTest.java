@@ -46,6 +46,18 @@ final class ClientCredentialsExamplesTest {
   }
 
   @Test
+  void theServerUrlWorksWithoutItsTrailingSlash() throws IOException {
+    String withoutSlash = orgapi.substring(0, orgapi.length() - 1);
+    assertTrue(orgapi.endsWith("/orgapi/"), orgapi);
+    try (OAuth2Client client = ClientCredentialsExamples.basic(withoutSlash, demo.clientId(),
+        demo.clientSecret())) {
+      String body = ClientCredentialsExamples.organization(client, withoutSlash);
+      assertTrue(body.contains("\"client_id\":\"orgapi-demo-client\""), body);
+      assertEquals("/orgapi/oauth2/token", lastTokenRequest().path());
+    }
+  }
+
+  @Test
   void basicSendsCredentialsInTheHeader() throws IOException {
     try (OAuth2Client client = ClientCredentialsExamples.basic(orgapi, demo.clientId(),
         demo.clientSecret())) {

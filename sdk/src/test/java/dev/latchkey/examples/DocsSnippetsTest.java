@@ -47,7 +47,9 @@ final class DocsSnippetsTest {
   static final List<String> EXAMPLE_DIRS = List.of("sdk/src/test/java/dev/latchkey/examples",
       "micrometer/src/test/java/dev/latchkey/micrometer/examples",
       "spring-boot-starter/src/test/java/dev/latchkey/spring/examples",
-      "oidc/src/test/java/dev/latchkey/oidc/examples");
+      "oidc/src/test/java/dev/latchkey/oidc/examples",
+      "mock-server/src/test/java/dev/latchkey/mockserver/examples",
+      "docs-examples/src/test/java/dev/latchkey/docs/examples");
 
   private static final Pattern REGION_START = Pattern.compile("^\\s*// snippet:([A-Za-z0-9_.-]+)\\s*$");
   private static final Pattern REGION_END = Pattern.compile("^\\s*// end-snippet\\s*$");

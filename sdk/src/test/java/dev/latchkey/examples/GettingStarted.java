@@ -7,6 +7,7 @@ import dev.latchkey.Token;
 import dev.latchkey.TokenSession;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.io.IOException;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -70,8 +71,11 @@ public final class GettingStarted {
       TokenSession app = onna.clientCredentialsSession();  // gets and renews the app's token
       OkHttpClient api = app.authorize(new OkHttpClient()); // adds "Authorization: Bearer …"
 
+      HttpUrl workspaces = HttpUrl.get(baseUrl).newBuilder()
+          .addPathSegments("v1/workspaces")                // with or without a trailing slash
+          .build();
       Request request = new Request.Builder()
-          .url(baseUrl + "v1/workspaces")
+          .url(workspaces)
           .post(RequestBody.create("{\"name\": \"Getting started\"}",
               MediaType.get("application/json")))
           .build();

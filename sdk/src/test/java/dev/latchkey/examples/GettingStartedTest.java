@@ -41,6 +41,25 @@ final class GettingStartedTest {
     }
   }
 
+  /** Users write base URLs both ways; the page's code must not need the trailing slash. */
+  @Test
+  void createWorkspaceWorksWithoutTheTrailingSlash() throws IOException {
+    try (MockAuthServer mock = MockAuthServer.builder().build()) {
+      mock.start();
+      DemoClient demo = mock.demoClient("onna");
+      String withSlash = mock.baseUrl("onna").toString();
+      String withoutSlash = withSlash.substring(0, withSlash.length() - 1);
+      assertTrue(withSlash.endsWith("/onna/"), withSlash);
+
+      String body = GettingStarted.createWorkspace(withoutSlash, demo.clientId(),
+          demo.clientSecret());
+
+      assertTrue(body.startsWith("{\"id\":\"ws-"), body);
+      assertEquals(1, mock.tokenRequests("onna", "client_credentials"));
+      assertEquals("/onna/v1/workspaces", mock.journal("onna").get(1).path());
+    }
+  }
+
   /** The real-provider snippet only changes the base URL: it must give Provider.onna(). */
   @Test
   void realBaseUrlIsWhatProviderOnnaUses() {

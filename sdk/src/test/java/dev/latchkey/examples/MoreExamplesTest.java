@@ -94,6 +94,17 @@ final class MoreExamplesTest {
   }
 
   @Test
+  void customProviderTakesItsBaseUrlWithOrWithoutTheTrailingSlash() {
+    Provider withSlash = ProviderExamples.acme("https://acme.example/tenant/");
+    Provider withoutSlash = ProviderExamples.acme("https://acme.example/tenant");
+
+    assertEquals("https://acme.example/tenant/oauth2/token",
+        withoutSlash.tokenEndpoint().toString());
+    assertEquals(withSlash.tokenEndpoint(), withoutSlash.tokenEndpoint());
+    assertEquals(withSlash.authorizationEndpoint(), withoutSlash.authorizationEndpoint());
+  }
+
+  @Test
   void customProviderSpeaksOrangeLogicWithJson() throws IOException {
     DemoClient demo = mock.demoClient("orangelogic");
     Provider acme = ProviderExamples.acme(mock.baseUrl("orangelogic").toString());

@@ -1,5 +1,7 @@
 package dev.latchkey.examples;
 
+// docs/getting-started.md, "Test your code without the provider".
+// snippet:getting-started-junit
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.latchkey.OAuth2Client;
@@ -9,14 +11,13 @@ import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.MockAuthServer;
 import dev.latchkey.mockserver.MockAuthServerExtension;
 import java.io.IOException;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** docs/getting-started.md, "Test your code without the provider". */
-// snippet:getting-started-junit
 class OrganizationClientTest {
   @RegisterExtension
   static MockAuthServerExtension mock = new MockAuthServerExtension();
@@ -24,7 +25,7 @@ class OrganizationClientTest {
   @Test
   void readsTheOrganization() throws IOException {
     MockAuthServer server = mock.server();
-    String baseUrl = server.baseUrl("orgapi").toString();
+    String baseUrl = server.baseUrl("orgapi").toString();   // http://127.0.0.1:PORT/orgapi/
     DemoClient demo = server.demoClient("orgapi");
     OAuth2Client client = OAuth2Client.builder()
         .provider(Provider.organizationApiBasic(baseUrl))
@@ -33,7 +34,10 @@ class OrganizationClientTest {
         .build();
     TokenSession app = client.clientCredentialsSession();
 
-    Request request = new Request.Builder().url(baseUrl + "api/organization").build();
+    HttpUrl organization = HttpUrl.get(baseUrl).newBuilder()
+        .addPathSegments("api/organization")               // with or without a trailing slash
+        .build();
+    Request request = new Request.Builder().url(organization).build();
     try (Response response = app.authorize(new OkHttpClient()).newCall(request).execute()) {
       assertEquals(200, response.code());
     }

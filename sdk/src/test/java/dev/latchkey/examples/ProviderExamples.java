@@ -14,11 +14,11 @@ final class ProviderExamples {
   // snippet:provider-custom
   /** A provider that takes JSON bodies and, like Orange Logic, sends the refresh token as code. */
   static Provider acme(String baseUrl) {
-    HttpUrl base = HttpUrl.get(baseUrl);
+    HttpUrl base = HttpUrl.get(baseUrl);                // with or without a trailing slash
     return Provider.builder()
         .name("acme")                                     // for logs and store keys
-        .authorizationEndpoint(base.resolve("oauth2/authorize"))
-        .tokenEndpoint(base.resolve("oauth2/token"))
+        .authorizationEndpoint(base.newBuilder().addPathSegments("oauth2/authorize").build())
+        .tokenEndpoint(base.newBuilder().addPathSegments("oauth2/token").build())
         .dialect(Dialect.builder()
             .encoding(Dialect.Encoding.JSON)              // FORM (default), JSON or QUERY
             .clientAuthentication(Dialect.ClientAuthentication.PARAMETERS)

@@ -4,6 +4,7 @@ import dev.latchkey.OAuth2Client;
 import dev.latchkey.Provider;
 import dev.latchkey.TokenSession;
 import java.io.IOException;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -28,8 +29,11 @@ final class ReadmeClientCredentials {
     TokenSession app = onna.clientCredentialsSession();  // acquires, renews, re-acquires
     OkHttpClient api = app.authorize(new OkHttpClient()); // adds "Authorization: Bearer …"
 
+    HttpUrl workspaces = HttpUrl.get(baseUrl).newBuilder()
+        .addPathSegments("v1/workspaces")              // with or without a trailing slash
+        .build();
     Request request = new Request.Builder()
-        .url(baseUrl + "v1/workspaces")
+        .url(workspaces)
         .post(RequestBody.create("{}", MediaType.get("application/json")))
         .build();
     try (Response response = api.newCall(request).execute()) {
