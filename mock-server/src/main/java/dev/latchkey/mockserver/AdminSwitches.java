@@ -105,7 +105,7 @@ final class AdminSwitches {
       ProviderSettings settings = server.settingsHandle().provider(p);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("dpop_nonce", settings.dpopNonce());
-      if (p.parPath != null) {
+      if (p.extensions.parPath != null) {
         m.put("require_pushed_authorization_requests",
             settings.requirePushedAuthorizationRequests());
       }

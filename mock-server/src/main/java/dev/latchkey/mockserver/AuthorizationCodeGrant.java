@@ -66,7 +66,7 @@ final class AuthorizationCodeGrant implements GrantHandler {
       }
     } else if (p.redirectUriRequired && redirectUri == null) {
       throw OAuthError.badRequest("invalid_request", "redirect_uri is missing; " + p.displayName
-          + "'s token request carries redirect_uri in " + p.bodyName());
+          + "'s token request carries redirect_uri in " + ProviderMessages.bodyName(p));
     }
   }
 

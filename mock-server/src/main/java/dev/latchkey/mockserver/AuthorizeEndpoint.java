@@ -52,7 +52,7 @@ final class AuthorizeEndpoint {
     if (requiresPar(p, client)) {
       return errorPage(p, (Boolean.TRUE.equals(client.requirePar) ? "Client " + clientId
           : p.displayName) + " requires pushed authorization requests (RFC 9126 §5): POST "
-          + "the parameters to " + state.url() + p.id + p.parPath + " and send only client_id "
+          + "the parameters to " + state.url() + p.id + p.extensions.parPath + " and send only client_id "
           + "and request_uri here.");
     }
     AuthorizationRequest ar;
@@ -66,7 +66,7 @@ final class AuthorizeEndpoint {
   }
 
   private boolean requiresPar(MockProvider p, Client client) {
-    if (p.parPath == null) return false;
+    if (p.extensions.parPath == null) return false;
     return client.requirePar != null ? client.requirePar : state.settings().requirePar(p);
   }
 

@@ -52,13 +52,13 @@ final class ProviderJson {
     m.put("unauthorized", name(p.unauthorized));
     m.put("public_clients", p.publicClients);
     m.put("redirect_uri_required_in_token_request", p.redirectUriRequired);
-    m.put("require_dpop", p.requireDpop);
-    m.put("dpop_nonce", p.dpopNonce);
-    m.put("par_path", p.parPath);
-    m.put("require_pushed_authorization_requests", p.requirePar);
-    m.put("openid_connect", p.openId);
-    m.put("id_token_signing_alg", p.idTokenAlg.name());
-    m.put("certificate_bound_access_tokens", p.certificateBound);
+    m.put("require_dpop", p.extensions.requireDpop);
+    m.put("dpop_nonce", p.extensions.dpopNonce);
+    m.put("par_path", p.extensions.parPath);
+    m.put("require_pushed_authorization_requests", p.extensions.requirePar);
+    m.put("openid_connect", p.extensions.openId);
+    m.put("id_token_signing_alg", p.extensions.idTokenAlg.name());
+    m.put("certificate_bound_access_tokens", p.extensions.certificateBound);
     return m;
   }
 

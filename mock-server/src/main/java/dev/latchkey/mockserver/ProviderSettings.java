@@ -101,7 +101,7 @@ public final class ProviderSettings {
    * @throws IllegalStateException if the provider has no PAR endpoint
    */
   public ProviderSettings requirePushedAuthorizationRequests(boolean required) {
-    if (provider.parPath == null) {
+    if (provider.extensions.parPath == null) {
       throw new IllegalStateException(provider.id + " has no PAR endpoint; build it with "
           + "parPath(\"/par\")");
     }

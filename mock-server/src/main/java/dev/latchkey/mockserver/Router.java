@@ -107,7 +107,7 @@ final class Router extends Dispatcher {
       if (rest.equals("/consent")) return authorize.consent(p, request);
     }
     if (rest.equals(p.revokePath)) return token.revoke(p, request);
-    if (rest.equals(p.parPath)) {
+    if (rest.equals(p.extensions.parPath)) {
       MockProvider provider = p;
       return withFault(p, false, () -> par.push(provider, request));
     }
@@ -122,7 +122,7 @@ final class Router extends Dispatcher {
         return devices.verification(p, request);
       }
     }
-    if (p.openId) {
+    if (p.extensions.openId) {
       if (rest.equals(OpenIdEndpoints.JWKS_PATH)) return openId.jwks(p, request);
       if (rest.equals(OpenIdEndpoints.LOGOUT_PATH)) return openId.logout(p, request);
       if (p.metadata && rest.equals(OPENID_CONFIGURATION)) {

@@ -259,12 +259,12 @@ final class ServerState implements EndpointState, Traffic, Controls {
   }
 
   @Override public SigningKeys signingKeys(MockProvider p) {
-    return signingKeys.computeIfAbsent(p.id, id -> new SigningKeys(p.idTokenAlg));
+    return signingKeys.computeIfAbsent(p.id, id -> new SigningKeys(p.extensions.idTokenAlg));
   }
 
   @Override public String rotateSigningKeys(MockProvider provider) {
     MockProvider p = hosted(provider);
-    if (!p.openId) {
+    if (!p.extensions.openId) {
       throw new IllegalArgumentException(p.id + " is not an OpenID Connect provider; build it "
           + "with openIdConnect(true)");
     }
@@ -389,6 +389,15 @@ final class ServerState implements EndpointState, Traffic, Controls {
 
   @Override public List<JournalEntry> journal() {
     return traffic.journal();
+  }
+
+  /** {@return the journal's requests under {@code p}'s prefix, oldest first} */
+  List<JournalEntry> journal(MockProvider p) {
+    List<JournalEntry> result = new ArrayList<>();
+    for (JournalEntry e : traffic.journal()) {
+      if (p.id.equals(e.provider())) result.add(e);
+    }
+    return result;
   }
 
   @Override public void clearJournal() {

@@ -68,11 +68,11 @@ final class Settings {
   }
 
   boolean dpopNonce(MockProvider p) {
-    return dpopNonces.getOrDefault(p.id, p.dpopNonce);
+    return dpopNonces.getOrDefault(p.id, p.extensions.dpopNonce);
   }
 
   boolean requirePar(MockProvider p) {
-    return p.parPath != null && requirePars.getOrDefault(p.id, p.requirePar);
+    return p.extensions.parPath != null && requirePars.getOrDefault(p.id, p.extensions.requirePar);
   }
 
   static Duration checkLifetime(Duration d, String name) {

@@ -60,7 +60,7 @@ final class TokenRequest {
       if (!query.isEmpty()) {
         throw OAuthError.badRequest("invalid_request", p.displayName + " reads token request "
             + "parameters from the body, not the URL query; move " + String.join(", ",
-            query.keySet()) + " into " + p.bodyFormats());
+            query.keySet()) + " into " + ProviderMessages.bodyFormats(p));
       }
       params = body;
     }
@@ -77,23 +77,23 @@ final class TokenRequest {
     if (body.isEmpty()) {
       if (!form) {
         throw OAuthError.badRequest("invalid_request", p.displayName + "'s token endpoint takes "
-            + p.bodyFormats() + "; the body is empty");
+            + ProviderMessages.bodyFormats(p) + "; the body is empty");
       }
       return new LinkedHashMap<>();
     }
     if (type == null) {
       throw OAuthError.badRequest("invalid_request", "Content-Type is missing; "
-          + p.displayName + "'s token endpoint takes " + p.bodyFormats());
+          + p.displayName + "'s token endpoint takes " + ProviderMessages.bodyFormats(p));
     }
     if (type.equals(Wire.FORM) || type.equals(Wire.JSON)) {
       if (!(type.equals(Wire.FORM) ? form : json)) {
         throw OAuthError.badRequest("invalid_request", p.displayName + "'s token endpoint takes "
-            + p.bodyFormats() + "; got " + type);
+            + ProviderMessages.bodyFormats(p) + "; got " + type);
       }
       return type.equals(Wire.FORM) ? Wire.parseForm(body) : jsonParams(body);
     }
     throw OAuthError.badRequest("invalid_request", "unsupported Content-Type " + type + "; "
-        + p.displayName + "'s token endpoint takes " + p.bodyFormats());
+        + p.displayName + "'s token endpoint takes " + ProviderMessages.bodyFormats(p));
   }
 
   private static Map<String, String> jsonParams(String body) throws OAuthError {
