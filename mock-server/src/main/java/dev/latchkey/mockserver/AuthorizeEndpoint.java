@@ -52,8 +52,8 @@ final class AuthorizeEndpoint {
     if (requiresPar(p, client)) {
       return errorPage(p, (Boolean.TRUE.equals(client.requirePar) ? "Client " + clientId
           : p.displayName) + " requires pushed authorization requests (RFC 9126 §5): POST "
-          + "the parameters to " + state.url() + p.id + p.extensions.parPath + " and send only client_id "
-          + "and request_uri here.");
+          + "the parameters to " + state.url() + p.id + p.extensions.parPath
+          + " and send only client_id and request_uri here.");
     }
     AuthorizationRequest ar;
     try {

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The {@link MockAuthServer.Builder} setters kept from earlier versions: consent, lifetimes,
- * rotation and code lifetime, each short for a setting of {@link MockAuthServer.Builder#settings()}.
+ * rotation and code lifetime, each short for a setting of
+ * {@link MockAuthServer.Builder#settings()}.
  */
 abstract class BuilderShortcuts {
   abstract MockSettings settings();

@@ -91,7 +91,8 @@ abstract class ExtensionSetters extends DialectSetters {
   /**
    * Makes it an OpenID Connect provider: the {@code openid} scope gets an ID token signed with
    * a key published at {@code /ID/jwks}, and {@code /ID/logout} is its end-session endpoint;
-   * with {@link MockProvider.Builder#metadata} also {@code /ID/.well-known/openid-configuration}. Needs the
+   * with {@link MockProvider.Builder#metadata} also
+   * {@code /ID/.well-known/openid-configuration}. Needs the
    * authorization_code grant.
    *
    * @param enabled false by default; the standard provider's is true

@@ -9,7 +9,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
-/** The sockets: the plain HTTP listener on 127.0.0.1 and, when built with one, the mutual TLS one. */
+/** The sockets: the HTTP listener on 127.0.0.1 and, when built with one, the mutual TLS one. */
 final class Listeners {
   private final MockWebServer web = new MockWebServer();
   private final TlsListener tls;

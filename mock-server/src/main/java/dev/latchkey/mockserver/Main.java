@@ -170,7 +170,8 @@ public final class Main {
       out.println("  token         " + base + p.tokenPath);
       if (p.revokePath != null) out.println("  revoke        " + base + p.revokePath);
       if (p.userinfoPath != null) out.println("  userinfo      " + base + p.userinfoPath);
-      if (p.extensions.parPath != null) out.println("  par           " + base + p.extensions.parPath);
+      String par = p.extensions.parPath;
+      if (par != null) out.println("  par           " + base + par);
       if (p.supports(MockProvider.GrantType.DEVICE_CODE)) {
         out.println("  device        " + base + DeviceEndpoints.AUTHORIZATION_PATH + " (page "
             + base + DeviceEndpoints.VERIFICATION_PATH + ")");

@@ -254,7 +254,8 @@ final class ResourceEndpoints {
       }
       m.put("mtls_endpoint_aliases", aliases);
     }
-    m.put("tls_client_certificate_bound_access_tokens", mtls != null && p.extensions.certificateBound);
+    m.put("tls_client_certificate_bound_access_tokens",
+        mtls != null && p.extensions.certificateBound);
     if (p.presentation == MockProvider.TokenPresentation.DPOP) {
       m.put("dpop_signing_alg_values_supported", DpopVerifier.ALGORITHMS);
     }

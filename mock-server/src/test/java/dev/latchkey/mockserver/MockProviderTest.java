@@ -32,7 +32,8 @@ class MockProviderTest {
   }
 
   @Test void theBuiltInsSayWhereTheirCredentialsGo() {
-    assertEquals("in the JSON body (client_id, client_secret)", ProviderMessages.credentialsWhere(MockProvider.ORA));
+    assertEquals("in the JSON body (client_id, client_secret)",
+        ProviderMessages.credentialsWhere(MockProvider.ORA));
     assertEquals("in the request body (client_id, client_secret)",
         ProviderMessages.credentialsWhere(MockProvider.ORANGE_LOGIC));
     assertEquals("in an HTTP Basic header (RFC 6749 §2.3.1) or in the URL query (client_id, "
