@@ -225,11 +225,12 @@ final class ServerState implements EndpointState, Traffic, Controls {
   // Tokens, codes and consents.
 
   @Override public IssuedToken issue(Grant grant, boolean refresh, List<String> scopes,
-      Confirmation cnf) {
+      Confirmation cnf, Instant notAfter) {
     if ((issued.incrementAndGet() & (PURGE_EVERY - 1)) == 0) purge();
     MockProvider p = grant.provider;
     Instant expiresAt = now().plus(refresh ? settings.refreshLifetime(p)
         : settings.accessLifetime(p));
+    if (notAfter != null && notAfter.isBefore(expiresAt)) expiresAt = notAfter;
     IssuedToken token = new IssuedToken(randomToken(), refresh, grant, scopes, cnf, expiresAt);
     tokens.put(token.value, token);
     return token;
