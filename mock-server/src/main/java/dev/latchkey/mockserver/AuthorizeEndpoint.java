@@ -113,7 +113,7 @@ final class AuthorizeEndpoint {
         ar.scopeRequested, state.now(), ar.nonce);
     String code = ServerState.randomToken();
     state.putCode(code, new AuthorizationCode(grant, ar.redirectUriSent ? ar.redirectUri : null,
-        ar.codeChallenge, state.now().plus(state.settings().codeLifetime)));
+        ar.codeChallenge, ar.dpopJkt, state.now().plus(state.settings().codeLifetime)));
     Map<String, String> params = new LinkedHashMap<>();
     params.put("code", code);
     if (ar.state != null) params.put("state", ar.state);
