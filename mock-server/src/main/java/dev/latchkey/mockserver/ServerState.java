@@ -432,8 +432,8 @@ final class ServerState implements EndpointState, Traffic, Controls {
     return traffic.faults();
   }
 
-  @Override public Fault takeFault(MockProvider p, boolean api) {
-    return traffic.takeFault(p, api);
+  @Override public Fault takeFault(MockProvider p, Fault.Target target) {
+    return traffic.takeFault(p, target);
   }
 
   @Override public void clearFaults() {
