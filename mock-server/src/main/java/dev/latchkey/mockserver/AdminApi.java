@@ -243,15 +243,22 @@ final class AdminApi {
     String provider = string(body, "provider", false);
     if (provider != null) fault = fault.forProvider(server.provider(provider));
     String on = string(body, "on", false);
-    if (on != null && !on.equals("token") && !on.equals("api")) {
-      throw bad("on must be \"token\" (the default) or \"api\"; got \"" + on + "\"");
-    }
-    if ("api".equals(on)) fault = fault.onApis();
+    if (on != null) fault = fault.on(target(on));
     Integer times = integer(body, "times");
     server.enqueueFault(fault, times == null ? 1 : times);
     Map<String, Object> result = faultJson(fault);
     result.put("times", times == null ? 1 : times);
     return Wire.json(201, result).build();
+  }
+
+  private static Fault.Target target(String on) throws OAuthError {
+    List<String> names = new ArrayList<>();
+    for (Fault.Target t : Fault.Target.values()) {
+      if (t.wireName().equals(on)) return t;
+      names.add("\"" + t.wireName() + "\"");
+    }
+    throw bad("on must be one of " + String.join(", ", names) + " (token by default); got \""
+        + on + "\"");
   }
 
   private static String kindNames() {
@@ -277,7 +284,7 @@ final class AdminApi {
     if (f.retryAfterSeconds() != null) m.put("retry_after", f.retryAfterSeconds());
     if (f.kind() == Fault.Kind.DELAY) m.put("delay_ms", f.delay().toMillis());
     if (f.provider() != null) m.put("provider", f.provider());
-    if (f.isOnApis()) m.put("on", "api");
+    if (f.target() != Fault.Target.TOKEN) m.put("on", f.target().wireName());
     return m;
   }
 

@@ -2,9 +2,11 @@ package dev.latchkey.mockserver;
 
 import static dev.latchkey.mockserver.JsonFields.bad;
 import static dev.latchkey.mockserver.JsonFields.bool;
+import static dev.latchkey.mockserver.JsonFields.integer;
 import static dev.latchkey.mockserver.JsonFields.string;
 import static dev.latchkey.mockserver.JsonFields.strings;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,11 +93,16 @@ final class AdminSwitches {
         .provider(server.provider(string(body, "provider", true)));
     Boolean nonce = bool(body, "dpop_nonce");
     Boolean par = bool(body, "require_pushed_authorization_requests");
-    if (nonce == null && par == null) {
-      throw bad("send dpop_nonce or require_pushed_authorization_requests");
+    Integer deviceCode = integer(body, "device_code_seconds");
+    Integer interval = integer(body, "device_polling_interval_seconds");
+    if (nonce == null && par == null && deviceCode == null && interval == null) {
+      throw bad("send dpop_nonce, require_pushed_authorization_requests, device_code_seconds "
+          + "or device_polling_interval_seconds");
     }
     if (nonce != null) one.dpopNonce(nonce);
     if (par != null) one.requirePushedAuthorizationRequests(par);
+    if (deviceCode != null) one.deviceCodeLifetime(Duration.ofSeconds(deviceCode));
+    if (interval != null) one.devicePollingInterval(Duration.ofSeconds(interval));
     return Wire.json(200, providerSettings()).build();
   }
 
@@ -105,9 +112,13 @@ final class AdminSwitches {
       ProviderSettings settings = server.settingsHandle().provider(p);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("dpop_nonce", settings.dpopNonce());
-      if (p.parPath != null) {
+      if (p.extensions.parPath != null) {
         m.put("require_pushed_authorization_requests",
             settings.requirePushedAuthorizationRequests());
+      }
+      if (p.supports(MockProvider.GrantType.DEVICE_CODE)) {
+        m.put("device_code_seconds", settings.deviceCodeLifetime().getSeconds());
+        m.put("device_polling_interval_seconds", settings.devicePollingInterval().getSeconds());
       }
       result.put(p.id, m);
     }

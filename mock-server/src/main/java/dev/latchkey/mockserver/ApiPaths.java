@@ -1,7 +1,9 @@
 package dev.latchkey.mockserver;
 
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Checks the method and path of an API stub, so it can neither shadow nor escape its provider. */
@@ -31,12 +33,27 @@ final class ApiPaths {
       throw new IllegalArgumentException("an API path is /segment[/segment...] under the "
           + "provider's prefix, without query or dot segments; got \"" + path + "\"");
     }
-    if (path.equals(p.tokenPath) || path.equals(p.authorizePath) || path.equals(p.userinfoPath)
-        || path.equals(p.revokePath) || (p.authorizePath != null && path.equals("/consent"))
-        || (p.metadata && path.equals("/.well-known/oauth-authorization-server"))) {
+    if (endpoints(p).contains(path)) {
       throw new IllegalArgumentException(path + " is an OAuth endpoint of " + p.id
           + "; stub an API path");
     }
     return path;
+  }
+
+  /** {@return the paths of {@code p}'s OAuth endpoints, which the router serves before APIs} */
+  static Set<String> endpoints(MockProvider p) {
+    Set<String> paths = new HashSet<>();
+    ProviderExtensions x = p.extensions;
+    boolean device = p.supports(MockProvider.GrantType.DEVICE_CODE);
+    for (String path : new String[] {p.tokenPath, p.authorizePath, p.userinfoPath,
+        p.revokePath, x.parPath, p.authorizePath != null ? "/consent" : null,
+        p.metadata ? "/.well-known/oauth-authorization-server" : null,
+        x.openId ? OpenIdEndpoints.JWKS_PATH : null, x.openId ? OpenIdEndpoints.LOGOUT_PATH : null,
+        x.openId && p.metadata ? "/.well-known/openid-configuration" : null,
+        device ? DeviceEndpoints.AUTHORIZATION_PATH : null,
+        device ? DeviceEndpoints.VERIFICATION_PATH : null}) {
+      if (path != null) paths.add(path);
+    }
+    return paths;
   }
 }

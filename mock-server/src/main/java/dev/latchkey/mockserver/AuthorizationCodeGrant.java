@@ -38,6 +38,7 @@ final class AuthorizationCodeGrant implements GrantHandler {
       throw OAuthError.badRequest("invalid_grant",
           "the authorization code was issued to another client");
     }
+    checkDpopKey(issued, request);
     if (!issued.used.compareAndSet(false, true)) {
       issued.grant.revoked = true;
       throw OAuthError.badRequest("invalid_grant", "the authorization code was already used; "
@@ -66,7 +67,23 @@ final class AuthorizationCodeGrant implements GrantHandler {
       }
     } else if (p.redirectUriRequired && redirectUri == null) {
       throw OAuthError.badRequest("invalid_request", "redirect_uri is missing; " + p.displayName
-          + "'s token request carries redirect_uri in " + p.bodyName());
+          + "'s token request carries redirect_uri in " + ProviderMessages.bodyName(p));
+    }
+  }
+
+  /** RFC 9449 §10: a code bound to a DPoP key is exchanged only with a proof of that key. */
+  private static void checkDpopKey(AuthorizationCode issued, TokenRequest request)
+      throws OAuthError {
+    if (issued.dpopJkt == null) return;
+    String jkt = request.accessCnf.jkt;
+    if (jkt == null) {
+      throw OAuthError.badRequest("invalid_dpop_proof", "the authorization code is bound to a "
+          + "DPoP key (dpop_jkt, RFC 9449 §10); send a DPoP proof of that key");
+    }
+    if (!MessageDigest.isEqual(jkt.getBytes(StandardCharsets.US_ASCII),
+        issued.dpopJkt.getBytes(StandardCharsets.US_ASCII))) {
+      throw OAuthError.badRequest("invalid_dpop_proof", "the DPoP proof's key is not the one "
+          + "the authorization code is bound to (dpop_jkt, RFC 9449 §10)");
     }
   }
 

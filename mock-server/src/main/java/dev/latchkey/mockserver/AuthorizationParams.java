@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
  * {@code response_type}, scopes and PKCE.
  */
 final class AuthorizationParams {
-  /** RFC 7636 §4.2: BASE64URL(SHA256(verifier)) is 43 characters of the unreserved set. */
+  /**
+   * RFC 7636 §4.2: BASE64URL(SHA256(verifier)) is 43 characters of the unreserved set; so is
+   * an RFC 7638 SHA-256 thumbprint.
+   */
   private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
   /** A refused request: with a redirect URI the client can be told there, else only the user. */
@@ -96,8 +99,15 @@ final class AuthorizationParams {
             state);
       }
     }
+    // RFC 9449 §10: a provider without DPoP ignores dpop_jkt, as servers that don't know it do.
+    String dpopJkt = p.presentation == MockProvider.TokenPresentation.DPOP ? q.get("dpop_jkt")
+        : null;
+    if (dpopJkt != null && !S256_CHALLENGE.matcher(dpopJkt).matches()) {
+      throw new Problem("invalid_request", "dpop_jkt must be the JWK SHA-256 thumbprint (RFC "
+          + "7638) of the DPoP key, 43 base64url characters (RFC 9449 §10)", redirectUri, state);
+    }
     return new AuthorizationRequest(client, redirectUri, redirectUriSent, state, scopes,
-        scopeParam != null, challenge, q.get("nonce"),
+        scopeParam != null, challenge, q.get("nonce"), dpopJkt,
         endpoints.now().plus(ServerState.CONSENT_LIFETIME));
   }
 }

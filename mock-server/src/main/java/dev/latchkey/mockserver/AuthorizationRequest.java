@@ -16,11 +16,14 @@ final class AuthorizationRequest {
   final String codeChallenge;
   /** OpenID Connect {@code nonce}, echoed in the ID token; or null. */
   final String nonce;
+  /** The DPoP key thumbprint the code is bound to ({@code dpop_jkt}, RFC 9449 §10); or null. */
+  final String dpopJkt;
   final Instant expiresAt;
 
   AuthorizationRequest(Client client, String redirectUri, boolean redirectUriSent, String state,
       List<String> scopes, boolean scopeRequested, String codeChallenge, String nonce,
-      Instant expiresAt) {
+      String dpopJkt, Instant expiresAt) {
+    this.dpopJkt = dpopJkt;
     this.nonce = nonce;
     this.client = client;
     this.redirectUri = redirectUri;

@@ -52,8 +52,8 @@ final class AuthorizeEndpoint {
     if (requiresPar(p, client)) {
       return errorPage(p, (Boolean.TRUE.equals(client.requirePar) ? "Client " + clientId
           : p.displayName) + " requires pushed authorization requests (RFC 9126 §5): POST "
-          + "the parameters to " + state.url() + p.id + p.parPath + " and send only client_id "
-          + "and request_uri here.");
+          + "the parameters to " + state.url() + p.id + p.extensions.parPath
+          + " and send only client_id and request_uri here.");
     }
     AuthorizationRequest ar;
     try {
@@ -66,7 +66,7 @@ final class AuthorizeEndpoint {
   }
 
   private boolean requiresPar(MockProvider p, Client client) {
-    if (p.parPath == null) return false;
+    if (p.extensions.parPath == null) return false;
     return client.requirePar != null ? client.requirePar : state.settings().requirePar(p);
   }
 
@@ -113,7 +113,7 @@ final class AuthorizeEndpoint {
         ar.scopeRequested, state.now(), ar.nonce);
     String code = ServerState.randomToken();
     state.putCode(code, new AuthorizationCode(grant, ar.redirectUriSent ? ar.redirectUri : null,
-        ar.codeChallenge, state.now().plus(state.settings().codeLifetime)));
+        ar.codeChallenge, ar.dpopJkt, state.now().plus(state.settings().codeLifetime)));
     Map<String, String> params = new LinkedHashMap<>();
     params.put("code", code);
     if (ar.state != null) params.put("state", ar.state);

@@ -15,6 +15,7 @@ final class BasicClientAuthenticator implements ClientAuthenticator {
 
   @Override public OAuthError notAccepted(MockProvider p) {
     return OAuthError.invalidClient(p.displayName + " does not accept HTTP Basic client "
-        + "authentication; send the client credentials " + p.credentialsWhere(), null);
+        + "authentication; send the client credentials " + ProviderMessages.credentialsWhere(p),
+        null);
   }
 }

@@ -19,6 +19,7 @@ final class BodyClientAuthenticator implements ClientAuthenticator {
 
   @Override public OAuthError notAccepted(MockProvider p) {
     return OAuthError.invalidClient(p.displayName + " does not read client credentials from "
-        + p.bodyName() + "; send them " + p.credentialsWhere(), ClientAuthentication.realm(p));
+        + ProviderMessages.bodyName(p) + "; send them " + ProviderMessages.credentialsWhere(p),
+        ClientAuthentication.realm(p));
   }
 }

@@ -61,7 +61,7 @@ final class ClientAuthentication {
     String realm = realm(p);
     if (used == null || used.id == null) {
       throw OAuthError.invalidClient("client authentication is required: send the client "
-          + "credentials " + p.credentialsWhere(), realm);
+          + "credentials " + ProviderMessages.credentialsWhere(p), realm);
     }
     if (used.assertion != null) {
       for (ClientAuthenticator.Credentials other : found) {
@@ -100,7 +100,7 @@ final class ClientAuthentication {
       }
     } else if (secret == null) {
       throw OAuthError.invalidClient("client_secret is missing for client " + id + "; send it "
-          + p.credentialsWhere(), realm);
+          + ProviderMessages.credentialsWhere(p), realm);
     } else if (!MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
         client.secret.getBytes(StandardCharsets.UTF_8))) {
       throw OAuthError.invalidClient("client_secret is wrong for client " + id, realm);

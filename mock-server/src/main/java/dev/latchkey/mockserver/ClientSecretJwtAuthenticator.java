@@ -12,6 +12,7 @@ final class ClientSecretJwtAuthenticator implements ClientAuthenticator {
 
   @Override public OAuthError notAccepted(MockProvider p) {
     return OAuthError.invalidClient(p.displayName + " does not accept client_secret_jwt; send "
-        + "the client credentials " + p.credentialsWhere(), ClientAuthentication.realm(p));
+        + "the client credentials " + ProviderMessages.credentialsWhere(p),
+        ClientAuthentication.realm(p));
   }
 }

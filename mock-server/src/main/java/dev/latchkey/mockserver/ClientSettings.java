@@ -82,7 +82,7 @@ public final class ClientSettings {
    * @return this handle
    */
   public ClientSettings requirePushedAuthorizationRequests(Boolean required) {
-    if (Boolean.TRUE.equals(required) && provider.parPath == null) {
+    if (Boolean.TRUE.equals(required) && provider.extensions.parPath == null) {
       throw new IllegalStateException(provider.id + " has no PAR endpoint; build it with "
           + "parPath(\"/par\")");
     }

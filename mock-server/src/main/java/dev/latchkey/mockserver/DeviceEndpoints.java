@@ -16,10 +16,6 @@ import mockwebserver3.RecordedRequest;
 final class DeviceEndpoints {
   static final String AUTHORIZATION_PATH = "/device_authorization";
   static final String VERIFICATION_PATH = "/device";
-  /** How long a device code lives (RFC 8628 §3.2 {@code expires_in}). */
-  static final Duration LIFETIME = Duration.ofMinutes(10);
-  /** The polling interval first given (RFC 8628 §3.2 {@code interval}; 5 s is its default). */
-  static final Duration INTERVAL = Duration.ofSeconds(5);
   /** RFC 8628 §6.1: consonants only, so no words and nothing that reads alike. */
   private static final String USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -42,21 +38,23 @@ final class DeviceEndpoints {
       String scopeParam = call.param("scope");
       List<String> scopes = Scopes.parse(scopeParam);
       Scopes.check(p, client, scopes);
+      Duration lifetime = state.settings().deviceCodeLifetime(p);
+      Duration interval = state.settings().devicePollingInterval(p);
       String deviceCode = ServerState.randomToken();
       String userCode;
       do {
         // A user code is short: a collision with a live one (1 in 20^8 each) gets another.
         userCode = userCode();
       } while (!state.putDeviceAuthorization(new DeviceAuthorization(client, deviceCode,
-          userCode, scopes, scopeParam != null, state.now().plus(LIFETIME), INTERVAL)));
+          userCode, scopes, scopeParam != null, state.now().plus(lifetime), interval)));
       String verification = state.url() + p.id + VERIFICATION_PATH;
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("device_code", deviceCode);
       body.put("user_code", userCode);
       body.put("verification_uri", verification);
       body.put("verification_uri_complete", verification + "?user_code=" + userCode);
-      body.put("expires_in", LIFETIME.getSeconds());
-      body.put("interval", INTERVAL.getSeconds());
+      body.put("expires_in", lifetime.getSeconds());
+      body.put("interval", interval.getSeconds());
       return Wire.json(200, body).setHeader("Cache-Control", "no-store").build();
     } catch (OAuthError e) {
       return e.response;

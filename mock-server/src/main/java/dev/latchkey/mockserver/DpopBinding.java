@@ -26,8 +26,8 @@ final class DpopBinding {
       throw error(r);
     }
     if (jkt == null) {
-      if (p.requireDpop || client.dpopBound) {
-        throw OAuthError.badRequest("invalid_dpop_proof", (p.requireDpop ? p.displayName
+      if (p.extensions.requireDpop || client.dpopBound) {
+        throw OAuthError.badRequest("invalid_dpop_proof", (p.extensions.requireDpop ? p.displayName
             : "client " + client.id) + " requires DPoP: send a DPoP proof header with every "
             + "token request (RFC 9449 §5)");
       }

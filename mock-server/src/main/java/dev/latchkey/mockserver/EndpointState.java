@@ -23,7 +23,9 @@ interface EndpointState {
 
   DemoClient demoClient(MockProvider p);
 
-  IssuedToken issue(Grant grant, boolean refresh, List<String> scopes, Confirmation cnf);
+  /** Issues a token that expires after its lifetime, or at {@code notAfter} if sooner. */
+  IssuedToken issue(Grant grant, boolean refresh, List<String> scopes, Confirmation cnf,
+      java.time.Instant notAfter);
 
   /**
    * Marks {@code key} (a proof's or assertion's {@code jti}) used until {@code until}.

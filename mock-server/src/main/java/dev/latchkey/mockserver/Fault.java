@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A failure the server answers a token request (or, {@linkplain #onApis() on APIs}, an API
- * request) with, instead of (or on top of) the right answer. Queue one with {@link MockAuthServer#enqueueFault(Fault, int)}:
+ * A failure the server answers a token request (or, {@linkplain #on(Target) on another
+ * target}, an API, PAR or device authorization request) with, instead of (or on top of) the
+ * right answer. Queue one with {@link MockAuthServer#enqueueFault(Fault, int)}:
  *
  * <pre>{@code
  * server.enqueueFault(Fault.status(503).retryAfter(1), 2);          // next 2 token requests
@@ -34,46 +35,69 @@ public final class Fault {
     DISCONNECT
   }
 
+  /** Which requests a fault answers. */
+  public enum Target {
+    /** Token requests (the default). */
+    TOKEN("token"),
+    /** API requests, built in or {@linkplain MockAuthServer#stubApi stubbed}. */
+    API("api"),
+    /** Pushed authorization requests (RFC 9126), at the PAR endpoint. */
+    PUSHED_AUTHORIZATION("par"),
+    /** Device authorization requests (RFC 8628 §3.1), at the device authorization endpoint. */
+    DEVICE_AUTHORIZATION("device");
+
+    private final String wireName;
+
+    Target(String wireName) {
+      this.wireName = wireName;
+    }
+
+    /** {@return the admin API's {@code "on"} value, such as {@code "par"}} */
+    public String wireName() {
+      return wireName;
+    }
+  }
+
   private final Kind kind;
   private final int status;
   private final Integer retryAfterSeconds;
   private final Duration delay;
   private final String provider;
-  private final boolean api;
+  private final Target target;
 
   private Fault(Kind kind, int status, Integer retryAfterSeconds, Duration delay,
-      String provider, boolean api) {
+      String provider, Target target) {
     this.kind = kind;
     this.status = status;
     this.retryAfterSeconds = retryAfterSeconds;
     this.delay = delay;
     this.provider = provider;
-    this.api = api;
+    this.target = target;
   }
 
   /** {@return a fault that answers HTTP 500} */
   public static Fault serverError() {
-    return new Fault(Kind.SERVER_ERROR, 500, null, Duration.ZERO, null, false);
+    return new Fault(Kind.SERVER_ERROR, 500, null, Duration.ZERO, null, Target.TOKEN);
   }
 
   /** {@return a fault that answers HTTP 503 with {@code Retry-After: 1}} */
   public static Fault unavailable() {
-    return new Fault(Kind.UNAVAILABLE, 503, 1, Duration.ZERO, null, false);
+    return new Fault(Kind.UNAVAILABLE, 503, 1, Duration.ZERO, null, Target.TOKEN);
   }
 
   /** {@return a fault that answers HTTP 429 with {@code Retry-After: 1}} */
   public static Fault tooManyRequests() {
-    return new Fault(Kind.TOO_MANY_REQUESTS, 429, 1, Duration.ZERO, null, false);
+    return new Fault(Kind.TOO_MANY_REQUESTS, 429, 1, Duration.ZERO, null, Target.TOKEN);
   }
 
   /** {@return a fault that answers an HTML page with HTTP 502, like a failing gateway} */
   public static Fault html() {
-    return new Fault(Kind.HTML, 502, null, Duration.ZERO, null, false);
+    return new Fault(Kind.HTML, 502, null, Duration.ZERO, null, Target.TOKEN);
   }
 
   /** {@return a fault that answers HTTP 200 {@code application/json} with half a token body} */
   public static Fault truncatedJson() {
-    return new Fault(Kind.TRUNCATED_JSON, 200, null, Duration.ZERO, null, false);
+    return new Fault(Kind.TRUNCATED_JSON, 200, null, Duration.ZERO, null, Target.TOKEN);
   }
 
   /**
@@ -86,12 +110,12 @@ public final class Fault {
   public static Fault delay(Duration delay) {
     Objects.requireNonNull(delay, "delay == null");
     if (delay.isNegative()) throw new IllegalArgumentException("delay < 0: " + delay);
-    return new Fault(Kind.DELAY, 200, null, delay, null, false);
+    return new Fault(Kind.DELAY, 200, null, delay, null, Target.TOKEN);
   }
 
   /** {@return a fault that closes the connection without answering} */
   public static Fault disconnect() {
-    return new Fault(Kind.DISCONNECT, 0, null, Duration.ZERO, null, false);
+    return new Fault(Kind.DISCONNECT, 0, null, Duration.ZERO, null, Target.TOKEN);
   }
 
   /**
@@ -110,7 +134,7 @@ public final class Fault {
         : status == 503 ? Kind.UNAVAILABLE
         : status == 502 ? Kind.HTML
         : Kind.SERVER_ERROR;
-    return new Fault(kind, status, null, Duration.ZERO, null, false);
+    return new Fault(kind, status, null, Duration.ZERO, null, Target.TOKEN);
   }
 
   /**
@@ -124,21 +148,21 @@ public final class Fault {
     if (kind == Kind.DELAY || kind == Kind.DISCONNECT || kind == Kind.TRUNCATED_JSON) {
       throw new IllegalStateException("Retry-After needs an error status, not " + kind);
     }
-    return new Fault(kind, status, seconds, delay, provider, api);
+    return new Fault(kind, status, seconds, delay, provider, target);
   }
 
   /**
-   * Returns a copy of this fault that applies only to {@code provider}'s token endpoint.
+   * Returns a copy of this fault that applies only to {@code provider}'s requests.
    *
    * @param provider a built-in or your own provider
    * @return the copy
    */
   public Fault forProvider(MockProvider provider) {
-    return new Fault(kind, status, retryAfterSeconds, delay, provider.id(), api);
+    return new Fault(kind, status, retryAfterSeconds, delay, provider.id(), target);
   }
 
   /**
-   * Returns a copy of this fault that applies only to a built-in provider's token endpoint.
+   * Returns a copy of this fault that applies only to a built-in provider's requests.
    *
    * @param provider a built-in's path prefix such as {@code "onna"}
    * @return the copy
@@ -154,12 +178,29 @@ public final class Fault {
    * @return the copy
    */
   public Fault onApis() {
-    return new Fault(kind, status, retryAfterSeconds, delay, provider, true);
+    return on(Target.API);
   }
 
-  /** {@return true if this fault applies to API requests, false for token requests} */
+  /**
+   * Returns a copy of this fault that applies to the requests {@code target} names instead of
+   * token requests.
+   *
+   * @param target token, API, PAR or device authorization requests
+   * @return the copy
+   */
+  public Fault on(Target target) {
+    Objects.requireNonNull(target, "target == null");
+    return new Fault(kind, status, retryAfterSeconds, delay, provider, target);
+  }
+
+  /** {@return true if this fault applies to API requests} */
   public boolean isOnApis() {
-    return api;
+    return target == Target.API;
+  }
+
+  /** {@return the requests this fault applies to} */
+  public Target target() {
+    return target;
   }
 
   /** {@return what the faulty answer looks like} */
@@ -192,17 +233,18 @@ public final class Fault {
     Fault f = (Fault) o;
     return f.kind == kind && f.status == status
         && Objects.equals(f.retryAfterSeconds, retryAfterSeconds)
-        && f.delay.equals(delay) && Objects.equals(f.provider, provider) && f.api == api;
+        && f.delay.equals(delay) && Objects.equals(f.provider, provider) && f.target == target;
   }
 
   @Override public int hashCode() {
-    return Objects.hash(kind, status, retryAfterSeconds, delay, provider, api);
+    return Objects.hash(kind, status, retryAfterSeconds, delay, provider, target);
   }
 
   @Override public String toString() {
     return "Fault{" + kind + (status != 0 ? ", status=" + status : "")
         + (retryAfterSeconds != null ? ", retryAfter=" + retryAfterSeconds : "")
         + (kind == Kind.DELAY ? ", delay=" + delay : "")
-        + (provider != null ? ", provider=" + provider : "") + (api ? ", on APIs" : "") + "}";
+        + (provider != null ? ", provider=" + provider : "")
+        + (target != Target.TOKEN ? ", on " + target : "") + "}";
   }
 }

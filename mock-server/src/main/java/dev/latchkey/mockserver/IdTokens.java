@@ -21,7 +21,7 @@ final class IdTokens {
 
   /** {@return whether a token response for {@code grant} carries an ID token} */
   static boolean issues(Grant grant, java.util.List<String> scopes) {
-    return grant.provider.openId && grant.authTime != null && scopes.contains("openid");
+    return grant.provider.extensions.openId && grant.authTime != null && scopes.contains("openid");
   }
 
   static String issue(EndpointState state, Grant grant, String accessToken, String code) {

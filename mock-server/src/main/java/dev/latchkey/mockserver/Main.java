@@ -170,12 +170,13 @@ public final class Main {
       out.println("  token         " + base + p.tokenPath);
       if (p.revokePath != null) out.println("  revoke        " + base + p.revokePath);
       if (p.userinfoPath != null) out.println("  userinfo      " + base + p.userinfoPath);
-      if (p.parPath != null) out.println("  par           " + base + p.parPath);
+      String par = p.extensions.parPath;
+      if (par != null) out.println("  par           " + base + par);
       if (p.supports(MockProvider.GrantType.DEVICE_CODE)) {
         out.println("  device        " + base + DeviceEndpoints.AUTHORIZATION_PATH + " (page "
             + base + DeviceEndpoints.VERIFICATION_PATH + ")");
       }
-      if (p.openId) {
+      if (p.extensions.openId) {
         out.println("  jwks          " + base + OpenIdEndpoints.JWKS_PATH);
         out.println("  end session   " + base + OpenIdEndpoints.LOGOUT_PATH);
       }

@@ -1,19 +1,12 @@
 package dev.latchkey.mockserver;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * A mock OAuth 2.0 authorization and resource server that hosts every provider at once, each
@@ -44,19 +37,18 @@ import mockwebserver3.RecordedRequest;
  * <h2>Threads</h2>
  * Every method is safe to call from any thread while the server serves requests.
  */
-public final class MockAuthServer implements AutoCloseable {
+public final class MockAuthServer extends ExtensionControls implements AutoCloseable {
   private final int port;
   private final ServerState state;
-  private final MockWebServer web = new MockWebServer();
   private final Router router;
-  private final TlsListener tls;
+  private final Listeners listeners;
   private boolean started;
 
   private MockAuthServer(Builder builder) {
     this.port = builder.port;
     this.state = new ServerState(builder.clock, builder.settings, builder.providers);
     this.router = new Router(state, state, state);
-    this.tls = builder.tls;
+    this.listeners = new Listeners(builder.tls);
   }
 
   /** {@return a builder with defaults for embedding: a free port, auto-approve, system clock} */
@@ -72,28 +64,7 @@ public final class MockAuthServer implements AutoCloseable {
    */
   public synchronized void start() throws IOException {
     if (started) throw new IllegalStateException("already started on " + state.url());
-    Router r = router;
-    MockWebServer w = web;
-    w.setDispatcher(new Dispatcher() {
-      @Override public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        // MockWebServer keeps every request for takeRequest(); the journal replaces that, so
-        // drain it to keep a long-running server's memory flat.
-        w.takeRequest(0, TimeUnit.NANOSECONDS);
-        return r.dispatch(request);
-      }
-    });
-    w.setServerSocketFactory(new NoDelayServerSocketFactory());
-    w.setBodyLimit(Wire.MAX_BODY);
-    w.start(InetAddress.getByName("127.0.0.1"), port);
-    state.started(URI.create("http://127.0.0.1:" + w.getPort() + "/"));
-    if (tls != null) {
-      int tlsPort = tls.start(new Dispatcher() {
-        @Override public MockResponse dispatch(RecordedRequest request) {
-          return r.dispatch(request);
-        }
-      });
-      state.startedTls(URI.create("https://127.0.0.1:" + tlsPort + "/"), tls.clientCas);
-    }
+    listeners.start(port, router, state);
     started = true;
   }
 
@@ -125,16 +96,6 @@ public final class MockAuthServer implements AutoCloseable {
    */
   public URI baseUrl(MockProvider provider) {
     return url().resolve(state.hosted(provider).id + "/");
-  }
-
-  /**
-   * Returns the base URL of a hosted provider named by its prefix.
-   *
-   * @param provider a path prefix such as {@code "ora"}
-   * @return for example {@code http://127.0.0.1:8080/ora/}
-   */
-  public URI baseUrl(String provider) {
-    return baseUrl(provider(provider));
   }
 
   /** {@return the path prefixes of the built-in providers} */
@@ -181,16 +142,6 @@ public final class MockAuthServer implements AutoCloseable {
   }
 
   /**
-   * Returns the confidential demo client of a hosted provider named by its prefix.
-   *
-   * @param provider a path prefix such as {@code "ora"}
-   * @return the demo client
-   */
-  public DemoClient demoClient(String provider) {
-    return demoClient(provider(provider));
-  }
-
-  /**
    * Registers (or replaces) a client of {@code provider}. Its redirect URIs are matched
    * exactly, except that a loopback redirect URI's port may vary (RFC 8252 §7.3).
    *
@@ -205,41 +156,6 @@ public final class MockAuthServer implements AutoCloseable {
   public DemoClient registerClient(MockProvider provider, String clientId, String clientSecret,
       List<String> redirectUris, Collection<String> scopes) {
     return state.registerClient(provider, clientId, clientSecret, redirectUris, scopes);
-  }
-
-  /**
-   * Registers (or replaces) a client of a hosted provider named by its prefix; see
-   * {@link #registerClient(MockProvider, String, String, List, Collection)}.
-   *
-   * @param provider a path prefix such as {@code "orgo"}
-   * @param clientId the client id
-   * @param clientSecret the secret, or null for a public client
-   * @param redirectUris the absolute redirect URIs the client may use
-   * @param scopes the scopes the client may request, or null for any the provider knows
-   * @return the registered client
-   */
-  public DemoClient registerClient(String provider, String clientId, String clientSecret,
-      List<String> redirectUris, Collection<String> scopes) {
-    return registerClient(provider(provider), clientId, clientSecret, redirectUris, scopes);
-  }
-
-  /**
-   * Returns the switches of one client: its {@code private_key_jwt} keys, DPoP binding and PAR
-   * requirement.
-   *
-   * @param provider a provider the server hosts
-   * @param clientId a registered or demo client of it
-   * @return its settings handle
-   * @throws IllegalArgumentException if there is no such client
-   */
-  public ClientSettings client(MockProvider provider, String clientId) {
-    Objects.requireNonNull(clientId, "clientId == null");
-    MockProvider p = state.hosted(provider);
-    if (state.client(p, clientId) == null) {
-      throw new IllegalArgumentException("no client \"" + clientId + "\" of " + p.id
-          + "; register it first");
-    }
-    return new ClientSettings(state, p, clientId);
   }
 
   /**
@@ -264,43 +180,8 @@ public final class MockAuthServer implements AutoCloseable {
     state.clearStubs();
   }
 
-  /**
-   * Rotates an OpenID Connect provider's ID token signing key: new ID tokens are signed with a
-   * new key (a new {@code kid}); its JWKS publishes the new key and the one it replaced, which
-   * the next rotation drops.
-   *
-   * @param provider a hosted provider built with {@link MockProvider.Builder#openIdConnect}
-   * @return the new key's {@code kid}
-   * @throws IllegalArgumentException if the provider is not an OpenID Connect provider
-   */
-  public String rotateSigningKey(MockProvider provider) {
-    return state.rotateSigningKeys(provider);
-  }
-
-  /**
-   * Approves a pending device authorization (RFC 8628) as its user would on the verification
-   * page; the device's next poll gets the tokens.
-   *
-   * @param userCode the user code the device shows, in any case, with or without the dash
-   * @return false if no pending, unexpired authorization has that code
-   */
-  public boolean approveDevice(String userCode) {
-    return state.answerDevice(userCode, true);
-  }
-
-  /**
-   * Denies a pending device authorization as its user would; the device's next poll gets
-   * {@code access_denied}.
-   *
-   * @param userCode the user code the device shows
-   * @return false if no pending, unexpired authorization has that code
-   */
-  public boolean denyDevice(String userCode) {
-    return state.answerDevice(userCode, false);
-  }
-
   /** The state, for tests in this package. */
-  ServerState state() {
+  @Override ServerState state() {
     return state;
   }
 
@@ -317,89 +198,6 @@ public final class MockAuthServer implements AutoCloseable {
    */
   public ProviderSettings settings(MockProvider provider) {
     return settings().provider(provider);
-  }
-
-  /** {@return what the authorization endpoint does with a valid request} */
-  public ConsentMode consent() {
-    return settings().consent();
-  }
-
-  /**
-   * Switches what the authorization endpoint does with a valid request; see
-   * {@link MockSettings#consent(ConsentMode)}.
-   *
-   * @param mode show a page, approve at once, or deny at once
-   */
-  public void consent(ConsentMode mode) {
-    settings().consent(mode);
-  }
-
-  /**
-   * Sets the access token lifetime of every provider without one of its own; see
-   * {@link MockSettings#accessTokenLifetime(Duration)}.
-   *
-   * @param lifetime a positive whole number of seconds
-   */
-  public void tokenLifetime(Duration lifetime) {
-    settings().accessTokenLifetime(lifetime);
-  }
-
-  /**
-   * Sets the access token lifetime of one provider; see {@link ProviderSettings}.
-   *
-   * @param provider a path prefix such as {@code "onna"}
-   * @param lifetime a positive whole number of seconds
-   */
-  public void tokenLifetime(String provider, Duration lifetime) {
-    settings(provider(provider)).accessTokenLifetime(lifetime);
-  }
-
-  /**
-   * Returns the lifetime of access tokens {@code provider} issues now.
-   *
-   * @param provider a path prefix such as {@code "onna"}
-   * @return the lifetime, which the token response carries as {@code expires_in}
-   */
-  public Duration tokenLifetime(String provider) {
-    return settings(provider(provider)).accessTokenLifetime();
-  }
-
-  /**
-   * Sets the refresh token lifetime of every provider without one of its own.
-   *
-   * @param lifetime a positive whole number of seconds
-   */
-  public void refreshTokenLifetime(Duration lifetime) {
-    settings().refreshTokenLifetime(lifetime);
-  }
-
-  /**
-   * Sets the refresh token lifetime of one provider.
-   *
-   * @param provider a path prefix such as {@code "orangelogic"}
-   * @param lifetime a positive whole number of seconds
-   */
-  public void refreshTokenLifetime(String provider, Duration lifetime) {
-    settings(provider(provider)).refreshTokenLifetime(lifetime);
-  }
-
-  /**
-   * Turns refresh token rotation on or off for every provider without a setting of its own.
-   *
-   * @param rotate true to rotate
-   */
-  public void rotateRefreshTokens(boolean rotate) {
-    settings().rotateRefreshTokens(rotate);
-  }
-
-  /**
-   * Turns refresh token rotation on or off for one provider.
-   *
-   * @param provider a path prefix such as {@code "ora"}
-   * @param rotate true to rotate
-   */
-  public void rotateRefreshTokens(String provider, boolean rotate) {
-    settings(provider(provider)).rotateRefreshTokens(rotate);
   }
 
   /**
@@ -474,22 +272,7 @@ public final class MockAuthServer implements AutoCloseable {
    * @return the provider's requests
    */
   public List<JournalEntry> journal(MockProvider provider) {
-    String id = state.hosted(provider).id;
-    List<JournalEntry> result = new ArrayList<>();
-    for (JournalEntry e : state.journal()) {
-      if (id.equals(e.provider())) result.add(e);
-    }
-    return result;
-  }
-
-  /**
-   * Returns the requests received so far under a hosted provider's prefix, oldest first.
-   *
-   * @param provider a path prefix such as {@code "ora"}
-   * @return the provider's requests
-   */
-  public List<JournalEntry> journal(String provider) {
-    return journal(provider(provider));
+    return state.journal(state.hosted(provider));
   }
 
   /** Forgets the journal. */
@@ -520,27 +303,6 @@ public final class MockAuthServer implements AutoCloseable {
     return state.tokenRequests(provider);
   }
 
-  /**
-   * Returns how many requests reached a hosted provider's token endpoint with a grant type.
-   *
-   * @param provider a path prefix such as {@code "ora"}
-   * @param grantType such as {@code "refresh_token"}, or {@code "none"}
-   * @return the count
-   */
-  public int tokenRequests(String provider, String grantType) {
-    return tokenRequests(provider(provider), grantType);
-  }
-
-  /**
-   * Returns how many requests reached a hosted provider's token endpoint, any grant type.
-   *
-   * @param provider a path prefix such as {@code "ora"}
-   * @return the count
-   */
-  public int tokenRequests(String provider) {
-    return tokenRequests(provider(provider));
-  }
-
   /** {@return the clock that decides token and code expiry} */
   public Clock clock() {
     return state.clock();
@@ -557,8 +319,7 @@ public final class MockAuthServer implements AutoCloseable {
 
   /** Stops the server. Safe to call more than once. */
   @Override public void close() {
-    web.close();
-    if (tls != null) tls.close();
+    listeners.close();
   }
 
   @Override public String toString() {
@@ -572,7 +333,7 @@ public final class MockAuthServer implements AutoCloseable {
    * built-in providers with their own lifetimes (1 hour; Orange Logic 24 hours; Onna 3599
    * seconds), 30-day refresh tokens, rotation on except for Orange Logic, 60-second codes.
    */
-  public static final class Builder {
+  public static final class Builder extends BuilderShortcuts {
     int port;
     TlsListener tls;
     Clock clock = Clock.systemUTC();
@@ -581,6 +342,10 @@ public final class MockAuthServer implements AutoCloseable {
     private final MockSettings handle = new MockSettings(settings, this::hosted);
 
     Builder() {
+    }
+
+    @Override MockProvider hosted(String id) {
+      return MockProvider.find(providers, id);
     }
 
     private MockProvider hosted(MockProvider p) {
@@ -643,97 +408,6 @@ public final class MockAuthServer implements AutoCloseable {
      */
     public MockSettings settings() {
       return handle;
-    }
-
-    /**
-     * Sets what the authorization endpoint does with a valid request.
-     *
-     * @param mode the consent mode; {@link ConsentMode#AUTO_APPROVE} by default
-     * @return this builder
-     */
-    public Builder consent(ConsentMode mode) {
-      handle.consent(mode);
-      return this;
-    }
-
-    /**
-     * Sets the access token lifetime of every provider without a lifetime of its own.
-     *
-     * @param lifetime a positive whole number of seconds
-     * @return this builder
-     */
-    public Builder tokenLifetime(Duration lifetime) {
-      handle.accessTokenLifetime(lifetime);
-      return this;
-    }
-
-    /**
-     * Sets the access token lifetime of one built-in provider.
-     *
-     * @param provider a path prefix such as {@code "onna"}
-     * @param lifetime a positive whole number of seconds
-     * @return this builder
-     */
-    public Builder tokenLifetime(String provider, Duration lifetime) {
-      handle.provider(MockProvider.find(providers, provider)).accessTokenLifetime(lifetime);
-      return this;
-    }
-
-    /**
-     * Sets the refresh token lifetime of every provider without one of its own.
-     *
-     * @param lifetime a positive whole number of seconds; 30 days by default
-     * @return this builder
-     */
-    public Builder refreshTokenLifetime(Duration lifetime) {
-      handle.refreshTokenLifetime(lifetime);
-      return this;
-    }
-
-    /**
-     * Sets the refresh token lifetime of one provider.
-     *
-     * @param provider a path prefix such as {@code "orangelogic"}
-     * @param lifetime a positive whole number of seconds
-     * @return this builder
-     */
-    public Builder refreshTokenLifetime(String provider, Duration lifetime) {
-      handle.provider(MockProvider.find(providers, provider)).refreshTokenLifetime(lifetime);
-      return this;
-    }
-
-    /**
-     * Turns refresh token rotation on or off for every provider without a setting of its own.
-     *
-     * @param rotate true to rotate; by default on for all but Orange Logic
-     * @return this builder
-     */
-    public Builder rotateRefreshTokens(boolean rotate) {
-      handle.rotateRefreshTokens(rotate);
-      return this;
-    }
-
-    /**
-     * Turns refresh token rotation on or off for one provider.
-     *
-     * @param provider a path prefix such as {@code "ora"}
-     * @param rotate true to rotate
-     * @return this builder
-     */
-    public Builder rotateRefreshTokens(String provider, boolean rotate) {
-      handle.provider(MockProvider.find(providers, provider)).rotateRefreshTokens(rotate);
-      return this;
-    }
-
-    /**
-     * Sets how long an authorization code stays valid.
-     *
-     * @param lifetime a positive whole number of seconds; 60 seconds by default
-     * @return this builder
-     */
-    public Builder codeLifetime(Duration lifetime) {
-      handle.codeLifetime(lifetime);
-      return this;
     }
 
     /**

@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One provider the mock server hosts under its own path prefix: its endpoints and the dialect of
@@ -139,9 +137,6 @@ public final class MockProvider {
     BARE
   }
 
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
-  private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
-  private static final Duration DEFAULT_REFRESH_LIFETIME = Duration.ofDays(30);
 
   /** Ora: JSON token requests, credentials in the JSON body, {@code redirect_uri} on every code exchange. */
   public static final MockProvider ORA = builder("ora").displayName("Ora")
@@ -182,8 +177,8 @@ public final class MockProvider {
       .clientAuthentication(ClientAuthMethod.BASIC, ClientAuthMethod.BODY,
           ClientAuthMethod.PRIVATE_KEY_JWT, ClientAuthMethod.CLIENT_SECRET_JWT,
           ClientAuthMethod.TLS_CLIENT_AUTH, ClientAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH)
-      .certificateBoundAccessTokens(true).tokenPresentation(TokenPresentation.DPOP).parPath("/par").openIdConnect(true)
-      .metadata(true).build();
+      .certificateBoundAccessTokens(true).tokenPresentation(TokenPresentation.DPOP)
+      .parPath("/par").openIdConnect(true).metadata(true).build();
 
   private static final List<MockProvider> BUILT_INS =
       List.of(ORA, ORANGE_LOGIC, ORGANIZATION_API, ORGO, ONNA, STANDARD);
@@ -209,18 +204,14 @@ public final class MockProvider {
   final Unauthorized unauthorized;
   final boolean publicClients;
   final boolean redirectUriRequired;
-  final boolean requireDpop;
-  final boolean dpopNonce;
-  final String parPath;
-  final boolean requirePar;
-  final boolean openId;
-  final SigningAlgorithm idTokenAlg;
-  final boolean certificateBound;
+  final ProviderExtensions extensions;
 
-  private MockProvider(Builder b) {
+  private MockProvider(Builder b, ProviderExtensions extensions) {
     this.id = b.id;
     this.displayName = b.displayName != null ? b.displayName : b.id;
-    this.authorizePath = b.authorizePath;
+    // The authorization endpoint only ever issues codes.
+    this.authorizePath = b.grants.contains(GrantType.AUTHORIZATION_CODE) ? b.authorizePath
+        : null;
     this.tokenPath = b.tokenPath;
     this.userinfoPath = b.userinfoPath;
     this.revokePath = b.revokePath;
@@ -233,20 +224,15 @@ public final class MockProvider {
     this.accessLifetime = b.accessLifetime;
     this.refreshLifetime = b.refreshLifetime;
     this.rotates = b.rotates;
-    this.refreshOnClientCredentials = b.refreshOnClientCredentials;
+    this.refreshOnClientCredentials = b.refreshOnClientCredentials
+        && b.grants.contains(GrantType.REFRESH_TOKEN);
     this.scopes = b.scopes == null ? null
         : Collections.unmodifiableSet(new LinkedHashSet<>(b.scopes));
     this.presentation = b.presentation;
     this.unauthorized = b.unauthorized;
     this.publicClients = b.publicClients;
     this.redirectUriRequired = b.redirectUriRequired;
-    this.requireDpop = b.requireDpop;
-    this.dpopNonce = b.dpopNonce;
-    this.parPath = b.parPath;
-    this.requirePar = b.requirePar;
-    this.openId = b.openId;
-    this.idTokenAlg = b.idTokenAlg;
-    this.certificateBound = b.certificateBound;
+    this.extensions = extensions;
   }
 
   /**
@@ -340,39 +326,6 @@ public final class MockProvider {
     return String.join(", ", names);
   }
 
-  String bodyFormats() {
-    if (bodyEncodings.size() == 2) {
-      return "a form (application/x-www-form-urlencoded) or JSON (application/json) body";
-    }
-    return bodyEncodings.contains(BodyEncoding.JSON) ? "a JSON body (Content-Type: application/json)"
-        : "a form body (Content-Type: application/x-www-form-urlencoded)";
-  }
-
-  /** {@return the body a client puts parameters in, for messages: "the JSON body" etc.} */
-  String bodyName() {
-    if (bodyEncodings.size() == 2) return "the request body";
-    return bodyEncodings.contains(BodyEncoding.JSON) ? "the JSON body" : "the form body";
-  }
-
-  /** {@return where client credentials go, for messages} */
-  String credentialsWhere() {
-    List<String> ways = new ArrayList<>();
-    if (clientAuth.contains(ClientAuthMethod.BASIC)) {
-      ways.add(clientAuth.contains(ClientAuthMethod.QUERY)
-          ? "in an HTTP Basic header (RFC 6749 §2.3.1)" : "in an HTTP Basic header");
-    }
-    if (clientAuth.contains(ClientAuthMethod.BODY)) ways.add("in " + bodyName());
-    if (clientAuth.contains(ClientAuthMethod.QUERY)) ways.add("in the URL query");
-    String secret = ways.isEmpty() ? null : String.join(" or ", ways)
-        + " (client_id, client_secret)";
-    List<String> jwts = new ArrayList<>();
-    if (clientAuth.contains(ClientAuthMethod.PRIVATE_KEY_JWT)) jwts.add("private_key_jwt");
-    if (clientAuth.contains(ClientAuthMethod.CLIENT_SECRET_JWT)) jwts.add("client_secret_jwt");
-    String jwt = jwts.isEmpty() ? null : "as a client_assertion (" + String.join(" or ", jwts)
-        + ", RFC 7523 §2.2)";
-    return secret == null ? jwt : jwt == null ? secret : secret + ", or " + jwt;
-  }
-
   @Override public boolean equals(Object o) {
     return o instanceof MockProvider && ((MockProvider) o).id.equals(id)
         && ((MockProvider) o).describe().equals(describe());
@@ -390,8 +343,11 @@ public final class MockProvider {
     return "MockProvider{" + id + "}";
   }
 
-  /** Builds a {@link MockProvider}; every setting is named, unset ones keep their defaults. */
-  public static final class Builder {
+  /**
+   * Builds a {@link MockProvider}; every setting is named, unset ones keep their defaults. The
+   * setters of the token endpoint's dialect and of the protocol extensions are listed with it.
+   */
+  public static final class Builder extends ExtensionSetters {
     private String id;
     private String displayName;
     private String authorizePath = "/authorize";
@@ -399,35 +355,13 @@ public final class MockProvider {
     private String userinfoPath;
     private String revokePath;
     private boolean metadata;
-    private Set<GrantType> grants =
-        new LinkedHashSet<>(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN));
-    private Set<BodyEncoding> bodyEncodings = EnumSet.of(BodyEncoding.FORM);
-    private Set<ClientAuthMethod> clientAuth =
-        EnumSet.of(ClientAuthMethod.BASIC, ClientAuthMethod.BODY);
-    private String refreshParam = "refresh_token";
-    private String tokenType = "Bearer";
-    private Duration accessLifetime = Duration.ofHours(1);
-    private Duration refreshLifetime = DEFAULT_REFRESH_LIFETIME;
-    private boolean rotates = true;
-    private boolean refreshOnClientCredentials;
-    private Set<String> scopes;
-    private TokenPresentation presentation = TokenPresentation.BEARER;
-    private Unauthorized unauthorized = Unauthorized.BEARER_CHALLENGE;
-    private boolean publicClients;
-    private boolean redirectUriRequired;
-    private boolean requireDpop;
-    private boolean dpopNonce;
-    private String parPath;
-    private boolean requirePar;
-    private boolean openId;
-    private SigningAlgorithm idTokenAlg = SigningAlgorithm.RS256;
-    private boolean certificateBound;
 
     private Builder(String id) {
       id(id);
     }
 
     private Builder(MockProvider p) {
+      super(p);
       id = p.id;
       displayName = p.displayName;
       authorizePath = p.authorizePath;
@@ -435,27 +369,6 @@ public final class MockProvider {
       userinfoPath = p.userinfoPath;
       revokePath = p.revokePath;
       metadata = p.metadata;
-      grants = new LinkedHashSet<>(p.grants);
-      bodyEncodings = EnumSet.copyOf(p.bodyEncodings);
-      clientAuth = EnumSet.copyOf(p.clientAuth);
-      refreshParam = p.refreshParam;
-      tokenType = p.tokenType;
-      accessLifetime = p.accessLifetime;
-      refreshLifetime = p.refreshLifetime;
-      rotates = p.rotates;
-      refreshOnClientCredentials = p.refreshOnClientCredentials;
-      scopes = p.scopes;
-      presentation = p.presentation;
-      unauthorized = p.unauthorized;
-      publicClients = p.publicClients;
-      redirectUriRequired = p.redirectUriRequired;
-      requireDpop = p.requireDpop;
-      dpopNonce = p.dpopNonce;
-      parPath = p.parPath;
-      requirePar = p.requirePar;
-      openId = p.openId;
-      idTokenAlg = p.idTokenAlg;
-      certificateBound = p.certificateBound;
     }
 
     /**
@@ -465,12 +378,7 @@ public final class MockProvider {
      * @return this builder
      */
     public Builder id(String id) {
-      Objects.requireNonNull(id, "id == null");
-      if (!ID.matcher(id).matches()) {
-        throw new IllegalArgumentException("a provider id is 1 to 40 of a-z 0-9 - (starting with"
-            + " a letter or digit); got \"" + id + "\"");
-      }
-      this.id = id;
+      this.id = ProviderChecks.id(id);
       return this;
     }
 
@@ -492,7 +400,7 @@ public final class MockProvider {
      * @return this builder
      */
     public Builder authorizePath(String path) {
-      this.authorizePath = path(path, true);
+      this.authorizePath = ProviderChecks.path(path, true);
       return this;
     }
 
@@ -503,7 +411,7 @@ public final class MockProvider {
      * @return this builder
      */
     public Builder tokenPath(String path) {
-      this.tokenPath = path(path, false);
+      this.tokenPath = ProviderChecks.path(path, false);
       return this;
     }
 
@@ -514,7 +422,7 @@ public final class MockProvider {
      * @return this builder
      */
     public Builder userinfoPath(String path) {
-      this.userinfoPath = path(path, true);
+      this.userinfoPath = ProviderChecks.path(path, true);
       return this;
     }
 
@@ -525,7 +433,7 @@ public final class MockProvider {
      * @return this builder
      */
     public Builder revokePath(String path) {
-      this.revokePath = path(path, true);
+      this.revokePath = ProviderChecks.path(path, true);
       return this;
     }
 
@@ -542,318 +450,30 @@ public final class MockProvider {
     }
 
     /**
-     * Sets the grants the token endpoint accepts. Without {@link GrantType#REFRESH_TOKEN} the
-     * provider issues no refresh tokens; without {@link GrantType#AUTHORIZATION_CODE} it has no
-     * authorization endpoint.
-     *
-     * @param grants one or more grants; authorization_code and refresh_token by default
-     * @return this builder
-     */
-    public Builder grants(GrantType... grants) {
-      this.grants = new LinkedHashSet<>(nonEmpty(grants, "grants"));
-      return this;
-    }
-
-    /**
-     * Sets the body encodings the token endpoint accepts.
-     *
-     * @param encodings one or both; form by default
-     * @return this builder
-     */
-    public Builder bodyEncodings(BodyEncoding... encodings) {
-      this.bodyEncodings = EnumSet.copyOf(nonEmpty(encodings, "encodings"));
-      return this;
-    }
-
-    /**
-     * Sets where clients may put their credentials; any other place is refused.
-     *
-     * @param methods one or more; Basic and body by default
-     * @return this builder
-     */
-    public Builder clientAuthentication(ClientAuthMethod... methods) {
-      this.clientAuth = EnumSet.copyOf(nonEmpty(methods, "methods"));
-      return this;
-    }
-
-    /**
-     * Sets the parameter a refresh request carries the refresh token in.
-     *
-     * @param name {@code "refresh_token"} by default; Orange Logic's is {@code "code"}
-     * @return this builder
-     */
-    public Builder refreshTokenParameter(String name) {
-      this.refreshParam = nonBlank(name, "name");
-      return this;
-    }
-
-    /**
-     * Sets the {@code token_type} of token responses, exactly as sent.
-     *
-     * @param type {@code "Bearer"} by default; Onna's is {@code "bearer"}
-     * @return this builder
-     */
-    public Builder tokenType(String type) {
-      this.tokenType = nonBlank(type, "type");
-      return this;
-    }
-
-    /**
-     * Sets the default access token lifetime (the server's settings may override it).
-     *
-     * @param lifetime a positive whole number of seconds; 1 hour by default
-     * @return this builder
-     */
-    public Builder accessTokenLifetime(Duration lifetime) {
-      this.accessLifetime = Settings.checkLifetime(lifetime, "lifetime");
-      return this;
-    }
-
-    /**
-     * Sets the default refresh token lifetime (the server's settings may override it).
-     *
-     * @param lifetime a positive whole number of seconds; 30 days by default
-     * @return this builder
-     */
-    public Builder refreshTokenLifetime(Duration lifetime) {
-      this.refreshLifetime = Settings.checkLifetime(lifetime, "lifetime");
-      return this;
-    }
-
-    /**
-     * Sets whether a refresh returns a new refresh token and ends the old one, unless the
-     * server's settings say otherwise.
-     *
-     * @param rotate true by default
-     * @return this builder
-     */
-    public Builder rotatesRefreshTokens(boolean rotate) {
-      this.rotates = rotate;
-      return this;
-    }
-
-    /**
-     * Sets whether a client_credentials token response carries a refresh token too.
-     *
-     * @param issue false by default; the Organization API's does
-     * @return this builder
-     */
-    public Builder refreshTokenOnClientCredentials(boolean issue) {
-      this.refreshOnClientCredentials = issue;
-      return this;
-    }
-
-    /**
-     * Sets the scopes the provider knows; others are {@code invalid_scope}.
-     *
-     * @param scopes the scope names, or null (the default) to accept any
-     * @return this builder
-     */
-    public Builder scopes(Collection<String> scopes) {
-      if (scopes != null) {
-        for (String s : scopes) nonBlank(s, "scope");
-      }
-      this.scopes = scopes == null ? null : new LinkedHashSet<>(scopes);
-      return this;
-    }
-
-    /**
-     * Sets how resource requests present their access token.
-     *
-     * @param presentation {@link TokenPresentation#BEARER}, the default and only one so far
-     * @return this builder
-     */
-    public Builder tokenPresentation(TokenPresentation presentation) {
-      this.presentation = Objects.requireNonNull(presentation, "presentation == null");
-      return this;
-    }
-
-    /**
-     * Sets what its APIs answer for a missing or bad access token.
-     *
-     * @param unauthorized an RFC 6750 challenge by default
-     * @return this builder
-     */
-    public Builder unauthorized(Unauthorized unauthorized) {
-      this.unauthorized = Objects.requireNonNull(unauthorized, "unauthorized == null");
-      return this;
-    }
-
-    /**
-     * Sets whether clients without a secret (which must use PKCE) may be registered.
-     *
-     * @param allowed false by default; the standard provider's demo has one
-     * @return this builder
-     */
-    public Builder publicClients(boolean allowed) {
-      this.publicClients = allowed;
-      return this;
-    }
-
-    /**
-     * Sets whether a code exchange must carry {@code redirect_uri} even when the authorization
-     * request had none (Ora documents it so). RFC 6749 §4.1.3 requires it only when it had one.
-     *
-     * @param required false by default
-     * @return this builder
-     */
-    public Builder redirectUriRequiredInTokenRequest(boolean required) {
-      this.redirectUriRequired = required;
-      return this;
-    }
-
-    /**
-     * Sets whether every token request must carry a DPoP proof (RFC 9449 §5); needs
-     * {@link TokenPresentation#DPOP}. Otherwise a request with a proof gets a bound token and
-     * one without gets a bearer token.
-     *
-     * @param required false by default
-     * @return this builder
-     */
-    public Builder requireDpop(boolean required) {
-      this.requireDpop = required;
-      return this;
-    }
-
-    /**
-     * Sets whether DPoP proofs must carry a server nonce (RFC 9449 §8, §9) unless the server's
-     * settings say otherwise: a proof without a valid one gets {@code use_dpop_nonce} and a
-     * {@code DPoP-Nonce} header.
-     *
-     * @param required false by default
-     * @return this builder
-     */
-    public Builder dpopNonce(boolean required) {
-      this.dpopNonce = required;
-      return this;
-    }
-
-    /**
-     * Sets the pushed authorization request endpoint's (RFC 9126) path under the prefix.
-     *
-     * @param path such as {@code "/par"}, or null (the default) for none
-     * @return this builder
-     */
-    public Builder parPath(String path) {
-      this.parPath = path(path, true);
-      return this;
-    }
-
-    /**
-     * Sets whether the authorization endpoint takes only pushed requests
-     * ({@code require_pushed_authorization_requests}, RFC 9126 §5), unless the server's settings
-     * say otherwise; needs a {@link #parPath}.
-     *
-     * @param required false by default
-     * @return this builder
-     */
-    public Builder requirePushedAuthorizationRequests(boolean required) {
-      this.requirePar = required;
-      return this;
-    }
-
-    /**
-     * Makes it an OpenID Connect provider: the {@code openid} scope gets an ID token signed with
-     * a key published at {@code /ID/jwks}, and {@code /ID/logout} is its end-session endpoint;
-     * with {@link #metadata} also {@code /ID/.well-known/openid-configuration}. Needs the
-     * authorization_code grant.
-     *
-     * @param enabled false by default; the standard provider's is true
-     * @return this builder
-     */
-    public Builder openIdConnect(boolean enabled) {
-      this.openId = enabled;
-      return this;
-    }
-
-    /**
-     * Sets the algorithm of its ID tokens.
-     *
-     * @param algorithm {@link SigningAlgorithm#RS256} by default
-     * @return this builder
-     */
-    public Builder idTokenSigningAlgorithm(SigningAlgorithm algorithm) {
-      this.idTokenAlg = Objects.requireNonNull(algorithm, "algorithm == null");
-      return this;
-    }
-
-    /**
-     * Sets whether a token request over the mutual TLS listener with a client certificate gets
-     * tokens bound to it ({@code cnf} {@code x5t#S256}, RFC 8705 §3), which its APIs then take
-     * only over mutual TLS with the same certificate.
-     *
-     * @param bound false by default; the standard provider's is true
-     * @return this builder
-     */
-    public Builder certificateBoundAccessTokens(boolean bound) {
-      this.certificateBound = bound;
-      return this;
-    }
-
-    /**
      * Returns the provider.
      *
      * @return the immutable provider value
      * @throws IllegalStateException if endpoints share a path, or authorization_code is
-     *     accepted without an authorization endpoint
+     *     accepted without an authorization endpoint, or an extension lacks what it needs
      */
     public MockProvider build() {
-      if (grants.contains(GrantType.AUTHORIZATION_CODE) && authorizePath == null) {
+      boolean code = grants.contains(GrantType.AUTHORIZATION_CODE);
+      if (code && authorizePath == null) {
         throw new IllegalStateException("authorization_code needs an authorizePath");
       }
+      ProviderExtensions extensions = extensions();
+      boolean device = grants.contains(GrantType.DEVICE_CODE);
       Set<String> paths = new LinkedHashSet<>();
-      if (requireDpop && presentation != TokenPresentation.DPOP) {
-        throw new IllegalStateException("requireDpop needs tokenPresentation(DPOP)");
-      }
-      if (!grants.contains(GrantType.AUTHORIZATION_CODE)) parPath = null;
-      if (openId && !grants.contains(GrantType.AUTHORIZATION_CODE)) {
-        throw new IllegalStateException("openIdConnect needs the authorization_code grant");
-      }
-      if (requirePar && parPath == null) {
-        throw new IllegalStateException("requirePushedAuthorizationRequests needs a parPath "
-            + "and the authorization_code grant");
-      }
       for (String p : new String[] {authorizePath, tokenPath, userinfoPath, revokePath,
-          parPath, openId ? OpenIdEndpoints.JWKS_PATH : null,
-          grants.contains(GrantType.DEVICE_CODE) ? DeviceEndpoints.AUTHORIZATION_PATH : null,
-          grants.contains(GrantType.DEVICE_CODE) ? DeviceEndpoints.VERIFICATION_PATH : null,
-          openId ? OpenIdEndpoints.LOGOUT_PATH : null}) {
+          extensions.parPath, extensions.openId ? OpenIdEndpoints.JWKS_PATH : null,
+          device ? DeviceEndpoints.AUTHORIZATION_PATH : null,
+          device ? DeviceEndpoints.VERIFICATION_PATH : null,
+          extensions.openId ? OpenIdEndpoints.LOGOUT_PATH : null}) {
         if (p != null && !paths.add(p)) {
           throw new IllegalStateException("two endpoints share the path " + p);
         }
       }
-      if (!grants.contains(GrantType.REFRESH_TOKEN)) refreshOnClientCredentials = false;
-      // The authorization endpoint only ever issues codes.
-      if (!grants.contains(GrantType.AUTHORIZATION_CODE)) authorizePath = null;
-      return new MockProvider(this);
-    }
-
-    private static String path(String path, boolean nullable) {
-      if (path == null) {
-        if (nullable) return null;
-        throw new NullPointerException("path == null");
-      }
-      if (!PATH.matcher(path).matches() || path.equals("/consent")) {
-        throw new IllegalArgumentException("a path is /segment[/segment...] of A-Z a-z 0-9 . _ ~"
-            + " - (and not /consent); got \"" + path + "\"");
-      }
-      return path;
-    }
-
-    private static String nonBlank(String s, String name) {
-      Objects.requireNonNull(s, name + " == null");
-      if (s.isBlank() || !s.equals(s.strip())) {
-        throw new IllegalArgumentException(name + " must be non-empty with no surrounding space");
-      }
-      return s;
-    }
-
-    private static <T> List<T> nonEmpty(T[] values, String name) {
-      Objects.requireNonNull(values, name + " == null");
-      if (values.length == 0) throw new IllegalArgumentException(name + " is empty");
-      List<T> list = new ArrayList<>();
-      for (T v : values) list.add(Objects.requireNonNull(v, name + " contains null"));
-      return list;
+      return new MockProvider(this, extensions);
     }
   }
 }

@@ -34,7 +34,7 @@ final class OpenIdEndpoints {
     metadata.put("jwks_uri", issuer + JWKS_PATH);
     metadata.put("end_session_endpoint", issuer + LOGOUT_PATH);
     metadata.put("subject_types_supported", List.of("public"));
-    metadata.put("id_token_signing_alg_values_supported", List.of(p.idTokenAlg.name()));
+    metadata.put("id_token_signing_alg_values_supported", List.of(p.extensions.idTokenAlg.name()));
     metadata.put("claims_supported", List.of("sub", "iss", "aud", "azp", "exp", "iat",
         "auth_time", "nonce", "at_hash", "c_hash", "name", "preferred_username", "email",
         "email_verified"));

@@ -20,7 +20,8 @@ final class ProviderJson {
       "scopes", "token_presentation", "unauthorized", "public_clients",
       "redirect_uri_required_in_token_request", "require_dpop", "dpop_nonce", "par_path",
       "require_pushed_authorization_requests", "openid_connect",
-      "id_token_signing_alg", "certificate_bound_access_tokens");
+      "id_token_signing_alg", "certificate_bound_access_tokens", "device_code_seconds",
+      "device_polling_interval_seconds");
 
   private ProviderJson() {
   }
@@ -52,13 +53,16 @@ final class ProviderJson {
     m.put("unauthorized", name(p.unauthorized));
     m.put("public_clients", p.publicClients);
     m.put("redirect_uri_required_in_token_request", p.redirectUriRequired);
-    m.put("require_dpop", p.requireDpop);
-    m.put("dpop_nonce", p.dpopNonce);
-    m.put("par_path", p.parPath);
-    m.put("require_pushed_authorization_requests", p.requirePar);
-    m.put("openid_connect", p.openId);
-    m.put("id_token_signing_alg", p.idTokenAlg.name());
-    m.put("certificate_bound_access_tokens", p.certificateBound);
+    m.put("require_dpop", p.extensions.requireDpop);
+    m.put("dpop_nonce", p.extensions.dpopNonce);
+    m.put("par_path", p.extensions.parPath);
+    m.put("require_pushed_authorization_requests", p.extensions.requirePar);
+    m.put("openid_connect", p.extensions.openId);
+    m.put("id_token_signing_alg", p.extensions.idTokenAlg.name());
+    m.put("certificate_bound_access_tokens", p.extensions.certificateBound);
+    m.put("device_code_seconds", p.extensions.deviceCodeLifetime.getSeconds());
+    m.put("device_polling_interval_seconds",
+        p.extensions.devicePollingInterval.getSeconds());
     return m;
   }
 
@@ -138,6 +142,10 @@ final class ProviderJson {
     if (requirePar != null) b.requirePushedAuthorizationRequests(requirePar);
     Boolean certificateBound = JsonFields.bool(body, "certificate_bound_access_tokens");
     if (certificateBound != null) b.certificateBoundAccessTokens(certificateBound);
+    Integer deviceCode = JsonFields.integer(body, "device_code_seconds");
+    if (deviceCode != null) b.deviceCodeLifetime(Duration.ofSeconds(deviceCode));
+    Integer interval = JsonFields.integer(body, "device_polling_interval_seconds");
+    if (interval != null) b.devicePollingInterval(Duration.ofSeconds(interval));
     Boolean openId = JsonFields.bool(body, "openid_connect");
     if (openId != null) b.openIdConnect(openId);
     String alg = JsonFields.string(body, "id_token_signing_alg", false);

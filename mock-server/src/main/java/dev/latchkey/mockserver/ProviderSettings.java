@@ -101,12 +101,56 @@ public final class ProviderSettings {
    * @throws IllegalStateException if the provider has no PAR endpoint
    */
   public ProviderSettings requirePushedAuthorizationRequests(boolean required) {
-    if (provider.parPath == null) {
+    if (provider.extensions.parPath == null) {
       throw new IllegalStateException(provider.id + " has no PAR endpoint; build it with "
           + "parPath(\"/par\")");
     }
     settings.requirePars.put(provider.id, required);
     return this;
+  }
+
+  /** {@return how long a device code (RFC 8628 §3.2 {@code expires_in}) issued now lives} */
+  public Duration deviceCodeLifetime() {
+    return settings.deviceCodeLifetime(provider);
+  }
+
+  /**
+   * Sets how long device codes issued from now on live.
+   *
+   * @param lifetime a positive whole number of seconds
+   * @return this handle
+   * @throws IllegalStateException if the provider has no device authorization grant
+   */
+  public ProviderSettings deviceCodeLifetime(Duration lifetime) {
+    settings.deviceCodeLifetimes.put(deviceFlow(), Settings.checkLifetime(lifetime, "lifetime"));
+    return this;
+  }
+
+  /** {@return the polling interval (RFC 8628 §3.2 {@code interval}) a new device code gets} */
+  public Duration devicePollingInterval() {
+    return settings.devicePollingInterval(provider);
+  }
+
+  /**
+   * Sets the polling interval device codes issued from now on start with; each
+   * {@code slow_down} adds 5 seconds to it.
+   *
+   * @param interval a positive whole number of seconds
+   * @return this handle
+   * @throws IllegalStateException if the provider has no device authorization grant
+   */
+  public ProviderSettings devicePollingInterval(Duration interval) {
+    settings.devicePollingIntervals.put(deviceFlow(),
+        Settings.checkLifetime(interval, "interval"));
+    return this;
+  }
+
+  private String deviceFlow() {
+    if (!provider.supports(MockProvider.GrantType.DEVICE_CODE)) {
+      throw new IllegalStateException(provider.id + " has no device authorization grant; build "
+          + "it with grants(..., DEVICE_CODE)");
+    }
+    return provider.id;
   }
 
   @Override public String toString() {

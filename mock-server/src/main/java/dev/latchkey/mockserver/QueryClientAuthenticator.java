@@ -15,6 +15,7 @@ final class QueryClientAuthenticator implements ClientAuthenticator {
 
   @Override public OAuthError notAccepted(MockProvider p) {
     return OAuthError.invalidClient(p.displayName + " does not read client credentials from "
-        + "the URL query; send them " + p.credentialsWhere(), ClientAuthentication.realm(p));
+        + "the URL query; send them " + ProviderMessages.credentialsWhere(p),
+        ClientAuthentication.realm(p));
   }
 }

@@ -235,8 +235,8 @@ final class ResourceEndpoints {
     if (p.supports(MockProvider.GrantType.DEVICE_CODE)) {
       m.put("device_authorization_endpoint", issuer + DeviceEndpoints.AUTHORIZATION_PATH);
     }
-    if (p.parPath != null) {
-      m.put("pushed_authorization_request_endpoint", issuer + p.parPath);
+    if (p.extensions.parPath != null) {
+      m.put("pushed_authorization_request_endpoint", issuer + p.extensions.parPath);
       m.put("require_pushed_authorization_requests", state.settings().requirePar(p));
     }
     URI mtls = state.mtlsUrl();
@@ -246,25 +246,26 @@ final class ResourceEndpoints {
       aliases.put("token_endpoint", base + p.tokenPath);
       if (p.revokePath != null) aliases.put("revocation_endpoint", base + p.revokePath);
       if (p.userinfoPath != null) aliases.put("userinfo_endpoint", base + p.userinfoPath);
-      if (p.parPath != null) {
-        aliases.put("pushed_authorization_request_endpoint", base + p.parPath);
+      if (p.extensions.parPath != null) {
+        aliases.put("pushed_authorization_request_endpoint", base + p.extensions.parPath);
       }
       if (p.supports(MockProvider.GrantType.DEVICE_CODE)) {
         aliases.put("device_authorization_endpoint", base + DeviceEndpoints.AUTHORIZATION_PATH);
       }
       m.put("mtls_endpoint_aliases", aliases);
     }
-    m.put("tls_client_certificate_bound_access_tokens", mtls != null && p.certificateBound);
+    m.put("tls_client_certificate_bound_access_tokens",
+        mtls != null && p.extensions.certificateBound);
     if (p.presentation == MockProvider.TokenPresentation.DPOP) {
       m.put("dpop_signing_alg_values_supported", DpopVerifier.ALGORITHMS);
     }
     if (p.scopes != null) {
       List<String> scopes = new ArrayList<>();
-      if (p.openId) scopes.add("openid");
+      if (p.extensions.openId) scopes.add("openid");
       scopes.addAll(p.scopes);
       m.put("scopes_supported", scopes);
     }
-    if (p.openId) OpenIdEndpoints.describe(p, issuer, m);
+    if (p.extensions.openId) OpenIdEndpoints.describe(p, issuer, m);
     return Wire.json(200, m).build();
   }
 }

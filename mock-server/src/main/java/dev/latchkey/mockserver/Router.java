@@ -107,22 +107,23 @@ final class Router extends Dispatcher {
       if (rest.equals("/consent")) return authorize.consent(p, request);
     }
     if (rest.equals(p.revokePath)) return token.revoke(p, request);
-    if (rest.equals(p.parPath)) {
+    if (rest.equals(p.extensions.parPath)) {
       MockProvider provider = p;
-      return withFault(p, false, () -> par.push(provider, request));
+      return withFault(p, Fault.Target.PUSHED_AUTHORIZATION, () -> par.push(provider, request));
     }
     if (rest.equals(p.userinfoPath)) return resources.userinfo(p, request);
     if (p.metadata && rest.equals(METADATA)) return resources.metadata(p, request);
     if (p.supports(MockProvider.GrantType.DEVICE_CODE)) {
       if (rest.equals(DeviceEndpoints.AUTHORIZATION_PATH)) {
         MockProvider provider = p;
-        return withFault(p, false, () -> devices.authorize(provider, request));
+        return withFault(p, Fault.Target.DEVICE_AUTHORIZATION,
+            () -> devices.authorize(provider, request));
       }
       if (rest.equals(DeviceEndpoints.VERIFICATION_PATH)) {
         return devices.verification(p, request);
       }
     }
-    if (p.openId) {
+    if (p.extensions.openId) {
       if (rest.equals(OpenIdEndpoints.JWKS_PATH)) return openId.jwks(p, request);
       if (rest.equals(OpenIdEndpoints.LOGOUT_PATH)) return openId.logout(p, request);
       if (p.metadata && rest.equals(OPENID_CONFIGURATION)) {
@@ -131,7 +132,7 @@ final class Router extends Dispatcher {
     }
     if (!resources.methods(p, rest).isEmpty()) {
       MockProvider provider = p;
-      return withFault(p, true, () -> resources.api(provider, rest, request));
+      return withFault(p, Fault.Target.API, () -> resources.api(provider, rest, request));
     }
     return notFound(path, p, providers);
   }
@@ -143,12 +144,13 @@ final class Router extends Dispatcher {
 
   private MockResponse tokenRequest(MockProvider p, RecordedRequest request) throws OAuthError {
     traffic.countTokenRequest(p, sniffGrantType(request));
-    return withFault(p, false, () -> token.token(p, request));
+    return withFault(p, Fault.Target.TOKEN, () -> token.token(p, request));
   }
 
   /** Answers with the first queued fault that applies, if any, instead of (or on) the answer. */
-  private MockResponse withFault(MockProvider p, boolean api, Answer answer) throws OAuthError {
-    Fault fault = traffic.takeFault(p, api);
+  private MockResponse withFault(MockProvider p, Fault.Target target, Answer answer)
+      throws OAuthError {
+    Fault fault = traffic.takeFault(p, target);
     if (fault == null) return answer.get();
     if (fault.kind() == Fault.Kind.DELAY) {
       MockResponse response;
@@ -170,12 +172,7 @@ final class Router extends Dispatcher {
       case DISCONNECT:
         return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
       case TRUNCATED_JSON:
-        Map<String, Object> full = new LinkedHashMap<>();
-        full.put("access_token", ServerState.randomToken());
-        full.put("token_type", p.tokenType);
-        full.put("expires_in", 3600);
-        full.put("refresh_token", ServerState.randomToken());
-        String json = Wire.toJson(full);
+        String json = Wire.toJson(fullAnswer(fault.target(), p));
         return b.setHeader("Content-Type", Wire.JSON)
             .setHeader("Cache-Control", "no-store")
             .body(json.substring(0, json.length() / 2))
@@ -195,6 +192,30 @@ final class Router extends Dispatcher {
       b.setHeader("Retry-After", fault.retryAfterSeconds());
     }
     return b.build();
+  }
+
+  /** {@return a made-up answer of the kind {@code target}'s endpoint gives, to truncate} */
+  private static Map<String, Object> fullAnswer(Fault.Target target, MockProvider p) {
+    Map<String, Object> full = new LinkedHashMap<>();
+    switch (target) {
+      case PUSHED_AUTHORIZATION:
+        full.put("request_uri", ParEndpoint.URN_PREFIX + ServerState.randomToken());
+        full.put("expires_in", ParEndpoint.LIFETIME.getSeconds());
+        return full;
+      case DEVICE_AUTHORIZATION:
+        full.put("device_code", ServerState.randomToken());
+        full.put("user_code", DeviceEndpoints.userCode());
+        full.put("verification_uri", "/" + p.id + DeviceEndpoints.VERIFICATION_PATH);
+        full.put("expires_in", p.extensions.deviceCodeLifetime.getSeconds());
+        full.put("interval", p.extensions.devicePollingInterval.getSeconds());
+        return full;
+      default:
+        full.put("access_token", ServerState.randomToken());
+        full.put("token_type", p.tokenType);
+        full.put("expires_in", 3600);
+        full.put("refresh_token", ServerState.randomToken());
+        return full;
+    }
   }
 
   /** Reads grant_type from wherever the request put it, without judging the dialect. */

@@ -21,7 +21,7 @@ final class Scopes {
   /** {@return the first scope the provider or the client doesn't allow, or null} */
   static String unknown(MockProvider p, Client client, List<String> scopes) {
     for (String s : scopes) {
-      if (s.equals("openid") && p.openId) continue;
+      if (s.equals("openid") && p.extensions.openId) continue;
       if (p.scopes != null && !p.scopes.contains(s)) return s;
       if (client.scopes != null && !client.scopes.contains(s)) return s;
     }

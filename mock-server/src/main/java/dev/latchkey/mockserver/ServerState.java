@@ -225,11 +225,12 @@ final class ServerState implements EndpointState, Traffic, Controls {
   // Tokens, codes and consents.
 
   @Override public IssuedToken issue(Grant grant, boolean refresh, List<String> scopes,
-      Confirmation cnf) {
+      Confirmation cnf, Instant notAfter) {
     if ((issued.incrementAndGet() & (PURGE_EVERY - 1)) == 0) purge();
     MockProvider p = grant.provider;
     Instant expiresAt = now().plus(refresh ? settings.refreshLifetime(p)
         : settings.accessLifetime(p));
+    if (notAfter != null && notAfter.isBefore(expiresAt)) expiresAt = notAfter;
     IssuedToken token = new IssuedToken(randomToken(), refresh, grant, scopes, cnf, expiresAt);
     tokens.put(token.value, token);
     return token;
@@ -259,12 +260,12 @@ final class ServerState implements EndpointState, Traffic, Controls {
   }
 
   @Override public SigningKeys signingKeys(MockProvider p) {
-    return signingKeys.computeIfAbsent(p.id, id -> new SigningKeys(p.idTokenAlg));
+    return signingKeys.computeIfAbsent(p.id, id -> new SigningKeys(p.extensions.idTokenAlg));
   }
 
   @Override public String rotateSigningKeys(MockProvider provider) {
     MockProvider p = hosted(provider);
-    if (!p.openId) {
+    if (!p.extensions.openId) {
       throw new IllegalArgumentException(p.id + " is not an OpenID Connect provider; build it "
           + "with openIdConnect(true)");
     }
@@ -391,6 +392,15 @@ final class ServerState implements EndpointState, Traffic, Controls {
     return traffic.journal();
   }
 
+  /** {@return the journal's requests under {@code p}'s prefix, oldest first} */
+  List<JournalEntry> journal(MockProvider p) {
+    List<JournalEntry> result = new ArrayList<>();
+    for (JournalEntry e : traffic.journal()) {
+      if (p.id.equals(e.provider())) result.add(e);
+    }
+    return result;
+  }
+
   @Override public void clearJournal() {
     traffic.clearJournal();
   }
@@ -422,8 +432,8 @@ final class ServerState implements EndpointState, Traffic, Controls {
     return traffic.faults();
   }
 
-  @Override public Fault takeFault(MockProvider p, boolean api) {
-    return traffic.takeFault(p, api);
+  @Override public Fault takeFault(MockProvider p, Fault.Target target) {
+    return traffic.takeFault(p, target);
   }
 
   @Override public void clearFaults() {

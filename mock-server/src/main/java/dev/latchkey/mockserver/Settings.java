@@ -21,6 +21,8 @@ final class Settings {
   final Map<String, Boolean> rotates = new ConcurrentHashMap<>();
   final Map<String, Boolean> dpopNonces = new ConcurrentHashMap<>();
   final Map<String, Boolean> requirePars = new ConcurrentHashMap<>();
+  final Map<String, Duration> deviceCodeLifetimes = new ConcurrentHashMap<>();
+  final Map<String, Duration> devicePollingIntervals = new ConcurrentHashMap<>();
 
   Settings copy() {
     Settings s = new Settings();
@@ -44,6 +46,10 @@ final class Settings {
     dpopNonces.putAll(o.dpopNonces);
     requirePars.clear();
     requirePars.putAll(o.requirePars);
+    deviceCodeLifetimes.clear();
+    deviceCodeLifetimes.putAll(o.deviceCodeLifetimes);
+    devicePollingIntervals.clear();
+    devicePollingIntervals.putAll(o.devicePollingIntervals);
   }
 
   Duration accessLifetime(MockProvider p) {
@@ -68,11 +74,19 @@ final class Settings {
   }
 
   boolean dpopNonce(MockProvider p) {
-    return dpopNonces.getOrDefault(p.id, p.dpopNonce);
+    return dpopNonces.getOrDefault(p.id, p.extensions.dpopNonce);
   }
 
   boolean requirePar(MockProvider p) {
-    return p.parPath != null && requirePars.getOrDefault(p.id, p.requirePar);
+    return p.extensions.parPath != null && requirePars.getOrDefault(p.id, p.extensions.requirePar);
+  }
+
+  Duration deviceCodeLifetime(MockProvider p) {
+    return deviceCodeLifetimes.getOrDefault(p.id, p.extensions.deviceCodeLifetime);
+  }
+
+  Duration devicePollingInterval(MockProvider p) {
+    return devicePollingIntervals.getOrDefault(p.id, p.extensions.devicePollingInterval);
   }
 
   static Duration checkLifetime(Duration d, String name) {

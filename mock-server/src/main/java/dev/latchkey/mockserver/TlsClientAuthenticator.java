@@ -74,7 +74,7 @@ final class TlsClientAuthenticator implements ClientAuthenticator {
 
   @Override public OAuthError notAccepted(MockProvider p) {
     return OAuthError.invalidClient(p.displayName + " does not accept mutual TLS client "
-        + "authentication; send the client credentials " + p.credentialsWhere(),
+        + "authentication; send the client credentials " + ProviderMessages.credentialsWhere(p),
         ClientAuthentication.realm(p));
   }
 }

@@ -64,7 +64,7 @@ final class TokenEndpoint {
    * authentication already.
    */
   private static TokenRequest bindCertificate(TokenRequest request, Client client) {
-    if (!request.provider.certificateBound) return request;
+    if (!request.provider.extensions.certificateBound) return request;
     String x5t = ClientCertificates.thumbprint(request.raw);
     if (x5t == null) return request;
     return request.bound(request.accessCnf.withCertificate(x5t), client.isPublic()

@@ -2,8 +2,10 @@ package dev.latchkey.mockserver;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import mockwebserver3.MockResponse;
 
 /**
@@ -36,19 +38,19 @@ final class TokenExchangeGrant implements GrantHandler {
       throw OAuthError.badRequest("invalid_request", "requested_token_type " + requested
           + " cannot be issued; only " + ACCESS_TOKEN);
     }
-    String audience = request.param("audience");
-    String resource = request.param("resource");
-    if (resource != null && !isAbsoluteWithoutFragment(resource)) {
-      throw OAuthError.badRequest("invalid_target", "resource must be an absolute URI without "
-          + "a fragment (RFC 8693 §2.1); got " + resource);
+    List<String> targets = new ArrayList<>(request.values("audience"));
+    for (String resource : request.values("resource")) {
+      if (!isAbsoluteWithoutFragment(resource)) {
+        throw OAuthError.badRequest("invalid_target", "resource must be an absolute URI without "
+            + "a fragment (RFC 8693 §2.1); got " + resource);
+      }
+      targets.add(resource);
     }
-    for (String target : new String[] {audience, resource}) {
-      if (target != null && client.exchangeAudiences != null
-          && !client.exchangeAudiences.contains(target)) {
+    for (String target : targets) {
+      if (client.exchangeAudiences != null && !client.exchangeAudiences.contains(target)) {
         throw OAuthError.badRequest("invalid_target", "client " + client.id + " may not "
             + "exchange tokens for " + target + "; allowed: " + (client.exchangeAudiences
-            .isEmpty() ? "none" : String.join(" ", new java.util.TreeSet<>(
-            client.exchangeAudiences))));
+            .isEmpty() ? "none" : String.join(" ", new TreeSet<>(client.exchangeAudiences))));
       }
     }
     String scopeParam = request.param("scope");
@@ -61,8 +63,9 @@ final class TokenExchangeGrant implements GrantHandler {
     }
     Grant grant = new Grant(request.provider, client.id, subject.grant.subject, scopes,
         scopeParam != null);
+    // The exchanged token may not outlive the token it was exchanged for.
     return responder.respond(request, grant, scopes, false, null,
-        Map.of("issued_token_type", ACCESS_TOKEN));
+        Map.of("issued_token_type", ACCESS_TOKEN), subject.expiresAt);
   }
 
   /** {@return the live token in {@code name} with its {@code name_type}, or null if absent} */

@@ -20,5 +20,5 @@ interface Traffic {
    * Takes one use of the first queued fault that applies to {@code p}'s token requests (or its
    * API requests, when {@code api}), or returns null.
    */
-  Fault takeFault(MockProvider p, boolean api);
+  Fault takeFault(MockProvider p, Fault.Target target);
 }

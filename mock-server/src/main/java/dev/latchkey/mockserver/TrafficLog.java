@@ -44,10 +44,10 @@ final class TrafficLog {
     return result;
   }
 
-  Fault takeFault(MockProvider p, boolean api) {
+  Fault takeFault(MockProvider p, Fault.Target target) {
     for (Iterator<QueuedFault> i = faults.iterator(); i.hasNext(); ) {
       QueuedFault q = i.next();
-      if (q.fault.isOnApis() != api) continue;
+      if (q.fault.target() != target) continue;
       if (q.fault.provider() != null && !q.fault.provider().equals(p.id)) continue;
       while (true) {
         int left = q.remaining.get();

@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
@@ -80,35 +82,56 @@ final class Wire {
    * omitted (RFC 6749 §3.1); a repeated parameter is an error (RFC 6749 §3.2).
    */
   static Map<String, String> parseForm(String body) throws OAuthError {
-    Map<String, String> result = new LinkedHashMap<>();
+    return single(formValues(body), Set.of(), "form body");
+  }
+
+  /** {@return the URL's query parameters, with the same rules as {@link #parseForm}} */
+  static Map<String, String> parseQuery(HttpUrl url) throws OAuthError {
+    return single(queryValues(url), Set.of(), "URL query");
+  }
+
+  /** {@return every value of every parameter of a form body, in order; empty values left out} */
+  static Map<String, List<String>> formValues(String body) throws OAuthError {
+    Map<String, List<String>> result = new LinkedHashMap<>();
     if (body.isEmpty()) return result;
     for (String pair : body.split("&", -1)) {
       if (pair.isEmpty()) continue;
       int eq = pair.indexOf('=');
       String name = decode(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      put(result, name, value, "form body");
+      if (!value.isEmpty()) result.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
     return result;
   }
 
-  /** {@return the URL's query parameters, with the same rules as {@link #parseForm}} */
-  static Map<String, String> parseQuery(HttpUrl url) throws OAuthError {
-    Map<String, String> result = new LinkedHashMap<>();
+  /** {@return every value of every parameter of the URL's query, as {@link #formValues}} */
+  static Map<String, List<String>> queryValues(HttpUrl url) {
+    Map<String, List<String>> result = new LinkedHashMap<>();
     for (int i = 0, size = url.querySize(); i < size; i++) {
       String value = url.queryParameterValue(i);
-      put(result, url.queryParameterName(i), value == null ? "" : value, "URL query");
+      if (value != null && !value.isEmpty()) {
+        result.computeIfAbsent(url.queryParameterName(i), k -> new ArrayList<>()).add(value);
+      }
     }
     return result;
   }
 
-  private static void put(Map<String, String> map, String name, String value, String where)
-      throws OAuthError {
-    if (value.isEmpty()) return;
-    if (map.put(name, value) != null) {
-      throw OAuthError.badRequest("invalid_request", "parameter " + name + " appears more than "
-          + "once in the " + where + "; send each parameter once (RFC 6749 §3.1)");
+  /**
+   * {@return each parameter's first value}
+   *
+   * @throws OAuthError if a parameter not in {@code repeatable} appears more than once
+   */
+  static Map<String, String> single(Map<String, List<String>> values, Set<String> repeatable,
+      String where) throws OAuthError {
+    Map<String, String> result = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : values.entrySet()) {
+      if (e.getValue().size() > 1 && !repeatable.contains(e.getKey())) {
+        throw OAuthError.badRequest("invalid_request", "parameter " + e.getKey() + " appears "
+            + "more than once in the " + where + "; send each parameter once (RFC 6749 §3.1)");
+      }
+      result.put(e.getKey(), e.getValue().get(0));
     }
+    return result;
   }
 
   private static String decode(String s) throws OAuthError {

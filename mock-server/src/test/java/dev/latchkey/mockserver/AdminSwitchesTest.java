@@ -27,7 +27,8 @@ class AdminSwitchesTest {
     Http.Result r = Http.json(admin("settings"), "{\"provider\":\"standard\",\"dpop_nonce\":true,"
         + "\"require_pushed_authorization_requests\":true}");
     assertEquals(200, r.code, r.body);
-    assertEquals(Map.of("dpop_nonce", true, "require_pushed_authorization_requests", true),
+    assertEquals(Map.of("dpop_nonce", true, "require_pushed_authorization_requests", true,
+        "device_code_seconds", 600.0, "device_polling_interval_seconds", 5.0),
         r.json().get("standard"));
     assertEquals(Map.of("dpop_nonce", false), Http.get(admin("settings")).json().get("onna"));
     assertTrue(mock.server().settings(MockProvider.STANDARD).dpopNonce());
@@ -35,7 +36,8 @@ class AdminSwitchesTest {
         + "\"require_pushed_authorization_requests\":true}"), 400, "invalid_request",
         "onna has no PAR endpoint; build it with parPath(\"/par\")");
     assertError(Http.json(admin("settings"), "{\"provider\":\"standard\"}"), 400,
-        "invalid_request", "send dpop_nonce or require_pushed_authorization_requests");
+        "invalid_request", "send dpop_nonce, require_pushed_authorization_requests, "
+        + "device_code_seconds or device_polling_interval_seconds");
   }
 
   @Test void clientSwitchesAreSetAndShown() {

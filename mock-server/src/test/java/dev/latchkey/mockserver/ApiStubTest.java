@@ -95,6 +95,12 @@ class ApiStubTest {
             ApiStub.json(200, "{}")));
     assertEquals("/v1/oauth/token is an OAuth endpoint of onna; stub an API path",
         token.getMessage());
+    for (String extension : new String[] {"/par", "/jwks", "/logout", "/device_authorization",
+        "/device", "/.well-known/openid-configuration"}) {
+      assertEquals(extension + " is an OAuth endpoint of standard; stub an API path",
+          assertThrows(IllegalArgumentException.class, () -> mock.server().stubApi(
+              MockProvider.STANDARD, "GET", extension, ApiStub.json(200, "{}"))).getMessage());
+    }
     for (String bad : List.of("/../ora/v1/projects", "v1/files", "/v1/files?x=1")) {
       assertThrows(IllegalArgumentException.class, () -> mock.server().stubApi(
           MockProvider.ONNA, "GET", bad, ApiStub.json(200, "{}")), bad);

@@ -22,7 +22,7 @@ class AuthorizationCodeGrantTest {
   String code(MockProvider p, String redirectUri, String challenge) {
     Grant g = new Grant(p, p.id + "-demo-client", DemoUser.SUBJECT, List.of(), false);
     String code = ServerState.randomToken();
-    state.putCode(code, new AuthorizationCode(g, redirectUri, challenge,
+    state.putCode(code, new AuthorizationCode(g, redirectUri, challenge, null,
         clock.instant().plusSeconds(60)));
     return code;
   }
@@ -70,7 +70,8 @@ class AuthorizationCodeGrantTest {
     AuthorizationCodeGrant strictGrant =
         new AuthorizationCodeGrant(withStrict, new TokenResponder(withStrict));
     Grant g = new Grant(strict, "strict-demo-client", DemoUser.SUBJECT, List.of(), false);
-    withStrict.putCode("c1", new AuthorizationCode(g, null, null, clock.instant().plusSeconds(9)));
+    withStrict.putCode("c1",
+        new AuthorizationCode(g, null, null, null, clock.instant().plusSeconds(9)));
     OAuthError e = assertThrows(OAuthError.class, () -> strictGrant.grant(
         TestRequests.read(strict, form("/strict/oauth/token", "code=c1")),
         withStrict.client(strict, "strict-demo-client")));

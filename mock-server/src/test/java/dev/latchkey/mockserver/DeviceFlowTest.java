@@ -100,7 +100,7 @@ class DeviceFlowTest {
 
   @Test void anExpiredCodeIsExpiredTokenAndCannotBeApproved() {
     Map<String, Object> start = start("profile");
-    clock.advance(DeviceEndpoints.LIFETIME);
+    clock.advance(ProviderExtensions.DEVICE_CODE_LIFETIME);
     assertFalse(mock.server().approveDevice((String) start.get("user_code")));
     Http.Result late = Http.form(url("device"), "user_code", (String) start.get("user_code"),
         "decision", "approve");

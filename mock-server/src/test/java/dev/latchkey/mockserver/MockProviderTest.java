@@ -20,7 +20,7 @@ class MockProviderTest {
     assertEquals(Duration.ofHours(1), p.accessTokenLifetime());
     assertEquals(Duration.ofDays(30), p.refreshLifetime());
     assertEquals("in an HTTP Basic header or in the form body (client_id, client_secret)",
-        p.credentialsWhere());
+        ProviderMessages.credentialsWhere(p));
   }
 
   @Test void newBuilderKeepsEverySettingAndChangesOnlyWhatItIsTold() {
@@ -32,13 +32,14 @@ class MockProviderTest {
   }
 
   @Test void theBuiltInsSayWhereTheirCredentialsGo() {
-    assertEquals("in the JSON body (client_id, client_secret)", MockProvider.ORA.credentialsWhere());
+    assertEquals("in the JSON body (client_id, client_secret)",
+        ProviderMessages.credentialsWhere(MockProvider.ORA));
     assertEquals("in the request body (client_id, client_secret)",
-        MockProvider.ORANGE_LOGIC.credentialsWhere());
+        ProviderMessages.credentialsWhere(MockProvider.ORANGE_LOGIC));
     assertEquals("in an HTTP Basic header (RFC 6749 §2.3.1) or in the URL query (client_id, "
-        + "client_secret)", MockProvider.ORGANIZATION_API.credentialsWhere());
+        + "client_secret)", ProviderMessages.credentialsWhere(MockProvider.ORGANIZATION_API));
     assertEquals("in the form body (client_id, client_secret)",
-        MockProvider.ONNA.credentialsWhere());
+        ProviderMessages.credentialsWhere(MockProvider.ONNA));
   }
 
   @Test void builtInsAreFoundByPrefixInAnyCase() {

@@ -13,9 +13,9 @@ class PurgeTest {
     ServerState state = new ServerState(clock, new Settings(), MockProvider.builtIns());
     Grant grant = new Grant(MockProvider.ORGANIZATION_API, "orgapi-demo-client", "orgapi-demo-client",
         List.of(), false);
-    IssuedToken old = state.issue(grant, false, List.of(), Confirmation.NONE);
+    IssuedToken old = state.issue(grant, false, List.of(), Confirmation.NONE, null);
     clock.advance(Duration.ofDays(1).plusHours(2));
-    IssuedToken fresh = state.issue(grant, false, List.of(), Confirmation.NONE);
+    IssuedToken fresh = state.issue(grant, false, List.of(), Confirmation.NONE, null);
     state.purge();
     assertEquals(null, state.token(old.value));
     assertEquals(fresh, state.token(fresh.value));

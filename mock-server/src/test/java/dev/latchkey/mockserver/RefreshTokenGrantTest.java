@@ -21,7 +21,7 @@ class RefreshTokenGrantTest {
 
   String refreshToken() {
     Grant g = new Grant(ACME, client.id, DemoUser.SUBJECT, List.of("a", "b"), true);
-    return state.issue(g, true, g.scopes, Confirmation.NONE).value;
+    return state.issue(g, true, g.scopes, Confirmation.NONE, null).value;
   }
 
   Map<String, Object> refresh(String body) throws OAuthError {
@@ -65,7 +65,7 @@ class RefreshTokenGrantTest {
     assertEquals("a", refresh("grant_type=refresh_token&scope=a&rt=" + refreshToken())
         .get("scope"));
     Grant narrow = new Grant(ACME, client.id, DemoUser.SUBJECT, List.of("a"), true);
-    String rt = state.issue(narrow, true, narrow.scopes, Confirmation.NONE).value;
+    String rt = state.issue(narrow, true, narrow.scopes, Confirmation.NONE, null).value;
     TestRequests.assertError(refused("grant_type=refresh_token&scope=a%20b&rt=" + rt).response,
         400, "invalid_scope", "scope \"b\" was not granted; a refresh may only narrow the "
         + "original scope (RFC 6749 §6)");
@@ -73,7 +73,7 @@ class RefreshTokenGrantTest {
 
   @Test void anAccessTokenIsNoRefreshToken() {
     Grant g = new Grant(ACME, client.id, DemoUser.SUBJECT, List.of(), false);
-    String access = state.issue(g, false, List.of(), Confirmation.NONE).value;
+    String access = state.issue(g, false, List.of(), Confirmation.NONE, null).value;
     TestRequests.assertError(refused("grant_type=refresh_token&rt=" + access).response, 400,
         "invalid_grant", "the refresh token is unknown; authorize again");
   }

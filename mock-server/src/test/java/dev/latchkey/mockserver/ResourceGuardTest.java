@@ -19,7 +19,7 @@ class ResourceGuardTest {
 
   IssuedToken token(MockProvider p) {
     return state.issue(new Grant(p, p.id + "-demo-client", "sub", List.of(), false), false,
-        List.of(), Confirmation.NONE);
+        List.of(), Confirmation.NONE, null);
   }
 
   OAuthError refused(MockProvider p, String... headers) {

@@ -114,4 +114,59 @@ class TokenExchangeTest {
         "unauthorized_client", "public client standard-public-client cannot exchange tokens; "
         + "token exchange needs client authentication");
   }
+
+  @Test void severalAudiencesAndResourcesAreEachCheckedAgainstThePolicy() {
+    mock.server().client(MockProvider.STANDARD, CLIENT).tokenExchangeAudiences(List.of(
+        "https://a.example", "https://b.example", "https://r.example/v1"));
+    String subject = userToken();
+    assertEquals(200, exchange("subject_token", subject, "subject_token_type", AT,
+        "audience", "https://a.example", "audience", "https://b.example",
+        "resource", "https://r.example/v1").code);
+    assertError(exchange("subject_token", subject, "subject_token_type", AT,
+        "audience", "https://a.example", "audience", "https://c.example"), 400, "invalid_target",
+        "client " + CLIENT + " may not exchange tokens for https://c.example; allowed: "
+        + "https://a.example https://b.example https://r.example/v1");
+    assertError(exchange("subject_token", subject, "subject_token_type", AT,
+        "resource", "https://r.example/v1", "resource", "https://x.example/v2"), 400,
+        "invalid_target", "client " + CLIENT + " may not exchange tokens for "
+        + "https://x.example/v2; allowed: https://a.example https://b.example "
+        + "https://r.example/v1");
+    assertError(exchange("subject_token", subject, "subject_token_type", AT,
+        "resource", "https://r.example/v1", "resource", "relative"), 400, "invalid_target",
+        "resource must be an absolute URI without a fragment (RFC 8693 §2.1); got relative");
+  }
+
+  @Test void onlyAudienceAndResourceMayRepeatAndOnlyInAnExchange() {
+    String subject = userToken();
+    assertError(exchange("subject_token", subject, "subject_token_type", AT,
+        "scope", "read", "scope", "write"), 400, "invalid_request", "parameter scope appears "
+        + "more than once in the form body; send each parameter once (RFC 6749 §3.1)");
+    assertError(Http.formBasic(url("token"), CLIENT, SECRET, "grant_type",
+        "client_credentials", "audience", "https://a.example", "audience", "https://b.example"),
+        400, "invalid_request", "parameter audience appears more than once in the form body; "
+        + "send each parameter once (RFC 6749 §3.1)");
+  }
+
+  @Test void anExchangedTokenExpiresNoLaterThanItsSubject() {
+    String subject = userToken();
+    mock.server().settings(MockProvider.STANDARD).accessTokenLifetime(Duration.ofHours(2));
+    Http.Result fresh = exchange("subject_token", subject, "subject_token_type", AT);
+    assertEquals(200, fresh.code, fresh.body);
+    assertEquals(3600.0, fresh.json().get("expires_in"));
+    clock.advance(Duration.ofMinutes(50));
+    Http.Result late = exchange("subject_token", subject, "subject_token_type", AT);
+    assertEquals(600.0, late.json().get("expires_in"));
+    String exchanged = late.string("access_token");
+    clock.advance(Duration.ofSeconds(599));
+    assertEquals(200, Http.get(url("userinfo"), "Bearer " + exchanged).code);
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(401, Http.get(url("userinfo"), "Bearer " + exchanged).code);
+  }
+
+  @Test void anExchangedTokenKeepsItsOwnLifetimeWhenShorterThanTheSubjects() {
+    String subject = userToken();
+    mock.server().settings(MockProvider.STANDARD).accessTokenLifetime(Duration.ofMinutes(5));
+    Http.Result r = exchange("subject_token", subject, "subject_token_type", AT);
+    assertEquals(300.0, r.json().get("expires_in"));
+  }
 }
