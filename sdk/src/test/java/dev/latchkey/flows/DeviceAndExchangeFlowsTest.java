@@ -13,7 +13,6 @@ import dev.latchkey.AuthorizationRequest;
 import dev.latchkey.DeviceAuthorization;
 import dev.latchkey.ErrorCode;
 import dev.latchkey.OAuth2Client;
-import dev.latchkey.Provider;
 import dev.latchkey.ReauthorizationRequiredException;
 import dev.latchkey.TestHooks;
 import dev.latchkey.Token;
@@ -21,7 +20,6 @@ import dev.latchkey.TokenEndpointException;
 import dev.latchkey.TokenExchange;
 import dev.latchkey.TokenSession;
 import dev.latchkey.mockserver.ApiStub;
-import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.DemoClients;
 import dev.latchkey.mockserver.MockAuthServer;
@@ -58,12 +56,7 @@ final class DeviceAndExchangeFlowsTest {
 
   @BeforeEach
   void startServer() throws IOException {
-    mock = MockAuthServer.builder()
-        .consent(ConsentMode.AUTO_APPROVE)
-        .clock(clock)
-        .tokenLifetime(Duration.ofSeconds(60))
-        .build();
-    mock.start();
+    mock = MockFlows.started(MockFlows.mock(clock));
     demo = mock.demoClient(STANDARD);
   }
 
@@ -83,7 +76,7 @@ final class DeviceAndExchangeFlowsTest {
   private OAuth2Client client(String clientId, String secret, AtomicReference<String> userCode,
       Consumer<String> user) throws IOException {
     OAuth2Client.Builder builder = OAuth2Client.builder()
-        .provider(Provider.discover(http, base().replaceAll("/$", "")))
+        .provider(MockFlows.discoverStandard(mock, http))
         .clientId(clientId)
         .clientSecret(secret)
         .redirectUri(REDIRECT_URI)

@@ -3,10 +3,14 @@ package dev.latchkey.flows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.latchkey.AuthorizationRequest;
+import dev.latchkey.Provider;
+import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.JournalEntry;
 import dev.latchkey.mockserver.MockAuthServer;
 import dev.latchkey.mockserver.MockProvider;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
@@ -18,6 +22,27 @@ final class MockFlows {
   static final String REDIRECT_URI = "http://127.0.0.1:8123/callback";
 
   private MockFlows() {
+  }
+
+  /** A mock server that approves every consent, on {@code clock}, with 60-second tokens. */
+  static MockAuthServer.Builder mock(Clock clock) {
+    return MockAuthServer.builder()
+        .consent(ConsentMode.AUTO_APPROVE)
+        .clock(clock)
+        .tokenLifetime(Duration.ofSeconds(60));
+  }
+
+  /** Builds and starts {@code builder}'s server. */
+  static MockAuthServer started(MockAuthServer.Builder builder) throws IOException {
+    MockAuthServer server = builder.build();
+    server.start();
+    return server;
+  }
+
+  /** The mock's standard provider, found by discovery as an app would find it. */
+  static Provider discoverStandard(MockAuthServer mock, OkHttpClient http) throws IOException {
+    return Provider.discover(http,
+        mock.baseUrl(MockProvider.STANDARD).toString().replaceAll("/$", ""));
   }
 
   /** Plays the browser: fetches the authorization URL and returns where the server redirects. */

@@ -19,7 +19,6 @@ import dev.latchkey.ReauthorizationRequiredException;
 import dev.latchkey.Token;
 import dev.latchkey.TokenEndpointException;
 import dev.latchkey.TokenSession;
-import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.testing.ManualTestClock;
 import dev.latchkey.mockserver.MockAuthServer;
@@ -47,12 +46,7 @@ final class MockServerFlowsTest {
 
   @BeforeEach
   void startServer() throws IOException {
-    mock = MockAuthServer.builder()
-        .consent(ConsentMode.AUTO_APPROVE)
-        .clock(clock)
-        .tokenLifetime(Duration.ofSeconds(60))
-        .build();
-    mock.start();
+    mock = MockFlows.started(MockFlows.mock(clock));
   }
 
   @AfterEach

@@ -11,7 +11,6 @@ import dev.latchkey.MutualTls;
 import dev.latchkey.OAuth2Client;
 import dev.latchkey.Provider;
 import dev.latchkey.TokenSession;
-import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.JournalEntry;
 import dev.latchkey.mockserver.MockAuthServer;
 import dev.latchkey.mockserver.MockProvider;
@@ -59,13 +58,8 @@ final class MutualTlsFlowTest {
     keyStore.load(null, null);
     keyStore.setKeyEntry("server", SERVER.keyPair().getPrivate(), PASSWORD,
         new Certificate[] {SERVER.certificate(), SERVER_CA.certificate()});
-    mock = MockAuthServer.builder()
-        .consent(ConsentMode.AUTO_APPROVE)
-        .clock(clock)
-        .tokenLifetime(Duration.ofSeconds(60))
-        .mutualTls(keyStore, PASSWORD, CLIENT_CA.certificate())
-        .build();
-    mock.start();
+    mock = MockFlows.started(MockFlows.mock(clock)
+        .mutualTls(keyStore, PASSWORD, CLIENT_CA.certificate()));
   }
 
   @AfterEach
@@ -80,8 +74,7 @@ final class MutualTlsFlowTest {
   }
 
   private OAuth2Client client(OkHttpClient http) throws Exception {
-    Provider discovered = Provider.discover(new OkHttpClient(),
-        mock.baseUrl(STANDARD).toString().replaceAll("/$", ""));
+    Provider discovered = MockFlows.discoverStandard(mock, new OkHttpClient());
     return OAuth2Client.builder()
         .provider(discovered.newBuilder().dialect(discovered.dialect().newBuilder()
             .clientAuthentication(Dialect.ClientAuthentication.TLS_CLIENT_AUTH).build()).build())

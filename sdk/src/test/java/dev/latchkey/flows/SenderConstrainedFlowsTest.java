@@ -20,19 +20,23 @@ import dev.latchkey.SigningKey;
 import dev.latchkey.Token;
 import dev.latchkey.TokenEndpointException;
 import dev.latchkey.TokenSession;
+import dev.latchkey.TokenStore;
 import dev.latchkey.mockserver.ApiStub;
-import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.DemoClient;
+import dev.latchkey.mockserver.DemoClients;
 import dev.latchkey.mockserver.JournalEntry;
 import dev.latchkey.mockserver.MockAuthServer;
 import dev.latchkey.mockserver.MockProvider;
 import dev.latchkey.testing.ManualTestClock;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
@@ -40,6 +44,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DPoP, client assertions and PAR through the SDK and the bundled mock server's standard
@@ -49,6 +54,9 @@ import org.junit.jupiter.api.Test;
 final class SenderConstrainedFlowsTest {
   private static final MockProvider STANDARD = MockProvider.STANDARD;
 
+  @TempDir
+  Path temp;
+
   private final ManualTestClock clock = new ManualTestClock(Instant.now());
   private final OkHttpClient http = new OkHttpClient();
   private MockAuthServer mock;
@@ -56,12 +64,7 @@ final class SenderConstrainedFlowsTest {
 
   @BeforeEach
   void startServer() throws IOException {
-    mock = MockAuthServer.builder()
-        .consent(ConsentMode.AUTO_APPROVE)
-        .clock(clock)
-        .tokenLifetime(Duration.ofSeconds(60))
-        .build();
-    mock.start();
+    mock = MockFlows.started(MockFlows.mock(clock));
     demo = mock.demoClient(STANDARD);
   }
 
@@ -77,7 +80,7 @@ final class SenderConstrainedFlowsTest {
   /** A client of the discovered standard provider, renewing only expired tokens. */
   private OAuth2Client.Builder client() throws IOException {
     return OAuth2Client.builder()
-        .provider(Provider.discover(http, base().replaceAll("/$", "")))
+        .provider(MockFlows.discoverStandard(mock, http))
         .clientId(demo.clientId())
         .redirectUri(REDIRECT_URI)
         .renewBefore(Duration.ZERO)
@@ -132,6 +135,35 @@ final class SenderConstrainedFlowsTest {
     assertTrue(refreshed.isDpopBound());
     assertEquals("DPoP " + refreshed.accessToken(),
         requests(mock, "v1/orders").get(3).header("Authorization"));
+  }
+
+  @Test
+  void aPublicClientsBoundRefreshTokenWorksAfterARestartWithTheStoredKey() throws IOException {
+    Path tokens = temp.resolve("tokens.json");
+    try (OAuth2Client before = client().clientId(DemoClients.STANDARD_PUBLIC.clientId()).dpop()
+        .tokenStore(TokenStore.file(tokens)).build()) {
+      before.session("user-1").save(
+          signIn(before, before.newAuthorizationRequest().build(), http));
+    }
+    clock.advance(Duration.ofSeconds(61));
+
+    // A new client and store on the same file: the refresh token is bound to the stored key
+    // (RFC 9449 §5), so the refresh succeeds only with a proof of that key.
+    try (OAuth2Client after = client().clientId(DemoClients.STANDARD_PUBLIC.clientId()).dpop()
+        .tokenStore(TokenStore.file(tokens)).build()) {
+      TokenSession session = after.session("user-1");
+      assertEquals(200, get(session.authorize(http), base() + "userinfo"));
+      assertTrue(session.token().isDpopBound());
+    }
+    assertEquals(1, mock.tokenRequests(STANDARD, "refresh_token"));
+    List<String> proofs = headers(requests(mock, "token"), "DPoP");
+    assertEquals(2, proofs.size());
+    assertEquals(proofHeader(proofs.get(0)), proofHeader(proofs.get(1)), "the same jwk");
+  }
+
+  private static String proofHeader(String proof) {
+    return new String(Base64.getUrlDecoder().decode(proof.substring(0, proof.indexOf('.'))),
+        StandardCharsets.UTF_8);
   }
 
   @Test
