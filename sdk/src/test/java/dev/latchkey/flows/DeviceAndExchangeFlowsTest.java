@@ -20,21 +20,13 @@ import dev.latchkey.TokenEndpointException;
 import dev.latchkey.TokenExchange;
 import dev.latchkey.TokenSession;
 import dev.latchkey.mockserver.ApiStub;
-import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.DemoClients;
-import dev.latchkey.mockserver.MockAuthServer;
-import dev.latchkey.mockserver.MockProvider;
-import dev.latchkey.testing.ManualTestClock;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,32 +34,12 @@ import org.junit.jupiter.api.Test;
  * and token exchange (RFC 8693) under the mock's per-client audience policy: whole flows on a
  * manual clock, the device flow's pauses advancing it instead of sleeping.
  */
-final class DeviceAndExchangeFlowsTest {
-  private static final MockProvider STANDARD = MockProvider.STANDARD;
+final class DeviceAndExchangeFlowsTest extends StandardProviderFlows {
   private static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
   private static final String TOKEN_EXCHANGE =
       "urn:ietf:params:oauth:grant-type:token-exchange";
 
-  private final ManualTestClock clock = new ManualTestClock(Instant.now());
-  private final OkHttpClient http = new OkHttpClient();
   private final AtomicInteger pauses = new AtomicInteger();
-  private MockAuthServer mock;
-  private DemoClient demo;
-
-  @BeforeEach
-  void startServer() throws IOException {
-    mock = MockFlows.started(MockFlows.mock(clock));
-    demo = mock.demoClient(STANDARD);
-  }
-
-  @AfterEach
-  void stopServer() {
-    mock.close();
-  }
-
-  private String base() {
-    return mock.baseUrl(STANDARD).toString();
-  }
 
   /**
    * A client of the discovered standard provider whose pauses advance the clock; before the

@@ -22,12 +22,8 @@ import dev.latchkey.TokenEndpointException;
 import dev.latchkey.TokenSession;
 import dev.latchkey.TokenStore;
 import dev.latchkey.mockserver.ApiStub;
-import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.DemoClients;
 import dev.latchkey.mockserver.JournalEntry;
-import dev.latchkey.mockserver.MockAuthServer;
-import dev.latchkey.mockserver.MockProvider;
-import dev.latchkey.testing.ManualTestClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,14 +31,11 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,31 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * provider, found by discovery as an app would: each combination a user would pick, judged by
  * outcomes and by what the mock server received.
  */
-final class SenderConstrainedFlowsTest {
-  private static final MockProvider STANDARD = MockProvider.STANDARD;
-
+final class SenderConstrainedFlowsTest extends StandardProviderFlows {
   @TempDir
   Path temp;
-
-  private final ManualTestClock clock = new ManualTestClock(Instant.now());
-  private final OkHttpClient http = new OkHttpClient();
-  private MockAuthServer mock;
-  private DemoClient demo;
-
-  @BeforeEach
-  void startServer() throws IOException {
-    mock = MockFlows.started(MockFlows.mock(clock));
-    demo = mock.demoClient(STANDARD);
-  }
-
-  @AfterEach
-  void stopServer() {
-    mock.close();
-  }
-
-  private String base() {
-    return mock.baseUrl(STANDARD).toString();
-  }
 
   /** A client of the discovered standard provider, renewing only expired tokens. */
   private OAuth2Client.Builder client() throws IOException {
