@@ -1,5 +1,7 @@
 package dev.latchkey.flows;
 
+import static dev.latchkey.flows.MockFlows.REDIRECT_URI;
+import static dev.latchkey.flows.MockFlows.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,7 +19,6 @@ import dev.latchkey.ReauthorizationRequiredException;
 import dev.latchkey.Token;
 import dev.latchkey.TokenEndpointException;
 import dev.latchkey.TokenSession;
-import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.testing.ManualTestClock;
 import dev.latchkey.mockserver.MockAuthServer;
@@ -39,20 +40,13 @@ import org.junit.jupiter.api.Test;
  * the SDK speaks each real dialect rather than its own echo.
  */
 final class MockServerFlowsTest {
-  private static final String REDIRECT_URI = "http://127.0.0.1:8123/callback";
-
   private final ManualTestClock clock = new ManualTestClock(java.time.Instant.now());
   private final OkHttpClient http = new OkHttpClient();
   private MockAuthServer mock;
 
   @BeforeEach
   void startServer() throws IOException {
-    mock = MockAuthServer.builder()
-        .consent(ConsentMode.AUTO_APPROVE)
-        .clock(clock)
-        .tokenLifetime(Duration.ofSeconds(60))
-        .build();
-    mock.start();
+    mock = MockFlows.started(MockFlows.mock(clock));
   }
 
   @AfterEach
@@ -76,25 +70,13 @@ final class MockServerFlowsTest {
     return mock.baseUrl(prefix).toString();
   }
 
-  /** Plays the browser: fetches the authorization URL and returns where the server redirects. */
   private String authorize(AuthorizationRequest request) throws IOException {
-    OkHttpClient browser = http.newBuilder().followRedirects(false).build();
-    try (Response response = browser.newCall(new Request.Builder().url(request.url()).build())
-        .execute()) {
-      assertEquals(302, response.code(), "authorize should redirect back");
-      return response.header("Location");
-    }
+    return MockFlows.authorize(http, request);
   }
 
   private Token signIn(OAuth2Client client) throws IOException {
     AuthorizationRequest request = client.newAuthorizationRequest().build();
     return client.exchange(request, authorize(request));
-  }
-
-  private static int get(OkHttpClient api, String url) throws IOException {
-    try (Response response = api.newCall(new Request.Builder().url(url).build()).execute()) {
-      return response.code();
-    }
   }
 
   @Test

@@ -55,11 +55,14 @@ final class DemoCommand implements Callable<Integer> {
     verbosity.apply();
     PrintWriter out = spec.commandLine().getOut();
     clock = new ManualClock();
+    DemoCertificates certificates = new DemoCertificates();
     mock = MockAuthServer.builder()
         .consent(ConsentMode.AUTO_APPROVE)
         .clock(clock)
         .tokenLifetime(LIFETIME)
+        .mutualTls(certificates.serverKeyStore(), DemoCertificates.PASSWORD)
         .build();
+    DemoCapabilities capabilities = new DemoCapabilities(mock, clock, http, certificates);
     int failed = 0;
     try {
       mock.start();
@@ -78,6 +81,18 @@ final class DemoCommand implements Callable<Integer> {
       failed += row(out, "onna", "client_credentials, expiry, 401, re-acquire", this::onna);
       failed += row(out, "ora", "401 on a revoked token: renew, retry once", this::unauthorizedRetry);
       failed += row(out, "orgo", "consent denied", this::denied);
+      failed += row(out, "standard", "DPoP: use_dpop_nonce, bound token, refresh",
+          () -> capabilities.dpop(PAST_EXPIRY));
+      failed += row(out, "standard", "private_key_jwt + PAR, code flow",
+          capabilities::privateKeyJwtWithPar);
+      failed += row(out, "standard", "device flow, approved by the user",
+          capabilities::deviceFlow);
+      failed += row(out, "standard", "token exchange for another audience",
+          capabilities::tokenExchange);
+      failed += row(out, "standard", "OpenID sign-in, ID token validated",
+          capabilities::openIdSignIn);
+      failed += row(out, "standard", "mutual TLS, certificate-bound token",
+          capabilities::mutualTls);
     } finally {
       mock.close();
     }
@@ -126,7 +141,12 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private String send(TokenSession session, Request request) throws IOException {
-    try (Response response = session.authorize(http).newCall(request).execute()) {
+    return call(session.authorize(http), request);
+  }
+
+  /** Sends {@code request} through {@code api} and returns the body; throws unless 2xx. */
+  static String call(OkHttpClient api, Request request) throws IOException {
+    try (Response response = api.newCall(request).execute()) {
       String body = response.body().string();
       if (!response.isSuccessful()) {
         throw new IOException(request.method() + " " + request.url().encodedPath()

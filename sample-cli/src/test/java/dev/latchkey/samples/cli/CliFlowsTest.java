@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 17's CLI contract: {@code login --device}, {@code exchange}, and {@code whoami} with a
- * validated ID token, against an OpenID provider stub (the bundled mock server gains these flows
- * separately; demo rows follow then).
+ * validated ID token, against an OpenID provider stub; {@code demo} runs the same flows against
+ * the bundled mock server (CliTest).
  */
 final class CliFlowsTest {
   @TempDir

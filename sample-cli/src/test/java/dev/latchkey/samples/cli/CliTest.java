@@ -51,8 +51,17 @@ final class CliTest {
     assertEquals(0, run.exitCode, run.out + run.err);
     assertTrue(run.out.contains("All flows passed."), run.out);
     long rows = run.out.lines().filter(line -> line.contains(" ok: ")).count();
-    assertEquals(8, rows, run.out);
+    assertEquals(14, rows, run.out);
     assertFalse(run.out.contains("FAILED"), run.out);
+    for (String capability : new String[] {"DPoP: use_dpop_nonce, bound token, refresh",
+        "private_key_jwt + PAR, code flow", "device flow, approved by the user",
+        "token exchange for another audience", "OpenID sign-in, ID token validated",
+        "mutual TLS, certificate-bound token"}) {
+      assertTrue(run.out.lines().anyMatch(line -> line.startsWith("standard")
+          && line.contains(capability) && line.contains(" ok: ")), capability + "\n" + run.out);
+    }
+    assertTrue(run.out.contains("billing-api refused (invalid_target)"), run.out);
+    assertTrue(run.out.contains("ID token validated for demo-user-1"), run.out);
   }
 
   @Test
