@@ -410,4 +410,14 @@ public final class TokenSession implements AutoCloseable {
     return "TokenSession{key=" + key + ", token=" + (token == null ? "none" : token.toString())
         + "}";
   }
+
+  /** Tells the listener that a rejected request goes out again with a renewed token. */
+  void notifyRetried(int status) {
+    try {
+      config.listener.retriedAfterRejection(key, status);
+    } catch (RuntimeException e) {
+      java.util.logging.Logger.getLogger("dev.latchkey").log(java.util.logging.Level.WARNING,
+          "latchkey: TokenListener.retriedAfterRejection threw", e);
+    }
+  }
 }
