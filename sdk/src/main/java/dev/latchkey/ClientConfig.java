@@ -29,6 +29,7 @@ final class ClientConfig {
   final Duration renewBefore;
   final Duration authorizationRequestLifetime;
   final Duration renewalTimeout;
+  final Duration renewalLease;
   final Set<Integer> expiredStatuses;
   final int maxRetries;
   final Sleeper sleeper;
@@ -48,6 +49,8 @@ final class ClientConfig {
     this.renewBefore = b.renewBefore;
     this.authorizationRequestLifetime = b.authorizationRequestLifetime;
     this.renewalTimeout = b.renewalTimeout;
+    this.renewalLease = b.renewalLease.compareTo(b.renewalTimeout) < 0 ? b.renewalLease
+        : b.renewalTimeout;
     this.expiredStatuses = Collections.unmodifiableSet(new TreeSet<>(b.expiredStatuses));
     this.maxRetries = b.maxRetries;
     this.sleeper = b.sleeper;

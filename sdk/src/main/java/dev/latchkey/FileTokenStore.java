@@ -111,6 +111,40 @@ final class FileTokenStore implements TokenStore {
   }
 
   @Override
+  public boolean renewLease(String key, String owner, Duration ttl) throws IOException {
+    requireNonNull(key, "key == null");
+    requireNonNull(owner, "owner == null");
+    requireNonNull(ttl, "ttl == null");
+    return locked(lockChannel -> {
+      Map<String, Object> leases = readLeases(lockChannel);
+      long now = System.currentTimeMillis();
+      if (!holds(leases.get(key), owner, now)) {
+        return false;
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> lease = (Map<String, Object>) leases.get(key);
+      lease.put("until", now + ttl.toMillis());
+      writeLeases(lockChannel, leases, now);
+      return true;
+    });
+  }
+
+  @Override
+  public boolean compareAndSetLeased(String key, String owner, Token expected, Token update)
+      throws IOException {
+    requireNonNull(key, "key == null");
+    requireNonNull(owner, "owner == null");
+    // Under one hold of the locks, so that no takeover slips between the check and the swap.
+    return locked(lockChannel -> holds(readLeases(lockChannel).get(key), owner,
+        System.currentTimeMillis()) && swap(key, expected, update, true));
+  }
+
+  private static boolean holds(Object lease, String owner, long now) {
+    return lease instanceof Map && owner.equals(((Map<?, ?>) lease).get("owner"))
+        && now < until(lease);
+  }
+
+  @Override
   public void releaseLease(String key, String owner) throws IOException {
     requireNonNull(key, "key == null");
     requireNonNull(owner, "owner == null");
@@ -127,25 +161,29 @@ final class FileTokenStore implements TokenStore {
 
   private boolean update(String key, Token expected, Token update, boolean compare)
       throws IOException {
-    return locked(lockChannel -> {
-      Map<String, Object> entries = readAll();
-      if (compare) {
-        Object raw = entries.get(key);
-        Token current = raw == null ? null : decode(key, raw);
-        if (!Objects.equals(current, expected)) {
-          return false;
-        }
+    return locked(lockChannel -> swap(key, expected, update, compare));
+  }
+
+  /** Writes the entry; the caller holds the locks. */
+  private boolean swap(String key, Token expected, Token update, boolean compare)
+      throws IOException {
+    Map<String, Object> entries = readAll();
+    if (compare) {
+      Object raw = entries.get(key);
+      Token current = raw == null ? null : decode(key, raw);
+      if (!Objects.equals(current, expected)) {
+        return false;
       }
-      if (update == null) {
-        if (entries.remove(key) == null) {
-          return true;
-        }
-      } else {
-        entries.put(key, TokenJson.toMap(update));
+    }
+    if (update == null) {
+      if (entries.remove(key) == null) {
+        return true;
       }
-      write(entries);
-      return true;
-    });
+    } else {
+      entries.put(key, TokenJson.toMap(update));
+    }
+    write(entries);
+    return true;
   }
 
   /** Work done while holding this file's locks: the JVM's, then the sidecar file's. */

@@ -38,6 +38,34 @@ final class InMemoryTokenStore implements TokenStore {
   }
 
   @Override
+  public boolean renewLease(String key, String owner, Duration ttl) {
+    requireNonNull(key, "key == null");
+    requireNonNull(owner, "owner == null");
+    long now = System.nanoTime();
+    Lease mine = new Lease(owner, now + ttl.toNanos());
+    Lease held = leases.computeIfPresent(key, (k, current) -> holds(current, owner, now)
+        ? mine : current);
+    return held == mine;
+  }
+
+  @Override
+  public boolean compareAndSetLeased(String key, String owner, Token expected, Token update) {
+    requireNonNull(owner, "owner == null");
+    boolean[] swapped = {false};
+    // Inside compute, so that no takeover of the lease slips between its check and the swap.
+    leases.computeIfPresent(requireNonNull(key, "key == null"), (k, current) -> {
+      swapped[0] = holds(current, owner, System.nanoTime())
+          && compareAndSet(key, expected, update);
+      return current;
+    });
+    return swapped[0];
+  }
+
+  private static boolean holds(Lease lease, String owner, long now) {
+    return lease != null && lease.owner.equals(owner) && lease.untilNanos - now > 0;
+  }
+
+  @Override
   public void releaseLease(String key, String owner) {
     leases.computeIfPresent(requireNonNull(key, "key == null"),
         (k, current) -> current.owner.equals(owner) ? null : current);

@@ -48,6 +48,8 @@ public final class OAuth2Client implements AutoCloseable {
   public static final Duration DEFAULT_RENEW_BEFORE = Duration.ofSeconds(60);
   /** How long a caller waits for a renewal another thread is running, by default. */
   public static final Duration DEFAULT_RENEWAL_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a shared store's renewal lease lasts unless its holder keeps it, by default. */
+  public static final Duration DEFAULT_RENEWAL_LEASE = Duration.ofSeconds(2);
   /** How often a failed client_credentials or refresh request is retried by default. */
   public static final int DEFAULT_MAX_RETRIES = 2;
 
@@ -355,6 +357,7 @@ public final class OAuth2Client implements AutoCloseable {
     Duration renewBefore = DEFAULT_RENEW_BEFORE;
     Duration authorizationRequestLifetime = DEFAULT_AUTHORIZATION_REQUEST_LIFETIME;
     Duration renewalTimeout = DEFAULT_RENEWAL_TIMEOUT;
+    Duration renewalLease = DEFAULT_RENEWAL_LEASE;
     final Set<Integer> expiredStatuses = new TreeSet<>(Collections.singleton(401));
     int maxRetries = DEFAULT_MAX_RETRIES;
     Sleeper sleeper = Sleeper.THREAD;
@@ -377,6 +380,7 @@ public final class OAuth2Client implements AutoCloseable {
       this.renewBefore = built.renewBefore;
       this.authorizationRequestLifetime = built.authorizationRequestLifetime;
       this.renewalTimeout = built.renewalTimeout;
+      this.renewalLease = built.renewalLease;
       this.expiredStatuses.clear();
       this.expiredStatuses.addAll(built.expiredStatuses);
       this.maxRetries = built.maxRetries;
@@ -556,8 +560,7 @@ public final class OAuth2Client implements AutoCloseable {
 
     /**
      * Sets how long a caller waits for a renewal that another thread (or, with a shared
-     * {@link TokenStore}, another instance) runs; it is also how long a shared store's renewal
-     * lease lasts. Default {@link #DEFAULT_RENEWAL_TIMEOUT}.
+     * {@link TokenStore}, another instance) runs. Default {@link #DEFAULT_RENEWAL_TIMEOUT}.
      *
      * @param timeout a positive duration
      * @return this builder
@@ -568,6 +571,27 @@ public final class OAuth2Client implements AutoCloseable {
         throw new IllegalArgumentException("renewalTimeout must be positive: " + timeout);
       }
       this.renewalTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how long a shared {@link TokenStore}'s renewal lease lasts unless its holder keeps it:
+     * the instance renewing a token extends its lease every quarter of this time while it works,
+     * so if it dies another instance takes over within about this time. Shorter recovers sooner;
+     * it must stay well above a pause of the holder (a stop-the-world GC), whose lease would
+     * otherwise lapse: the holder then stops before it spends a refresh token, and another
+     * instance renews. Never longer than {@link #renewalTimeout}. Default
+     * {@link #DEFAULT_RENEWAL_LEASE}. See docs/fleet.md.
+     *
+     * @param lease at least 100 ms
+     * @return this builder
+     */
+    public Builder renewalLease(Duration lease) {
+      requireNonNull(lease, "lease == null");
+      if (lease.toMillis() < 100) {
+        throw new IllegalArgumentException("renewalLease must be at least 100 ms: " + lease);
+      }
+      this.renewalLease = lease;
       return this;
     }
 

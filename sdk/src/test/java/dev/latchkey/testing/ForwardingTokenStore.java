@@ -5,7 +5,12 @@ import dev.latchkey.TokenStore;
 import java.io.IOException;
 import java.time.Duration;
 
-/** Delegates every call, leases included; tests override what they observe or break. */
+/**
+ * Delegates every call, leases included; tests override what they observe or break.
+ * {@code renewLease} and {@code compareAndSetLeased} keep TokenStore's defaults, which go through
+ * this class's {@code tryLease} and {@code compareAndSet}, so that a test overriding those sees
+ * every lease call.
+ */
 public class ForwardingTokenStore implements TokenStore {
   private final TokenStore delegate;
 
@@ -36,6 +41,11 @@ public class ForwardingTokenStore implements TokenStore {
   @Override
   public boolean tryLease(String key, String owner, Duration ttl) throws IOException {
     return delegate.tryLease(key, owner, ttl);
+  }
+
+  @Override
+  public Watch watch(String key) throws IOException {
+    return delegate.watch(key);
   }
 
   @Override
