@@ -5,12 +5,7 @@ import dev.latchkey.TokenStore;
 import java.io.IOException;
 import java.time.Duration;
 
-/**
- * Delegates every call, leases included; tests override what they observe or break.
- * {@code renewLease} and {@code compareAndSetLeased} keep TokenStore's defaults, which go through
- * this class's {@code tryLease} and {@code compareAndSet}, so that a test overriding those sees
- * every lease call.
- */
+/** Delegates every call, leases included; tests override what they observe or break. */
 public class ForwardingTokenStore implements TokenStore {
   private final TokenStore delegate;
 
@@ -41,6 +36,17 @@ public class ForwardingTokenStore implements TokenStore {
   @Override
   public boolean tryLease(String key, String owner, Duration ttl) throws IOException {
     return delegate.tryLease(key, owner, ttl);
+  }
+
+  @Override
+  public boolean renewLease(String key, String owner, Duration ttl) throws IOException {
+    return delegate.renewLease(key, owner, ttl);
+  }
+
+  @Override
+  public boolean compareAndSetLeased(String key, String owner, Token expected, Token update)
+      throws IOException {
+    return delegate.compareAndSetLeased(key, owner, expected, update);
   }
 
   @Override
