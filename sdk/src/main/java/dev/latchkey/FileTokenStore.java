@@ -144,6 +144,14 @@ final class FileTokenStore implements TokenStore {
         && now < until(lease);
   }
 
+  /** Watches the file and its lock for saves and releases; see {@link FileWatch}. */
+  @Override
+  public Watch watch(String key) throws IOException {
+    requireNonNull(key, "key == null");
+    createDirectory();
+    return new FileWatch(path, lockPath);
+  }
+
   @Override
   public void releaseLease(String key, String owner) throws IOException {
     requireNonNull(key, "key == null");
