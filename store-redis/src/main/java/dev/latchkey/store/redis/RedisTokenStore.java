@@ -221,10 +221,7 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
   @Override
   public boolean tryLease(String key, String owner, Duration ttl) throws IOException {
     requireNonNull(owner, "owner == null");
-    long millis = requireNonNull(ttl, "ttl == null").toMillis();
-    if (millis < 1) {
-      throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
-    }
+    long millis = ttlMillis(ttl);
     Object taken = call("tryLease", key, () -> redis.eval(TAKE_LEASE,
         List.of(leaseKey(key)), List.of(owner, Long.toString(millis))));
     return Long.valueOf(1).equals(taken);
@@ -233,10 +230,7 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
   @Override
   public boolean renewLease(String key, String owner, Duration ttl) throws IOException {
     requireNonNull(owner, "owner == null");
-    long millis = requireNonNull(ttl, "ttl == null").toMillis();
-    if (millis < 1) {
-      throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
-    }
+    long millis = ttlMillis(ttl);
     Object kept = call("renewLease", key, () -> redis.eval(RENEW_LEASE,
         List.of(leaseKey(key)), List.of(owner, Long.toString(millis))));
     return Long.valueOf(1).equals(kept);
@@ -285,6 +279,14 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
   public String toString() {
     return "RedisTokenStore{" + where + ", keyPrefix=" + keyPrefix
         + (encryption == null ? "" : ", encrypted") + "}";
+  }
+
+  private static long ttlMillis(Duration ttl) {
+    long millis = requireNonNull(ttl, "ttl == null").toMillis();
+    if (millis < 1) {
+      throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
+    }
+    return millis;
   }
 
   private String tokenKey(String key) {
