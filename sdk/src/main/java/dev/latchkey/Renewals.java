@@ -173,6 +173,7 @@ final class Renewals {
     ClientConfig config = session.config;
     TokenStore store = config.tokenStore;
     TokenStore.Watch watch = null;
+    boolean watchFailed = false;
     long pause = LEASE_POLL_MILLIS;
     try {
       while (true) {
@@ -187,12 +188,19 @@ final class Renewals {
             }
             return null;
           }
-          if (watch == null) {
-            watch = store.watch(session.key); // Before the read below: nothing after it is missed.
-          }
         } catch (IOException | RuntimeException e) {
           session.registry.health.failed(e);
           return null;
+        }
+        if (watch == null && !watchFailed) {
+          try {
+            watch = store.watch(session.key); // Before the read below: nothing after it is missed.
+          } catch (IOException | RuntimeException e) {
+            // Another holder renews: never renew beside it for want of a notification; poll.
+            LOG.fine("latchkey: watching " + session.key + " failed (" + e.getClass()
+                .getSimpleName() + "); polling the store instead");
+            watchFailed = true;
+          }
         }
         Token current = loadQuietly(session);
         if (usable(session, current, rejected) && !current.equals(old)) {
