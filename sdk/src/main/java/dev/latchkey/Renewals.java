@@ -175,8 +175,18 @@ final class Renewals {
     TokenStore.Watch watch = null;
     boolean watchFailed = false;
     long pause = LEASE_POLL_MILLIS;
+    boolean woken = false;
     try {
       while (true) {
+        if (woken) {
+          // Most wake-ups are the holder's save: read before asking for the lease, which would
+          // take it only to give it back (and wake everyone again).
+          woken = false;
+          Token current = loadQuietly(session);
+          if (usable(session, current, rejected) && !current.equals(old)) {
+            return current;
+          }
+        }
         try {
           if (lease.tryTake()) {
             session.registry.health.works();
@@ -217,6 +227,7 @@ final class Renewals {
             config.sleeper.sleep(pause);
           } else if (watch.await(pause)) {
             pause = LEASE_POLL_MILLIS; // Something happened: the next silence is measured afresh.
+            woken = true;
             continue;
           }
         } catch (InterruptedException e) {

@@ -68,7 +68,9 @@ public final class FleetTakeover {
           for (int n : FLEET_SIZES) {
             herdRows.add(herd(kind, server.address(), mode, n, expiries));
           }
-          killRows.add(takeover(kind, server.address(), mode, kills));
+          if (kills > 0) {
+            killRows.add(takeover(kind, server.address(), mode, kills));
+          }
         }
       }
     }
