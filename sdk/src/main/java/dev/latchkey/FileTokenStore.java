@@ -90,6 +90,17 @@ final class FileTokenStore implements TokenStore {
    */
   @Override
   public boolean tryLease(String key, String owner, Duration ttl) throws IOException {
+    return lease(key, owner, ttl, true);
+  }
+
+  @Override
+  public boolean renewLease(String key, String owner, Duration ttl) throws IOException {
+    return lease(key, owner, ttl, false);
+  }
+
+  /** Sets {@code owner}'s lease to last {@code ttl}: if it is free or lapsed only to take it. */
+  private boolean lease(String key, String owner, Duration ttl, boolean take)
+      throws IOException {
     requireNonNull(key, "key == null");
     requireNonNull(owner, "owner == null");
     requireNonNull(ttl, "ttl == null");
@@ -97,33 +108,14 @@ final class FileTokenStore implements TokenStore {
       Map<String, Object> leases = readLeases(lockChannel);
       long now = System.currentTimeMillis();
       Object held = leases.get(key);
-      if (held instanceof Map && !owner.equals(((Map<?, ?>) held).get("owner"))
-          && now < until(held)) {
+      boolean free = !(held instanceof Map) || now >= until(held);
+      if (!holds(held, owner, now) && !(take && free)) {
         return false;
       }
       Map<String, Object> lease = new LinkedHashMap<>();
       lease.put("owner", owner);
       lease.put("until", now + ttl.toMillis());
       leases.put(key, lease);
-      writeLeases(lockChannel, leases, now);
-      return true;
-    });
-  }
-
-  @Override
-  public boolean renewLease(String key, String owner, Duration ttl) throws IOException {
-    requireNonNull(key, "key == null");
-    requireNonNull(owner, "owner == null");
-    requireNonNull(ttl, "ttl == null");
-    return locked(lockChannel -> {
-      Map<String, Object> leases = readLeases(lockChannel);
-      long now = System.currentTimeMillis();
-      if (!holds(leases.get(key), owner, now)) {
-        return false;
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> lease = (Map<String, Object>) leases.get(key);
-      lease.put("until", now + ttl.toMillis());
       writeLeases(lockChannel, leases, now);
       return true;
     });

@@ -28,23 +28,22 @@ final class InMemoryTokenStore implements TokenStore {
 
   @Override
   public boolean tryLease(String key, String owner, Duration ttl) {
-    requireNonNull(key, "key == null");
-    requireNonNull(owner, "owner == null");
-    long now = System.nanoTime();
-    Lease mine = new Lease(owner, now + ttl.toNanos());
-    Lease held = leases.compute(key, (k, current) -> current == null
-        || current.owner.equals(owner) || current.untilNanos - now <= 0 ? mine : current);
-    return held == mine;
+    return lease(key, owner, ttl, true);
   }
 
   @Override
   public boolean renewLease(String key, String owner, Duration ttl) {
+    return lease(key, owner, ttl, false);
+  }
+
+  /** Sets {@code owner}'s lease to last {@code ttl}: if it is free or lapsed only to take it. */
+  private boolean lease(String key, String owner, Duration ttl, boolean take) {
     requireNonNull(key, "key == null");
     requireNonNull(owner, "owner == null");
     long now = System.nanoTime();
     Lease mine = new Lease(owner, now + ttl.toNanos());
-    Lease held = leases.computeIfPresent(key, (k, current) -> holds(current, owner, now)
-        ? mine : current);
+    Lease held = leases.compute(key, (k, current) -> holds(current, owner, now)
+        || (take && (current == null || current.untilNanos - now <= 0)) ? mine : current);
     return held == mine;
   }
 
