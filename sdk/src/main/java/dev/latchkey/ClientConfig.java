@@ -31,6 +31,7 @@ final class ClientConfig {
   final Duration authorizationRequestLifetime;
   final Duration renewalTimeout;
   final Duration tokenRequestTimeout;
+  final Duration renewalLease;
   final Set<Integer> expiredStatuses;
   final int maxRetries;
   final Sleeper sleeper;
@@ -66,6 +67,8 @@ final class ClientConfig {
     this.authorizationRequestLifetime = b.authorizationRequestLifetime;
     this.renewalTimeout = b.renewalTimeout;
     this.tokenRequestTimeout = b.tokenRequestTimeout;
+    this.renewalLease = b.renewalLease.compareTo(b.renewalTimeout) < 0 ? b.renewalLease
+        : b.renewalTimeout;
     this.expiredStatuses = Collections.unmodifiableSet(new TreeSet<>(b.expiredStatuses));
     this.maxRetries = b.maxRetries;
     this.sleeper = b.sleeper;

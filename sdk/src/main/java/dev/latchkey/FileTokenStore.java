@@ -91,6 +91,17 @@ final class FileTokenStore implements TokenStore {
    */
   @Override
   public boolean tryLease(String key, String owner, Duration ttl) throws IOException {
+    return lease(key, owner, ttl, true);
+  }
+
+  @Override
+  public boolean renewLease(String key, String owner, Duration ttl) throws IOException {
+    return lease(key, owner, ttl, false);
+  }
+
+  /** Sets {@code owner}'s lease to last {@code ttl}: if it is free or lapsed only to take it. */
+  private boolean lease(String key, String owner, Duration ttl, boolean take)
+      throws IOException {
     requireNonNull(key, "key == null");
     requireNonNull(owner, "owner == null");
     requireNonNull(ttl, "ttl == null");
@@ -98,8 +109,8 @@ final class FileTokenStore implements TokenStore {
       Map<String, Object> leases = readLeases(lockChannel);
       long now = System.currentTimeMillis();
       Object held = leases.get(key);
-      if (held instanceof Map && !owner.equals(((Map<?, ?>) held).get("owner"))
-          && now < until(held)) {
+      boolean free = !(held instanceof Map) || now >= until(held);
+      if (!holds(held, owner, now) && !(take && free)) {
         return false;
       }
       Map<String, Object> lease = new LinkedHashMap<>();
@@ -109,6 +120,31 @@ final class FileTokenStore implements TokenStore {
       writeLeases(lockChannel, leases, now);
       return true;
     });
+  }
+
+  @Override
+  public boolean compareAndSetLeased(String key, String owner, Token expected, Token update)
+      throws IOException {
+    requireNonNull(key, "key == null");
+    requireNonNull(owner, "owner == null");
+    // Under one hold of the locks, so that no takeover slips between the check and the swap.
+    return locked(lockChannel -> holds(readLeases(lockChannel).get(key), owner,
+        System.currentTimeMillis()) && swap(key, expected, update, true));
+  }
+
+  private static boolean holds(Object lease, String owner, long now) {
+    return lease instanceof Map && owner.equals(((Map<?, ?>) lease).get("owner"))
+        && now < until(lease);
+  }
+
+  /** Watches the file and its lock for saves and releases; see {@link FileWatch}. */
+  @Override
+  public Watch watch(String key) throws IOException {
+    requireNonNull(key, "key == null");
+    createDirectory();
+    // A linked store path is written through to its target, so the target's folder is watched.
+    Path target = TokenFiles.target(path);
+    return new FileWatch(target, target.resolveSibling(target.getFileName() + ".lock"));
   }
 
   @Override
@@ -128,25 +164,29 @@ final class FileTokenStore implements TokenStore {
 
   private boolean update(String key, Token expected, Token update, boolean compare)
       throws IOException {
-    return locked(lockChannel -> {
-      Map<String, Object> entries = readAll();
-      if (compare) {
-        Object raw = entries.get(key);
-        Token current = raw == null ? null : decode(key, raw);
-        if (!Objects.equals(current, expected)) {
-          return false;
-        }
+    return locked(lockChannel -> swap(key, expected, update, compare));
+  }
+
+  /** Writes the entry; the caller holds the locks. */
+  private boolean swap(String key, Token expected, Token update, boolean compare)
+      throws IOException {
+    Map<String, Object> entries = readAll();
+    if (compare) {
+      Object raw = entries.get(key);
+      Token current = raw == null ? null : decode(key, raw);
+      if (!Objects.equals(current, expected)) {
+        return false;
       }
-      if (update == null) {
-        if (entries.remove(key) == null) {
-          return true;
-        }
-      } else {
-        entries.put(key, TokenJson.toMap(update));
+    }
+    if (update == null) {
+      if (entries.remove(key) == null) {
+        return true;
       }
-      write(entries);
-      return true;
-    });
+    } else {
+      entries.put(key, TokenJson.toMap(update));
+    }
+    write(entries);
+    return true;
   }
 
   /** Work done while holding this file's locks: the JVM's, then the sidecar file's. */

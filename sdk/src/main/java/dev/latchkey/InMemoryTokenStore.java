@@ -28,13 +28,40 @@ final class InMemoryTokenStore implements TokenStore {
 
   @Override
   public boolean tryLease(String key, String owner, Duration ttl) {
+    return lease(key, owner, ttl, true);
+  }
+
+  @Override
+  public boolean renewLease(String key, String owner, Duration ttl) {
+    return lease(key, owner, ttl, false);
+  }
+
+  /** Sets {@code owner}'s lease to last {@code ttl}: if it is free or lapsed only to take it. */
+  private boolean lease(String key, String owner, Duration ttl, boolean take) {
     requireNonNull(key, "key == null");
     requireNonNull(owner, "owner == null");
     long now = System.nanoTime();
     Lease mine = new Lease(owner, now + ttl.toNanos());
-    Lease held = leases.compute(key, (k, current) -> current == null
-        || current.owner.equals(owner) || current.untilNanos - now <= 0 ? mine : current);
+    Lease held = leases.compute(key, (k, current) -> holds(current, owner, now)
+        || (take && (current == null || current.untilNanos - now <= 0)) ? mine : current);
     return held == mine;
+  }
+
+  @Override
+  public boolean compareAndSetLeased(String key, String owner, Token expected, Token update) {
+    requireNonNull(owner, "owner == null");
+    boolean[] swapped = {false};
+    // Inside compute, so that no takeover of the lease slips between its check and the swap.
+    leases.computeIfPresent(requireNonNull(key, "key == null"), (k, current) -> {
+      swapped[0] = holds(current, owner, System.nanoTime())
+          && compareAndSet(key, expected, update);
+      return current;
+    });
+    return swapped[0];
+  }
+
+  private static boolean holds(Lease lease, String owner, long now) {
+    return lease != null && lease.owner.equals(owner) && lease.untilNanos - now > 0;
   }
 
   @Override

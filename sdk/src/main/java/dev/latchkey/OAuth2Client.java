@@ -48,6 +48,8 @@ public final class OAuth2Client implements AutoCloseable {
   public static final Duration DEFAULT_RENEW_BEFORE = Duration.ofSeconds(60);
   /** The total budget of one renewal (all attempts and pauses), by default. */
   public static final Duration DEFAULT_RENEWAL_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a shared store's renewal lease lasts unless its holder keeps it, by default. */
+  public static final Duration DEFAULT_RENEWAL_LEASE = Duration.ofSeconds(2);
   /** How often a failed client_credentials or refresh request is retried by default. */
   public static final int DEFAULT_MAX_RETRIES = 2;
   /**
@@ -483,6 +485,7 @@ public final class OAuth2Client implements AutoCloseable {
     Duration authorizationRequestLifetime = DEFAULT_AUTHORIZATION_REQUEST_LIFETIME;
     Duration renewalTimeout = DEFAULT_RENEWAL_TIMEOUT;
     Duration tokenRequestTimeout = DEFAULT_TOKEN_REQUEST_TIMEOUT;
+    Duration renewalLease = DEFAULT_RENEWAL_LEASE;
     final Set<Integer> expiredStatuses = new TreeSet<>(Collections.singleton(401));
     int maxRetries = DEFAULT_MAX_RETRIES;
     Sleeper sleeper = Sleeper.THREAD;
@@ -511,6 +514,7 @@ public final class OAuth2Client implements AutoCloseable {
       this.authorizationRequestLifetime = built.authorizationRequestLifetime;
       this.renewalTimeout = built.renewalTimeout;
       this.tokenRequestTimeout = built.tokenRequestTimeout;
+      this.renewalLease = built.renewalLease;
       this.expiredStatuses.clear();
       this.expiredStatuses.addAll(built.expiredStatuses);
       this.maxRetries = built.maxRetries;
@@ -746,8 +750,9 @@ public final class OAuth2Client implements AutoCloseable {
      * token request, the pauses between retries, and any wait for another instance's renewal
      * lease share it, on whichever thread renews; no retry starts that would end after it. It is
      * also how long a caller waits for a renewal that another thread (or, with a shared
-     * {@link TokenStore}, another instance) runs, and how long a shared store's renewal lease
-     * lasts. Default {@link #DEFAULT_RENEWAL_TIMEOUT}.
+     * {@link TokenStore}, another instance) runs; a shared store's renewal lease is shorter and
+     * kept alive by its holder (see {@link #renewalLease}). Default
+     * {@link #DEFAULT_RENEWAL_TIMEOUT}.
      *
      * @param timeout a positive duration
      * @return this builder
@@ -777,6 +782,27 @@ public final class OAuth2Client implements AutoCloseable {
         throw new IllegalArgumentException("tokenRequestTimeout must be positive: " + timeout);
       }
       this.tokenRequestTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how long a shared {@link TokenStore}'s renewal lease lasts unless its holder keeps it:
+     * the instance renewing a token extends its lease every quarter of this time while it works,
+     * so if it dies another instance takes over within about this time. Shorter recovers sooner;
+     * it must stay well above a pause of the holder (a stop-the-world GC), whose lease would
+     * otherwise lapse: the holder then stops before it spends a refresh token, and another
+     * instance renews. Never longer than {@link #renewalTimeout}. Default
+     * {@link #DEFAULT_RENEWAL_LEASE}. See docs/fleet.md.
+     *
+     * @param lease at least 100 ms
+     * @return this builder
+     */
+    public Builder renewalLease(Duration lease) {
+      requireNonNull(lease, "lease == null");
+      if (lease.toMillis() < 100) {
+        throw new IllegalArgumentException("renewalLease must be at least 100 ms: " + lease);
+      }
+      this.renewalLease = lease;
       return this;
     }
 

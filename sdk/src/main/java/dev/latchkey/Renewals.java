@@ -23,9 +23,6 @@ final class Renewals {
 
   /** Returns the token to publish: renewed here, or adopted from the store. */
   static Token renew(TokenSession session, Renewal renewal) throws IOException {
-    // One budget for the whole renewal, on whichever thread runs it: the wait for another
-    // instance's lease, every token request and every pause between them.
-    Deadline deadline = Deadline.start(session.config);
     Token rejected = session.state().rejected;
     Token old = renewal.from;
     if (old == null) {
@@ -41,28 +38,45 @@ final class Renewals {
           + session.key + "\"; send the user through login (the authorization-code flow) first",
           null);
     }
-    Token renewedElsewhere = takeLeaseOrAwaitOthers(session, old, rejected, deadline);
-    if (renewedElsewhere != null) {
-      return renewedElsewhere;
-    }
-    try {
-      return renewHoldingLease(session, renewal, old, deadline);
-    } finally {
-      releaseLease(session);
+    // One budget for the whole renewal, on whichever thread runs it: the wait for another
+    // instance's lease, every token request and every pause between them.
+    Deadline deadline = Deadline.start(session.config);
+    while (true) {
+      RenewalLease lease = new RenewalLease(session, ++session.leaseGeneration);
+      Token renewedElsewhere = takeLeaseOrAwaitOthers(session, lease, old, rejected, deadline);
+      if (renewedElsewhere != null) {
+        return renewedElsewhere;
+      }
+      try {
+        Token renewed = renewHoldingLease(session, renewal, old, lease, deadline);
+        if (renewed != null) {
+          return renewed;
+        }
+        // The lease lapsed before this instance spent anything (a pause): another instance has
+        // it now, so wait for its result rather than spend the same refresh token.
+        LOG.fine("latchkey: session " + session.key + " lost its renewal lease; waiting for the"
+            + " instance that took it over");
+      } finally {
+        lease.release();
+      }
     }
   }
 
+  /** Renews holding the lease; returns null if the lease lapsed before anything was spent. */
   private static Token renewHoldingLease(TokenSession session, Renewal renewal, Token old,
-      Deadline deadline) throws IOException {
+      RenewalLease lease, Deadline deadline) throws IOException {
     ClientConfig config = session.config;
+    if (!lease.stillHeld()) {
+      return null;
+    }
     if (session.exchange != null) {
       // An exchanged token renews by exchanging the subject's current token again (RFC 8693).
       Token fresh = TokenExchanges.exchange(session.grants, session.exchange, session.key);
-      return saveRenewed(session, old, fresh, old == null);
+      return saveRenewed(session, lease, old, fresh, old == null);
     }
     if (old == null) {
       Token fresh = session.grants.clientCredentials(config.scopes, deadline);
-      return saveRenewed(session, null, fresh, true);
+      return saveRenewed(session, lease, null, fresh, true);
     }
     boolean canRefresh = old.refreshToken() != null
         && config.provider.dialect().renewal() == Dialect.Renewal.REFRESH;
@@ -102,20 +116,24 @@ final class Renewals {
           + "\" has expired and the provider gave no refresh token; send the user through login"
           + " again", null);
     }
-    return saveRenewed(session, old, fresh, false);
+    return saveRenewed(session, lease, old, fresh, false);
   }
 
   /**
    * Saves a renewed token, before any caller sees it (so a rotated refresh token is never lost),
    * if the entry still holds {@code expected}. Otherwise a newer writer won: a sign-out (the entry
    * is gone) ends the renewal, and a new login or another instance's valid token is adopted
-   * instead; an expired or rejected entry is replaced.
+   * instead; an expired or rejected entry is replaced. The first write is fenced by the lease: if
+   * it lapsed and the entry is unchanged, the instance that took it over has not saved yet, and
+   * this token, whose refresh token the provider issued last, is written by a plain
+   * compare-and-set, which that instance's own save then finds and adopts.
    */
-  private static Token saveRenewed(TokenSession session, Token expected, Token fresh,
-      boolean issued) throws IOException {
+  private static Token saveRenewed(TokenSession session, RenewalLease lease, Token expected,
+      Token fresh, boolean issued) throws IOException {
     TokenStore store = session.config.tokenStore;
     try {
-      if (!store.compareAndSet(session.key, expected, fresh)) {
+      if (!store.compareAndSetLeased(session.key, lease.owner, expected, fresh)
+          && !store.compareAndSet(session.key, expected, fresh)) {
         Token stored = store.load(session.key);
         session.registry.health.works();
         if (stored == null && expected != null && !session.clientCredentials) {
@@ -150,52 +168,86 @@ final class Renewals {
 
   /**
    * Takes the store's renewal lease so that across instances one renews a key; while another
-   * instance holds it, waits for that instance's result to appear in the store. The lease lasts
-   * the renewal timeout: as long as any caller waits for a renewal, retries included, so a slow
-   * renewal never loses it halfway (which would let a second instance spend the same rotated
-   * refresh token); a crashed holder's lease ends after that time, measured on the client's
-   * clock. Returns null when this session should renew, or the token renewed elsewhere. A store
-   * that fails is treated as absent: renewing locally beats failing a request that could be
-   * served.
+   * instance holds it, waits for that instance's result to appear in the store: woken by the
+   * store's notification where it has them ({@link TokenStore#watch}), and reading it at growing
+   * intervals all the same, so a lost notification costs one interval. A holder that died stops
+   * keeping its short lease, which lapses within the lease time; the next look here takes it.
+   * Returns null when this session should renew, or the token renewed elsewhere. A store that
+   * fails is treated as absent: renewing locally beats failing a request that could be served.
    */
-  private static Token takeLeaseOrAwaitOthers(TokenSession session, Token old, Token rejected,
-      Deadline deadline) throws IOException {
+  private static Token takeLeaseOrAwaitOthers(TokenSession session, RenewalLease lease,
+      Token old, Token rejected, Deadline deadline) throws IOException {
     ClientConfig config = session.config;
     TokenStore store = config.tokenStore;
+    TokenStore.Watch watch = null;
+    boolean watchFailed = false;
     long pause = LEASE_POLL_MILLIS;
-    while (true) {
-      try {
-        if (store.tryLease(session.key, leaseOwner(session), config.renewalTimeout)) {
-          session.registry.health.works();
-          // The previous holder may have finished just now: use its token rather than renew again.
+    boolean woken = false;
+    try {
+      while (true) {
+        if (woken) {
+          // Most wake-ups are the holder's save: read before asking for the lease, which would
+          // take it only to give it back (and wake everyone again).
+          woken = false;
           Token current = loadQuietly(session);
           if (usable(session, current, rejected) && !current.equals(old)) {
-            releaseLease(session);
             return current;
           }
+        }
+        try {
+          if (lease.tryTake()) {
+            session.registry.health.works();
+            // The previous holder may have finished just now: use its token, not renew again.
+            Token current = loadQuietly(session);
+            if (usable(session, current, rejected) && !current.equals(old)) {
+              lease.release();
+              return current;
+            }
+            return null;
+          }
+        } catch (IOException | RuntimeException e) {
+          session.registry.health.failed(e);
           return null;
         }
-      } catch (IOException | RuntimeException e) {
-        session.registry.health.failed(e);
-        return null;
+        if (watch == null && !watchFailed) {
+          try {
+            watch = store.watch(session.key); // Before the read below: nothing after it is missed.
+          } catch (IOException | RuntimeException e) {
+            // Another holder renews: never renew beside it for want of a notification; poll.
+            LOG.fine("latchkey: watching " + session.key + " failed (" + e.getClass()
+                .getSimpleName() + "); polling the store instead");
+            watchFailed = true;
+          }
+        }
+        Token current = loadQuietly(session);
+        if (usable(session, current, rejected) && !current.equals(old)) {
+          LOG.fine("latchkey: session " + session.key + " adopted a token another instance"
+              + " renewed");
+          return current;
+        }
+        if (deadline.remainingMillis() <= 0) {
+          throw new OAuth2Exception("Timed out after " + config.renewalTimeout.toMillis()
+              + " ms waiting for another instance to renew the token of session " + session.key);
+        }
+        try {
+          if (watch == null) {
+            config.sleeper.sleep(pause);
+          } else if (watch.await(pause)) {
+            pause = LEASE_POLL_MILLIS; // Something happened: the next silence is measured afresh.
+            woken = true;
+            continue;
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("Interrupted while waiting for another instance to"
+              + " renew the token of session " + session.key);
+        }
+        pause = Math.min(pause * 2, LEASE_POLL_MAX_MILLIS);
       }
-      Token current = loadQuietly(session);
-      if (usable(session, current, rejected) && !current.equals(old)) {
-        LOG.fine("latchkey: session " + session.key + " adopted a token another instance renewed");
-        return current;
+    } finally {
+      if (watch != null) {
+        watch.close();
       }
-      if (deadline.remainingMillis() <= 0) {
-        throw new OAuth2Exception("Timed out after " + config.renewalTimeout.toMillis()
-            + " ms waiting for another instance to renew the token of session " + session.key);
-      }
-      try {
-        config.sleeper.sleep(pause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("Interrupted while waiting for another instance to"
-            + " renew the token of session " + session.key);
-      }
-      pause = Math.min(pause * 2, LEASE_POLL_MAX_MILLIS);
     }
   }
 
@@ -203,19 +255,11 @@ final class Renewals {
     return token != null && !token.equals(rejected) && !token.isExpired(session.config.clock);
   }
 
-  private static String leaseOwner(TokenSession session) {
+  static String leaseOwner(TokenSession session) {
     if (session.leaseOwner == null) {
       session.leaseOwner = session.registry.nextLeaseOwner();
     }
     return session.leaseOwner;
-  }
-
-  private static void releaseLease(TokenSession session) {
-    try {
-      session.config.tokenStore.releaseLease(session.key, leaseOwner(session));
-    } catch (IOException | RuntimeException e) {
-      session.registry.health.failed(e); // The lease expires by itself.
-    }
   }
 
   /** Reads the store; a failing store reads as empty (and is reported once). */

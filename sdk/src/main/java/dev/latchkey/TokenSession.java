@@ -61,6 +61,8 @@ public final class TokenSession implements AutoCloseable {
    * that needs it. Only renewals touch it, and they are single-flight.
    */
   String leaseOwner;
+  /** Counts this session's lease acquisitions, each a generation of {@link #leaseOwner}. */
+  long leaseGeneration;
   /** Everything that changes; replaced only through {@link SessionState}'s transitions. */
   private volatile SessionState state = SessionState.UNLOADED;
 

@@ -9,11 +9,6 @@ import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.ManualClock;
 import dev.latchkey.mockserver.MockAuthServer;
 import dev.latchkey.store.redis.RedisTokenStore;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,11 +70,11 @@ public final class FleetHerd {
     if (redisUri == null) {
       Path binary = Path.of("/usr/bin/redis-server");
       if (Files.isExecutable(binary)) {
-        int port = freePort();
+        int port = LocalServer.freePort();
         redis = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port),
             "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        awaitListening(port);
+        LocalServer.awaitListening(port);
         redisUri = "redis://127.0.0.1:" + port;
       }
     }
@@ -180,24 +175,5 @@ public final class FleetHerd {
       slowest = Math.max(slowest, wait.get(60, TimeUnit.SECONDS));
     }
     return slowest;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void awaitListening(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (System.nanoTime() < deadline) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-        return;
-      } catch (IOException e) {
-        Thread.sleep(20);
-      }
-    }
-    throw new IllegalStateException("redis-server did not listen on port " + port);
   }
 }

@@ -167,6 +167,13 @@ final class SharedStoreFlowsTest {
         store.delete(key);
         return super.compareAndSet(key, expected, update);
       }
+
+      @Override
+      public boolean compareAndSetLeased(String key, String owner, Token expected, Token update)
+          throws IOException {
+        store.delete(key); // The renewal's save is the fenced one.
+        return super.compareAndSetLeased(key, owner, expected, update);
+      }
     };
     TokenSession racing = instance(signingOut).session("alice");
     assertThrows(ReauthorizationRequiredException.class, racing::accessToken);
@@ -204,6 +211,20 @@ final class SharedStoreFlowsTest {
         return true;
       }
       return false;
+    }
+
+    @Override
+    public boolean renewLease(String key, String owner, Duration ttl) {
+      long now = System.nanoTime();
+      String[] mine = {owner, Long.toString(now + ttl.toNanos())};
+      return leases.computeIfPresent(key, (k, held) -> held[0].equals(owner)
+          && now - Long.parseLong(held[1]) < 0 ? mine : held) == mine;
+    }
+
+    @Override
+    public boolean compareAndSetLeased(String key, String owner, Token expected, Token update)
+        throws IOException {
+      return compareAndSet(key, expected, update); // The token's compare-and-set suffices here.
     }
 
     @Override

@@ -198,6 +198,12 @@ final class TokenSessionTest {
         seen.add("saved " + update.refreshToken() + " while callers got " + before);
         return swapped;
       }
+
+      @Override
+      public boolean compareAndSetLeased(String key, String owner, Token expected, Token update)
+          throws IOException {
+        return compareAndSet(key, expected, update); // A renewal's save, observed as above.
+      }
     };
     TokenSession session = alice();
     sessionRef.set(session);

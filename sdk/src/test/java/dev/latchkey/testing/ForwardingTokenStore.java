@@ -39,6 +39,22 @@ public class ForwardingTokenStore implements TokenStore {
   }
 
   @Override
+  public boolean renewLease(String key, String owner, Duration ttl) throws IOException {
+    return delegate.renewLease(key, owner, ttl);
+  }
+
+  @Override
+  public boolean compareAndSetLeased(String key, String owner, Token expected, Token update)
+      throws IOException {
+    return delegate.compareAndSetLeased(key, owner, expected, update);
+  }
+
+  @Override
+  public Watch watch(String key) throws IOException {
+    return delegate.watch(key);
+  }
+
+  @Override
   public void releaseLease(String key, String owner) throws IOException {
     delegate.releaseLease(key, owner);
   }

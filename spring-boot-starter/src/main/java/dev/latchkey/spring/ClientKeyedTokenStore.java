@@ -44,8 +44,24 @@ final class ClientKeyedTokenStore implements TokenStore {
   }
 
   @Override
+  public boolean renewLease(String key, String owner, Duration ttl) throws IOException {
+    return store.renewLease(prefix + key, owner, ttl);
+  }
+
+  @Override
+  public boolean compareAndSetLeased(String key, String owner, Token expected, Token update)
+      throws IOException {
+    return store.compareAndSetLeased(prefix + key, owner, expected, update);
+  }
+
+  @Override
   public void releaseLease(String key, String owner) throws IOException {
     store.releaseLease(prefix + key, owner);
+  }
+
+  @Override
+  public Watch watch(String key) throws IOException {
+    return store.watch(prefix + key);
   }
 
   @Override

@@ -271,4 +271,59 @@ public abstract class TokenStoreContract {
     assertTrue(store.tryLease("alice", "instance-b", Duration.ofSeconds(30)));
     assertNull(store.load("alice"));
   }
+
+  @Test
+  void aLapsedHolderCanNeitherKeepItsLeaseNorSaveOverItsSuccessor() throws Exception {
+    TokenStore store = store();
+    assertTrue(store.compareAndSet("alice", null, fullToken("1")));
+    Duration ttl = Duration.ofMillis(300);
+    assertTrue(store.tryLease("alice", "holder.1", ttl));
+    assertTrue(store.renewLease("alice", "holder.1", ttl), "the holder keeps its lease");
+    outlive(ttl); // A pause longer than the lease.
+    assertFalse(store.renewLease("alice", "holder.1", ttl), "a lapsed lease is not kept");
+    assertTrue(store.tryLease("alice", "successor.1", Duration.ofSeconds(30)));
+    assertFalse(store.compareAndSetLeased("alice", "holder.1", fullToken("1"), fullToken("2")),
+        "the lapsed holder's save is fenced off although the token is still the one it read");
+    assertEquals(fullToken("1"), store.load("alice"));
+    assertTrue(store.compareAndSetLeased("alice", "successor.1", fullToken("1"),
+        fullToken("3")));
+    assertFalse(store.compareAndSetLeased("alice", "successor.1", fullToken("1"),
+        fullToken("4")), "the token's compare-and-set still applies");
+    assertEquals(fullToken("3"), store.load("alice"));
+  }
+
+  @Test
+  void renewLeaseNeverTakesAFreeLease() throws Exception {
+    TokenStore store = store();
+    assertFalse(store.renewLease("alice", "instance-a", Duration.ofSeconds(30)));
+    assertTrue(store.tryLease("alice", "instance-a", Duration.ofSeconds(30)));
+    store.releaseLease("alice", "instance-a");
+    assertFalse(store.renewLease("alice", "instance-a", Duration.ofSeconds(30)));
+    assertTrue(store.tryLease("alice", "instance-b", Duration.ofSeconds(30)),
+        "the failed renewal took nothing");
+  }
+
+  @Test
+  void aWatchIsWokenBySavesAndReleases() throws Exception {
+    TokenStore store = store();
+    TokenStore.Watch watch = store.watch("alice");
+    org.junit.jupiter.api.Assumptions.assumeTrue(watch != null, "this store cannot notify");
+    try (watch) {
+      // The store's listener may still be connecting: saves before that are lost, as sessions
+      // allow for; keep saving until one is heard (bounded).
+      boolean heard = false;
+      for (int i = 0; i < 100 && !heard; i++) {
+        store.save("alice", fullToken("s" + i));
+        assertTrue(store.compareAndSet("alice", fullToken("s" + i), fullToken("c" + i)));
+        heard = watch.await(100);
+      }
+      assertTrue(heard, "a compare-and-set was announced");
+      while (watch.await(200)) {
+        // Drains what the loop announced.
+      }
+      assertTrue(store.tryLease("alice", "instance-a", Duration.ofSeconds(30)));
+      store.releaseLease("alice", "instance-a");
+      assertTrue(watch.await(10_000), "a lease release was announced");
+    }
+  }
 }

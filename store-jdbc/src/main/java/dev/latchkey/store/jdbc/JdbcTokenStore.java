@@ -60,7 +60,7 @@ import javax.sql.DataSource;
  * {@code DataSource}'s connect timeout; each statement has a {@link Builder#queryTimeout query
  * timeout}.
  */
-public final class JdbcTokenStore implements TokenStore {
+public final class JdbcTokenStore implements TokenStore, AutoCloseable {
   /** The table used unless {@link Builder#table} names another. */
   public static final String DEFAULT_TABLE = "latchkey_tokens";
   /** How long a statement may run unless {@link Builder#queryTimeout} says otherwise. */
@@ -93,6 +93,9 @@ public final class JdbcTokenStore implements TokenStore {
   private final String takeLease;
   private final String insertLease;
   private final String releaseLease;
+  private final String renewLease;
+  private final String updateValueIfLeased;
+  private final PostgresNotifications notifications;
 
   private JdbcTokenStore(Builder builder) {
     this.settings = new Builder(builder);
@@ -117,6 +120,11 @@ public final class JdbcTokenStore implements TokenStore {
         + " lease_until, updated_at) VALUES (?, NULL, 0, ?, ?, ?)";
     releaseLease = "UPDATE " + table + " SET lease_owner = NULL, lease_until = NULL"
         + " WHERE token_key = ? AND lease_owner = ?";
+    renewLease = "UPDATE " + table + " SET lease_until = ? WHERE token_key = ?"
+        + " AND lease_owner = ? AND lease_until > ?";
+    updateValueIfLeased = updateValueIfVersion + " AND lease_owner = ? AND lease_until > ?";
+    notifications = builder.notifications
+        ? new PostgresNotifications(dataSource, "latchkey_" + table.replace('.', '_')) : null;
   }
 
   /**
@@ -203,6 +211,22 @@ public final class JdbcTokenStore implements TokenStore {
 
   @Override
   public boolean compareAndSet(String key, Token expected, Token update) throws IOException {
+    return swap("compareAndSet", key, null, expected, update);
+  }
+
+  /**
+   * Swaps as {@link #compareAndSet} does, with {@code AND lease_owner = ? AND lease_until > ?}
+   * added to the {@code UPDATE}: the fenced save of a renewal.
+   */
+  @Override
+  public boolean compareAndSetLeased(String key, String owner, Token expected, Token update)
+      throws IOException {
+    return swap("compareAndSetLeased", key, requireNonNull(owner, "owner == null"), expected,
+        update);
+  }
+
+  private boolean swap(String operation, String key, String owner, Token expected, Token update)
+      throws IOException {
     checkKey(key);
     String value = update == null ? null : codec.encode(key, update);
     try (Connection connection = connect()) {
@@ -212,8 +236,17 @@ public final class JdbcTokenStore implements TokenStore {
         if (!Objects.equals(current, expected)) {
           return false;
         }
+        if (owner != null) {
+          // A lease row always exists while a lease is held, so no row means no lease.
+          if (row == null || updateLeased(connection, key, value, row.version, owner) != 1) {
+            return false; // Another write, or the lease lapsed: either way not ours to make.
+          }
+          notifyChanged(connection, key);
+          return true;
+        }
         if (row != null) {
           if (update(connection, key, value, row.version) == 1) {
+            notifyChanged(connection, key);
             return true;
           }
         } else if (value == null) {
@@ -221,6 +254,7 @@ public final class JdbcTokenStore implements TokenStore {
         } else {
           try {
             insert(connection, key, value);
+            notifyChanged(connection, key);
             return true;
           } catch (SQLException e) {
             if (!isDuplicateKey(e)) {
@@ -232,7 +266,7 @@ public final class JdbcTokenStore implements TokenStore {
       }
       return false;
     } catch (SQLException e) {
-      throw failure("compareAndSet", key, e);
+      throw failure(operation, key, e);
     }
   }
 
@@ -283,6 +317,26 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   @Override
+  public boolean renewLease(String key, String owner, Duration ttl) throws IOException {
+    checkKey(key);
+    requireNonNull(owner, "owner == null");
+    if (requireNonNull(ttl, "ttl == null").toMillis() < 1) {
+      throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
+    }
+    long now = clock.millis();
+    try (Connection connection = connect();
+        PreparedStatement statement = prepare(connection, renewLease)) {
+      statement.setLong(1, now + ttl.toMillis());
+      statement.setString(2, key);
+      statement.setString(3, owner);
+      statement.setLong(4, now);
+      return statement.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw failure("renewLease", key, e);
+    }
+  }
+
+  @Override
   public void releaseLease(String key, String owner) throws IOException {
     checkKey(key);
     requireNonNull(owner, "owner == null");
@@ -290,13 +344,58 @@ public final class JdbcTokenStore implements TokenStore {
         PreparedStatement statement = prepare(connection, releaseLease)) {
       statement.setString(1, key);
       statement.setString(2, owner);
-      statement.executeUpdate();
+      if (statement.executeUpdate() == 1) {
+        notifyChanged(connection, key);
+      }
     } catch (SQLException e) {
       throw failure("releaseLease", key, e);
     }
   }
 
-  /** Describes the store: the table and whether values are encrypted; never a secret. */
+  /**
+   * Watches {@code key} through PostgreSQL's {@code LISTEN/NOTIFY} when the database is
+   * PostgreSQL and {@link Builder#notifications} is on (the default): one listening connection
+   * per store, borrowed from the {@code DataSource} for the store's life, receives the session
+   * keys that saves and lease releases announce with {@code pg_notify}. On other databases it
+   * returns null and waiting sessions poll, as they do while that connection is being replaced.
+   */
+  @Override
+  public Watch watch(String key) throws IOException {
+    checkKey(key);
+    return notifications == null ? null : notifications.watch(key);
+  }
+
+  /** Stops listening for notifications and returns the listening connection to the pool. */
+  public void close() {
+    if (notifications != null) {
+      notifications.close();
+    }
+  }
+
+  private void notifyChanged(Connection connection, String key) {
+    if (notifications != null) {
+      notifications.announce(connection, key);
+    }
+  }
+
+  private int updateLeased(Connection connection, String key, String value, long version,
+      String owner) throws SQLException {
+    try (PreparedStatement statement = prepare(connection, updateValueIfLeased)) {
+      if (value == null) {
+        statement.setNull(1, Types.VARCHAR);
+      } else {
+        statement.setString(1, value);
+      }
+      long now = clock.millis();
+      statement.setLong(2, now);
+      statement.setString(3, key);
+      statement.setLong(4, version);
+      statement.setString(5, owner);
+      statement.setLong(6, now);
+      return statement.executeUpdate();
+    }
+  }
+
   @Override
   public String toString() {
     return "JdbcTokenStore{table=" + table + (encryption == null ? "" : ", encrypted") + "}";
@@ -445,6 +544,7 @@ public final class JdbcTokenStore implements TokenStore {
     private Clock clock = Clock.systemUTC();
     private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
     private boolean createTable = true;
+    private boolean notifications = true;
 
     Builder() {
     }
@@ -456,6 +556,21 @@ public final class JdbcTokenStore implements TokenStore {
       this.clock = other.clock;
       this.queryTimeout = other.queryTimeout;
       this.createTable = other.createTable;
+      this.notifications = other.notifications;
+    }
+
+    /**
+     * Sets whether instances waiting for another's renewal are woken by PostgreSQL's
+     * {@code LISTEN/NOTIFY}, which keeps one connection of the {@code DataSource} for the store's
+     * life ({@link JdbcTokenStore#close()} returns it). Off, or on another database, they read
+     * the table at growing intervals (25 ms, 50 ms, ... up to 500 ms).
+     *
+     * @param notifications true (the default) to use notifications where the database has them
+     * @return this builder
+     */
+    public Builder notifications(boolean notifications) {
+      this.notifications = notifications;
+      return this;
     }
 
     /**

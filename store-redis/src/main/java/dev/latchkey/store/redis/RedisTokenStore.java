@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.latchkey.Token;
 import dev.latchkey.TokenStore;
+import dev.latchkey.store.KeyWatches;
 import dev.latchkey.store.TokenCodec;
 import dev.latchkey.store.TokenEncryption;
 import dev.latchkey.store.TokenStoreException;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -66,21 +68,35 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
       + "  redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1\n"
       + "end\n"
       + "return 0";
+  /** Extends a lease only for the owner that still holds it; never takes a lapsed one. */
+  private static final String RENEW_LEASE =
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then\n"
+      + "  redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1\n"
+      + "end\n"
+      + "return 0";
+  /** Releases the owner's lease and tells the waiting instances (ARGV[2] the channel, ARGV[3]). */
   private static final String RELEASE_LEASE =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end\n"
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then\n"
+      + "  redis.call('DEL', KEYS[1]) redis.call('PUBLISH', ARGV[2], ARGV[3]) return 1\n"
+      + "end\n"
       + "return 0";
   /**
    * Replaces the value only if it is still the exact text the client read (ARGV[1] = 1) or still
    * absent (ARGV[1] = 0); writes ARGV[4] when ARGV[3] = 1, deletes otherwise. The client compares
    * tokens, not texts (encrypted texts differ every time): this script makes the swap atomic.
+   * Then it publishes the session key (ARGV[6]) on the store's channel (ARGV[5]), which wakes the
+   * instances waiting for this renewal. With a second key (the lease), it swaps only while the
+   * lease holds ARGV[7]: the fenced save of a renewal.
    */
   private static final String COMPARE_AND_SET =
-      "local current = redis.call('GET', KEYS[1])\n"
+      "if KEYS[2] and redis.call('GET', KEYS[2]) ~= ARGV[7] then return 0 end\n"
+      + "local current = redis.call('GET', KEYS[1])\n"
       + "if ARGV[1] == '1' then\n"
       + "  if current ~= ARGV[2] then return 0 end\n"
       + "elseif current then return 0 end\n"
       + "if ARGV[3] == '1' then redis.call('SET', KEYS[1], ARGV[4])\n"
       + "else redis.call('DEL', KEYS[1]) end\n"
+      + "redis.call('PUBLISH', ARGV[5], ARGV[6])\n"
       + "return 1";
   /** Tries before compare-and-set gives up on an entry others keep rewriting with equal tokens. */
   private static final int CAS_ATTEMPTS = 8;
@@ -92,6 +108,10 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
   private final TokenEncryption encryption;
   private final TokenCodec codec;
   private final Builder settings;
+  private final String channel;
+  private final KeyWatches watches = new KeyWatches();
+  private final Object subscriberLock = new Object();
+  private RedisSubscriber subscriber;
 
   private RedisTokenStore(Builder builder, UnifiedJedis redis, boolean ownsClient, String where) {
     this.settings = new Builder(builder);
@@ -101,6 +121,7 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
     this.keyPrefix = builder.keyPrefix;
     this.encryption = builder.encryption;
     this.codec = encryption == null ? TokenCodec.plain() : TokenCodec.encrypted(encryption);
+    this.channel = keyPrefix + "renewed";
   }
 
   /**
@@ -146,20 +167,46 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
 
   @Override
   public boolean compareAndSet(String key, Token expected, Token update) throws IOException {
+    return swap("compareAndSet", key, null, expected, update);
+  }
+
+  /**
+   * Swaps as {@link #compareAndSet} does, in the same script, if {@code owner} still holds the
+   * key's lease. The script then touches two keys, the token's and the lease's: on Redis Cluster
+   * (a {@code JedisCluster} client) they may live on different nodes, so there the lease is read
+   * first and the token swapped by the one-key script, and the token's compare-and-set stays the
+   * guard against writing over a newer token.
+   */
+  @Override
+  public boolean compareAndSetLeased(String key, String owner, Token expected, Token update)
+      throws IOException {
+    requireNonNull(owner, "owner == null");
+    if (redis instanceof JedisCluster) {
+      String holder = call("compareAndSetLeased", key, () -> redis.get(leaseKey(key)));
+      return owner.equals(holder) && swap("compareAndSetLeased", key, null, expected, update);
+    }
+    return swap("compareAndSetLeased", key, owner, expected, update);
+  }
+
+  private boolean swap(String operation, String key, String owner, Token expected, Token update)
+      throws IOException {
     String tokenKey = tokenKey(key);
     String value = update == null ? "" : codec.encode(key, update);
+    List<String> keys = owner == null ? List.of(tokenKey) : List.of(tokenKey, leaseKey(key));
     for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      String raw = call("compareAndSet", key, () -> redis.get(tokenKey));
+      String raw = call(operation, key, () -> redis.get(tokenKey));
       Token current = raw == null ? null : codec.decode(key, raw);
       if (!Objects.equals(current, expected)) {
         return false;
       }
       List<String> args = List.of(raw == null ? "0" : "1", raw == null ? "" : raw,
-          update == null ? "0" : "1", value);
-      Object swapped = call("compareAndSet", key,
-          () -> redis.eval(COMPARE_AND_SET, List.of(tokenKey), args));
+          update == null ? "0" : "1", value, channel, key, owner == null ? "" : owner);
+      Object swapped = call(operation, key, () -> redis.eval(COMPARE_AND_SET, keys, args));
       if (Long.valueOf(1).equals(swapped)) {
         return true;
+      }
+      if (owner != null && !owner.equals(call(operation, key, () -> redis.get(leaseKey(key))))) {
+        return false; // The lease lapsed: another instance renews now.
       }
       // Another instance wrote between our read and the swap: judge its value afresh.
     }
@@ -174,25 +221,54 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
   @Override
   public boolean tryLease(String key, String owner, Duration ttl) throws IOException {
     requireNonNull(owner, "owner == null");
-    long millis = requireNonNull(ttl, "ttl == null").toMillis();
-    if (millis < 1) {
-      throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
-    }
+    long millis = ttlMillis(ttl);
     Object taken = call("tryLease", key, () -> redis.eval(TAKE_LEASE,
         List.of(leaseKey(key)), List.of(owner, Long.toString(millis))));
     return Long.valueOf(1).equals(taken);
   }
 
   @Override
+  public boolean renewLease(String key, String owner, Duration ttl) throws IOException {
+    requireNonNull(owner, "owner == null");
+    long millis = ttlMillis(ttl);
+    Object kept = call("renewLease", key, () -> redis.eval(RENEW_LEASE,
+        List.of(leaseKey(key)), List.of(owner, Long.toString(millis))));
+    return Long.valueOf(1).equals(kept);
+  }
+
+  @Override
   public void releaseLease(String key, String owner) throws IOException {
     requireNonNull(owner, "owner == null");
-    call("releaseLease", key,
-        () -> redis.eval(RELEASE_LEASE, List.of(leaseKey(key)), List.of(owner)));
+    call("releaseLease", key, () -> redis.eval(RELEASE_LEASE, List.of(leaseKey(key)),
+        List.of(owner, channel, key)));
+  }
+
+  /**
+   * Watches {@code key} through Redis pub/sub: every compare-and-set and lease release publishes
+   * the session key on {@code <prefix>renewed}, which one subscriber thread per store (started by
+   * the first watch; it holds one connection) hands to the waiting sessions. Messages published
+   * while that thread reconnects are lost, and sessions then find the token at their next read.
+   */
+  @Override
+  public Watch watch(String key) throws IOException {
+    requireNonNull(key, "key == null");
+    synchronized (subscriberLock) {
+      if (subscriber == null) {
+        subscriber = new RedisSubscriber(redis, channel, watches);
+        subscriber.start();
+      }
+    }
+    return watches.open(key);
   }
 
   /** Closes the Redis client if this store created it from a URI; a client you gave stays open. */
   @Override
   public void close() {
+    synchronized (subscriberLock) {
+      if (subscriber != null) {
+        subscriber.stop();
+      }
+    }
     if (ownsClient) {
       redis.close();
     }
@@ -203,6 +279,14 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
   public String toString() {
     return "RedisTokenStore{" + where + ", keyPrefix=" + keyPrefix
         + (encryption == null ? "" : ", encrypted") + "}";
+  }
+
+  private static long ttlMillis(Duration ttl) {
+    long millis = requireNonNull(ttl, "ttl == null").toMillis();
+    if (millis < 1) {
+      throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
+    }
+    return millis;
   }
 
   private String tokenKey(String key) {
