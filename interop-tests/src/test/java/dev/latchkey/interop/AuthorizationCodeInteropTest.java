@@ -1,7 +1,6 @@
 package dev.latchkey.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -150,6 +149,6 @@ class AuthorizationCodeInteropTest {
     assertEquals(InteropClients.USERNAME, claims.subject());
     assertEquals(List.of(InteropClients.WEB), claims.audience());
     assertEquals(InteropClients.EMAIL, claims.get("email"));
-    assertFalse(claims.has("nonce"), "the sdk sends no nonce yet, so SAS puts none in");
+    assertTrue(claims.has("nonce"), "the sdk sends a nonce with openid, and SAS echoes it");
   }
 }
