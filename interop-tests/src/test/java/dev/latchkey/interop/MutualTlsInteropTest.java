@@ -39,10 +39,15 @@ class MutualTlsInteropTest {
         .build();
   }
 
-  /** The app's own client with the key store's certificate, as docs/mutual-tls.md allows. */
-  private OkHttpClient http(boolean withCertificate) {
-    return Interop.HTTP.newBuilder().sslSocketFactory(
+  /**
+   * A client of the tls-client registration whose HTTP client is the app's own, with the key
+   * store's certificate or none, as docs/mutual-tls.md allows.
+   */
+  private OAuth2Client client(boolean withCertificate) {
+    OkHttpClient http = Interop.HTTP.newBuilder().sslSocketFactory(
         tls.clientContext(withCertificate).getSocketFactory(), tls.trustManager()).build();
+    return OAuth2Client.builder().provider(provider()).httpClient(http)
+        .clientId(InteropClients.TLS_CLIENT_AUTH).scopes("api.read").build();
   }
 
   private List<InteropServer.Exchange> tokenRequests() {
@@ -51,9 +56,7 @@ class MutualTlsInteropTest {
 
   @Test
   void certificateAuthenticatesTheClientAndBindsItsToken() throws Exception {
-    try (OAuth2Client client = OAuth2Client.builder().provider(provider())
-        .httpClient(http(true)).clientId(InteropClients.TLS_CLIENT_AUTH).scopes("api.read")
-        .build()) {
+    try (OAuth2Client client = client(true)) {
       int before = tokenRequests().size();
 
       Token token = client.clientCredentials();
@@ -74,9 +77,7 @@ class MutualTlsInteropTest {
 
   @Test
   void withoutTheCertificateSasAuthenticatesNoClient() throws Exception {
-    try (OAuth2Client client = OAuth2Client.builder().provider(provider())
-        .httpClient(http(false)).clientId(InteropClients.TLS_CLIENT_AUTH).scopes("api.read")
-        .build()) {
+    try (OAuth2Client client = client(false)) {
       int before = tokenRequests().size();
       TokenEndpointException e =
           assertThrows(TokenEndpointException.class, client::clientCredentials);
