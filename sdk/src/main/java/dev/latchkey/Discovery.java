@@ -34,7 +34,11 @@ final class Discovery {
   /**
    * Tries, in order, RFC 8414 §3's inserted well-known path, the appended path OpenID Connect
    * and many servers use, and {@code openid-configuration}; the first 200 wins. Redirects are
-   * not followed: the document must be where the issuer's URL says.
+   * not followed: the document must be where the issuer's URL says. When an RFC 8414 document
+   * wins but lacks an OpenID-only field ({@code userinfo_endpoint}, {@code end_session_endpoint},
+   * {@code jwks_uri}), the OpenID configuration fills it in, if it is served and names the same
+   * issuer: a server that speaks both (Spring Authorization Server) lists those fields only
+   * there.
    */
   static Metadata fetch(OkHttpClient httpClient, String issuer) throws IOException {
     HttpUrl issuerUrl = Urls.requireSecure(Urls.parse(issuer, "issuer"), "issuer");
@@ -56,28 +60,61 @@ final class Discovery {
         .followRedirects(false)
         .followSslRedirects(false)
         .build();
+    HttpUrl openIdConfiguration = candidates.get(candidates.size() - 1);
     for (HttpUrl candidate : candidates) {
-      Request request = new Request.Builder().url(candidate)
-          .header("Accept", "application/json").build();
-      try (Response response = noRedirects.newCall(request).execute()) {
-        if (response.isRedirect()) {
-          HttpUrl location = response.header("Location") == null ? null
-              : candidate.resolve(response.header("Location"));
-          tried.add(Urls.redact(candidate) + " (HTTP " + response.code() + " redirect"
-              + (location == null ? "" : " to " + Urls.redact(location)) + ", not followed)");
-          continue;
-        }
-        if (response.code() != 200) {
-          tried.add(Urls.redact(candidate) + " (HTTP " + response.code() + ")");
-          continue;
-        }
-        Map<String, Object> json = JsonBodies.readObject(response, "metadata document");
-        return toMetadata(json, issuer, response);
+      Metadata metadata = fetchDocument(noRedirects, candidate, issuer, tried);
+      if (metadata == null) {
+        continue;
       }
+      if (!candidate.equals(openIdConfiguration) && (metadata.userinfoEndpoint == null
+          || metadata.endSessionEndpoint == null || metadata.jwksUri == null)) {
+        Metadata openId = fetchDocument(noRedirects, openIdConfiguration, issuer, tried);
+        if (openId != null) {
+          addOpenIdFields(metadata, openId);
+        }
+      }
+      return metadata;
     }
     throw new OAuth2Exception("No authorization server metadata found for issuer \"" + issuer
         + "\"; tried " + tried + ". Check the issuer URL, or configure the endpoints with"
         + " Provider.standard(...)");
+  }
+
+  /** The document at {@code url}, or null (noted in {@code tried}) if it is not served. */
+  private static Metadata fetchDocument(OkHttpClient noRedirects, HttpUrl url, String issuer,
+      List<String> tried) throws IOException {
+    Request request = new Request.Builder().url(url).header("Accept", "application/json").build();
+    try (Response response = noRedirects.newCall(request).execute()) {
+      if (response.isRedirect()) {
+        HttpUrl location = response.header("Location") == null ? null
+            : url.resolve(response.header("Location"));
+        tried.add(Urls.redact(url) + " (HTTP " + response.code() + " redirect"
+            + (location == null ? "" : " to " + Urls.redact(location)) + ", not followed)");
+        return null;
+      }
+      if (response.code() != 200) {
+        tried.add(Urls.redact(url) + " (HTTP " + response.code() + ")");
+        return null;
+      }
+      Map<String, Object> json = JsonBodies.readObject(response, "metadata document");
+      return toMetadata(json, issuer, response);
+    }
+  }
+
+  /**
+   * Fills in the OpenID-only fields {@code metadata} lacks from the OpenID configuration, which
+   * {@link #toMetadata} has checked like the first document (same issuer, usable endpoints).
+   */
+  private static void addOpenIdFields(Metadata metadata, Metadata openId) {
+    if (metadata.userinfoEndpoint == null) {
+      metadata.userinfoEndpoint = openId.userinfoEndpoint;
+    }
+    if (metadata.endSessionEndpoint == null) {
+      metadata.endSessionEndpoint = openId.endSessionEndpoint;
+    }
+    if (metadata.jwksUri == null) {
+      metadata.jwksUri = openId.jwksUri;
+    }
   }
 
   private static Metadata toMetadata(Map<String, Object> json, String issuer, Response response)

@@ -208,7 +208,9 @@ public final class Provider {
   /**
    * Reads an authorization server's metadata (RFC 8414, or OpenID Connect Discovery) and returns
    * a standard provider with the endpoints it lists. The document's {@code issuer} must equal
-   * {@code issuer} (RFC 8414 §3.3).
+   * {@code issuer} (RFC 8414 §3.3). When the RFC 8414 document lacks {@code userinfo_endpoint},
+   * {@code end_session_endpoint} or {@code jwks_uri}, the OpenID configuration is read for them
+   * too, and must name the same issuer.
    *
    * @param httpClient the client to fetch the document with
    * @param issuer the issuer identifier, such as {@code https://id.example.com}

@@ -2,7 +2,6 @@ package dev.latchkey.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.latchkey.Dialect;
 import dev.latchkey.Provider;
@@ -22,9 +21,13 @@ class DiscoveryInteropTest {
     assertEquals(server.url("/oauth2/authorize"), sas.authorizationEndpoint().toString());
     assertEquals(server.url("/oauth2/token"), sas.tokenEndpoint().toString());
     assertEquals(server.url("/oauth2/revoke"), sas.revocationEndpoint().toString());
-    // SAS serves both documents; discovery takes the first that answers, RFC 8414's
-    // oauth-authorization-server, which has no userinfo_endpoint (OpenID Discovery's has).
-    assertNull(sas.userinfoEndpoint());
+    assertEquals(server.url("/oauth2/device_authorization"),
+        sas.deviceAuthorizationEndpoint().toString());
+    // SAS's RFC 8414 document has no userinfo_endpoint nor end_session_endpoint: discovery
+    // takes them from its OpenID configuration (finding 2).
+    assertEquals(server.url("/userinfo"), sas.userinfoEndpoint().toString());
+    assertEquals(server.url("/connect/logout"), sas.endSessionEndpoint().toString());
+    assertEquals(server.url("/oauth2/jwks"), sas.jwksUri().toString());
     // SAS lists client_secret_basic and client_secret_post (and more): the dialect auto-detects.
     assertEquals(Dialect.ClientAuthentication.AUTO, sas.dialect().clientAuthentication());
   }

@@ -19,11 +19,10 @@ final class Interop {
     return InteropServer.shared();
   }
 
-  /** SAS as discovery finds it, plus its OpenID userinfo endpoint (see DiscoveryInteropTest). */
+  /** SAS as discovery finds it. */
   static Provider provider() {
     try {
-      return Provider.discover(HTTP, server().issuer()).newBuilder()
-          .userinfoEndpoint(server().url("/userinfo")).build();
+      return Provider.discover(HTTP, server().issuer());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

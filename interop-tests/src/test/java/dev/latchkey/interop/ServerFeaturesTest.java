@@ -23,9 +23,8 @@ import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server side of each feature the sdk does not speak yet, checked with requests written by
- * hand: SAS is configured right, so an sdk-side test only has to make the same request. (The
- * sdk-side tests belong in this module once the sdk speaks the feature.)
+ * The server side of the sdk's extension features, checked with requests written by hand from
+ * the RFCs: when an sdk-side test of a feature fails, this one says whether SAS changed.
  */
 class ServerFeaturesTest {
   private static final String ASSERTION_TYPE =

@@ -36,6 +36,8 @@ final class ExtensionMetadataTest {
     server.enqueue(json(200, "{\"issuer\":\"" + issuer() + "\",\"token_endpoint\":\""
         + server.url("/token") + "\",\"authorization_endpoint\":\"" + server.url("/authorize")
         + "\"" + extra + "}"));
+    // No OpenID fields in it: discovery asks for the OpenID configuration too.
+    server.enqueue(new mockwebserver3.MockResponse.Builder().code(404).build());
     return Provider.discover(new OkHttpClient(), issuer());
   }
 

@@ -80,7 +80,9 @@ final class DiscoveryTest {
 
     Provider provider = Provider.discover(HTTP, issuer);
 
-    assertEquals(Collections.singletonList("/.well-known/oauth-authorization-server"), paths);
+    // No jwks_uri nor end_session_endpoint: the OpenID configuration is asked for them (404).
+    assertEquals(Arrays.asList("/.well-known/oauth-authorization-server",
+        "/.well-known/openid-configuration"), paths);
     assertEquals(issuer, provider.issuer());
     assertEquals("localhost", provider.name());
     assertEquals(server.url("/authorize"), provider.authorizationEndpoint());
@@ -98,9 +100,12 @@ final class DiscoveryTest {
     String issuer = issuer("");
     documents.put("/.well-known/oauth-authorization-server", metadata(issuer,
         "\"device_authorization_endpoint\":\"" + issuer + "/device\","
+            + "\"userinfo_endpoint\":\"" + issuer + "/userinfo\","
             + "\"jwks_uri\":\"" + issuer + "/jwks\","
             + "\"end_session_endpoint\":\"" + issuer + "/logout\""));
     Provider provider = Provider.discover(HTTP, issuer);
+    // Nothing OpenID-only is missing: the OpenID configuration is not asked.
+    assertEquals(Collections.singletonList("/.well-known/oauth-authorization-server"), paths);
     assertEquals(server.url("/device"), provider.deviceAuthorizationEndpoint());
     assertEquals(server.url("/jwks"), provider.jwksUri());
     assertEquals(server.url("/logout"), provider.endSessionEndpoint());
@@ -133,8 +138,8 @@ final class DiscoveryTest {
 
     Provider provider = Provider.discover(HTTP, issuer);
 
-    assertEquals(Collections.singletonList(
-        "/.well-known/oauth-authorization-server/tenants/acme"), paths);
+    assertEquals(Arrays.asList("/.well-known/oauth-authorization-server/tenants/acme",
+        "/tenants/acme/.well-known/openid-configuration"), paths);
     assertEquals(server.url("/tenants/acme/token"), provider.tokenEndpoint());
   }
 
@@ -146,7 +151,8 @@ final class DiscoveryTest {
     Provider provider = Provider.discover(HTTP, issuer);
 
     assertEquals(Arrays.asList("/.well-known/oauth-authorization-server/tenants/acme",
-        "/tenants/acme/.well-known/oauth-authorization-server"), paths);
+        "/tenants/acme/.well-known/oauth-authorization-server",
+        "/tenants/acme/.well-known/openid-configuration"), paths);
     assertEquals(server.url("/tenants/acme/authorize"), provider.authorizationEndpoint());
     assertEquals(issuer, provider.issuer());
   }
@@ -172,6 +178,61 @@ final class DiscoveryTest {
         "/oidc/.well-known/oauth-authorization-server", "/oidc/.well-known/openid-configuration"),
         paths);
     assertEquals(server.url("/oidc/token"), provider.tokenEndpoint());
+  }
+
+  /** Interop finding 2: Spring Authorization Server lists OpenID's fields only in OpenID's. */
+  @Test
+  void openIdOnlyFieldsTheRfc8414DocumentLacksComeFromTheOpenIdConfiguration()
+      throws Exception {
+    String issuer = issuer("");
+    documents.put("/.well-known/oauth-authorization-server", metadata(issuer,
+        "\"userinfo_endpoint\":\"" + issuer + "/userinfo\","
+            + "\"revocation_endpoint\":\"" + issuer + "/revoke\""));
+    documents.put("/.well-known/openid-configuration", json(200, "{\"issuer\":\"" + issuer
+        + "\",\"authorization_endpoint\":\"" + issuer + "/oidc/authorize\","
+        + "\"token_endpoint\":\"" + issuer + "/oidc/token\","
+        + "\"userinfo_endpoint\":\"" + issuer + "/oidc/userinfo\","
+        + "\"jwks_uri\":\"" + issuer + "/jwks\","
+        + "\"end_session_endpoint\":\"" + issuer + "/logout\"}"));
+
+    Provider provider = Provider.discover(HTTP, issuer);
+
+    assertEquals(Arrays.asList("/.well-known/oauth-authorization-server",
+        "/.well-known/openid-configuration"), paths);
+    assertEquals(server.url("/jwks"), provider.jwksUri());
+    assertEquals(server.url("/logout"), provider.endSessionEndpoint());
+    // What the RFC 8414 document lists, it decides.
+    assertEquals(server.url("/userinfo"), provider.userinfoEndpoint());
+    assertEquals(server.url("/token"), provider.tokenEndpoint());
+    assertEquals(server.url("/authorize"), provider.authorizationEndpoint());
+    assertEquals(server.url("/revoke"), provider.revocationEndpoint());
+  }
+
+  @Test
+  void openIdConfigurationNamingAnotherIssuerIsRefused() {
+    String issuer = issuer("");
+    documents.put("/.well-known/oauth-authorization-server", metadata(issuer, ""));
+    documents.put("/.well-known/openid-configuration", metadata("https://evil.example.com",
+        "\"userinfo_endpoint\":\"https://evil.example.com/userinfo\""));
+
+    MalformedResponseException e = assertThrows(MalformedResponseException.class,
+        () -> Provider.discover(HTTP, issuer));
+
+    assertEquals("Metadata issuer \"https://evil.example.com\" does not match the requested"
+        + " issuer \"" + issuer + "\" (RFC 8414 §3.3); refusing the document", e.getMessage());
+  }
+
+  @Test
+  void openIdConfigurationWithAPlainHttpEndpointIsRefused() {
+    String issuer = issuer("");
+    documents.put("/.well-known/oauth-authorization-server", metadata(issuer, ""));
+    documents.put("/.well-known/openid-configuration", metadata(issuer,
+        "\"jwks_uri\":\"http://keys.example.com/jwks\""));
+
+    MalformedResponseException e = assertThrows(MalformedResponseException.class,
+        () -> Provider.discover(HTTP, issuer));
+
+    assertTrue(e.getMessage().contains("lists an unusable jwksUri"), e.getMessage());
   }
 
   @Test

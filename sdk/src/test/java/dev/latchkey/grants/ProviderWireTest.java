@@ -546,8 +546,11 @@ final class ProviderWireTest {
         + "\"token_endpoint\":\"" + issuer + "/tok\","
         + "\"revocation_endpoint\":\"" + issuer + "/rev\","
         + "\"token_endpoint_auth_methods_supported\":[\"client_secret_post\"]}"));
+    // No OpenID fields in it: discovery asks for the OpenID configuration too.
+    server.enqueue(new mockwebserver3.MockResponse.Builder().code(404).build());
     Provider provider = Provider.discover(HTTP, issuer);
     assertEquals("/.well-known/oauth-authorization-server", server.takeRequest().getTarget());
+    assertEquals("/.well-known/openid-configuration", server.takeRequest().getTarget());
     OAuth2Client client = client(provider);
 
     String verifier = exchange(client)[0];
@@ -584,7 +587,9 @@ final class ProviderWireTest {
     server.enqueue(json(200, "{\"issuer\":\"" + issuer + "\","
         + "\"token_endpoint\":\"" + issuer + "/tok\","
         + "\"token_endpoint_auth_methods_supported\":[\"client_secret_basic\"]}"));
+    server.enqueue(new mockwebserver3.MockResponse.Builder().code(404).build());
     OAuth2Client client = client(Provider.discover(HTTP, issuer));
+    server.takeRequest();
     server.takeRequest();
     server.enqueue(token("at-cc"));
     client.clientCredentials();

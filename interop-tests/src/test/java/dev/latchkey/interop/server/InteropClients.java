@@ -39,6 +39,11 @@ public final class InteropClients {
   public static final String WEB_SESSIONS = "web-sessions";
   /** client_credentials, {@code private_key_jwt} (key pair: {@link InteropKeys#clientKey}). */
   public static final String PRIVATE_KEY_JWT = "pk-jwt";
+  /**
+   * authorization_code + PKCE, {@code private_key_jwt} (key pair: {@link InteropKeys#clientKey}),
+   * no consent; redirects to {@link #REDIRECT_URI}.
+   */
+  public static final String PRIVATE_KEY_JWT_WEB = "pk-jwt-web";
   /** client_credentials, {@code client_secret_jwt} with HS256 over {@link #SECRET_JWT_SECRET}. */
   public static final String CLIENT_SECRET_JWT = "cs-jwt";
   /** authorization_code + PKCE, Basic, no consent; must use PAR (the fixture's rule). */
@@ -130,7 +135,16 @@ public final class InteropClients {
         .clientSettings(ClientSettings.builder()
             .jwkSetUrl(baseUrl + "/test/jwks/" + PRIVATE_KEY_JWT)
             .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256).build())
-        .build());
+        .build(),
+        client(PRIVATE_KEY_JWT_WEB, ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+            .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+            .redirectUri(REDIRECT_URI)
+            .scope("api.read")
+            .clientSettings(ClientSettings.builder()
+                .jwkSetUrl(baseUrl + "/test/jwks/" + PRIVATE_KEY_JWT_WEB)
+                .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256)
+                .requireProofKey(true).requireAuthorizationConsent(false).build())
+            .build());
   }
 
   private static RegisteredClient.Builder client(String clientId,

@@ -13,8 +13,9 @@ import java.util.Map;
  */
 public final class InteropKeys {
   static final RSAKey SERVER_KEY = generate("sas-signing");
-  private static final Map<String, RSAKey> CLIENT_KEYS =
-      Map.of(InteropClients.PRIVATE_KEY_JWT, generate(InteropClients.PRIVATE_KEY_JWT + "-key"));
+  private static final Map<String, RSAKey> CLIENT_KEYS = Map.of(
+      InteropClients.PRIVATE_KEY_JWT, generate(InteropClients.PRIVATE_KEY_JWT + "-key"),
+      InteropClients.PRIVATE_KEY_JWT_WEB, generate(InteropClients.PRIVATE_KEY_JWT_WEB + "-key"));
 
   private InteropKeys() {
   }
