@@ -4,9 +4,11 @@ import dev.latchkey.Dialect.ClientAuthentication;
 import dev.latchkey.Dialect.Encoding;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import okhttp3.HttpUrl;
@@ -50,9 +52,9 @@ final class Grants {
     this.requests = new TokenRequests(config);
     this.retryPolicy = new RetryPolicy(config.maxRetries, config.sleeper);
     this.acceptedTokenTypes = config.acceptedTokenTypes;
-    Set<String> exchange = new java.util.TreeSet<>(config.acceptedTokenTypes);
+    Set<String> exchange = new TreeSet<>(config.acceptedTokenTypes);
     exchange.add("n_a"); // RFC 8693 §2.2.1: an issued token that is not an access token.
-    this.exchangeTokenTypes = java.util.Collections.unmodifiableSet(exchange);
+    this.exchangeTokenTypes = Collections.unmodifiableSet(exchange);
     this.startFrom = config.learnedClientAuthentication;
     this.listener = config.listener;
     this.config = config;
