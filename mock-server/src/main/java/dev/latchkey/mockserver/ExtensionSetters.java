@@ -78,7 +78,7 @@ abstract class ExtensionSetters extends DialectSetters {
   /**
    * Sets whether the authorization endpoint takes only pushed requests
    * ({@code require_pushed_authorization_requests}, RFC 9126 §5), unless the server's settings
-   * say otherwise; needs a {@link #parPath}.
+   * say otherwise; needs a {@link MockProvider.Builder#parPath(String) parPath}.
    *
    * @param required false by default
    * @return this builder

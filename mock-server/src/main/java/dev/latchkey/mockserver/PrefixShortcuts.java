@@ -52,7 +52,7 @@ abstract class PrefixShortcuts {
 
   /**
    * Registers (or replaces) a client of a hosted provider named by its prefix; see
-   * {@link #registerClient(MockProvider, String, String, List, Collection)}.
+   * {@link MockAuthServer#registerClient(MockProvider, String, String, List, Collection)}.
    *
    * @param provider a path prefix such as {@code "orgo"}
    * @param clientId the client id
