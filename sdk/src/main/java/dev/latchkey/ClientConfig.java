@@ -48,6 +48,8 @@ final class ClientConfig {
   final SigningKey clientKey;
   /** The {@code aud} of client assertions; null for the issuer, else the token endpoint. */
   final String clientAssertionAudience;
+  /** Token requests go to the mTLS aliases whatever the client authentication (RFC 8705 §3). */
+  final boolean certificateBoundTokens;
   /** Null when the app validates no ID tokens. */
   final IdTokenVerifier idTokenVerifier;
 
@@ -75,6 +77,7 @@ final class ClientConfig {
     this.dpop = new Dpop(b.dpopAlgorithm, b.clock);
     this.clientKey = b.clientKey;
     this.clientAssertionAudience = b.clientAssertionAudience;
+    this.certificateBoundTokens = b.certificateBoundTokens;
     this.learnedClientAuthentication = b.learnedClientAuthentication;
     // RFC 6749 §7.1: only the types this client can use; DPoP's when it sends proofs.
     this.acceptedTokenTypes = dpop.algorithm == null ? Collections.singleton("bearer")

@@ -493,6 +493,7 @@ public final class OAuth2Client implements AutoCloseable {
     String dpopAlgorithm;
     SigningKey clientKey;
     String clientAssertionAudience;
+    boolean certificateBoundTokens;
     IdTokenVerifier idTokenVerifier;
 
     Builder() {
@@ -523,6 +524,7 @@ public final class OAuth2Client implements AutoCloseable {
       this.dpopAlgorithm = built.dpop.algorithm;
       this.clientKey = built.clientKey;
       this.clientAssertionAudience = built.clientAssertionAudience;
+      this.certificateBoundTokens = built.certificateBoundTokens;
       this.idTokenVerifier = built.idTokenVerifier;
     }
 
@@ -579,6 +581,21 @@ public final class OAuth2Client implements AutoCloseable {
             + " default");
       }
       this.clientAssertionAudience = audience;
+      return this;
+    }
+
+    /**
+     * Asks for certificate-bound access tokens (RFC 8705 §3) while the client authenticates
+     * another way, such as {@code private_key_jwt} (a common FAPI 2.0 setup): token, revocation
+     * and PAR requests then go to the provider's {@code mtls_endpoint_aliases}, over the client
+     * certificate of this client's {@code OkHttpClient} (see {@link MutualTls}). Clients that
+     * authenticate with {@code tls_client_auth} use the aliases anyway. Off by default.
+     *
+     * @param bound true to send token requests over mutual TLS to the aliases
+     * @return this builder
+     */
+    public Builder certificateBoundTokens(boolean bound) {
+      this.certificateBoundTokens = bound;
       return this;
     }
 

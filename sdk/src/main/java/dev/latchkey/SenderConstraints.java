@@ -18,6 +18,7 @@ final class SenderConstraints {
   private final String audience;
   private final ClientAssertions assertions;
   private final Dpop dpop;
+  private final boolean certificateBoundTokens;
 
   SenderConstraints(ClientConfig config) {
     this.provider = config.provider;
@@ -28,6 +29,7 @@ final class SenderConstraints {
         : config.provider.tokenEndpoint().toString();
     this.assertions = new ClientAssertions(config.clientId, config.clock);
     this.dpop = config.dpop;
+    this.certificateBoundTokens = config.certificateBoundTokens;
   }
 
   /**
@@ -57,10 +59,13 @@ final class SenderConstraints {
         : assertions.clientSecretJwt(clientSecret, audience);
   }
 
-  /** Returns the mTLS alias of {@code endpoint} when the client authenticates with TLS. */
+  /**
+   * Returns the mTLS alias of {@code endpoint} when the client authenticates with TLS or asks for
+   * certificate-bound tokens (RFC 8705 §5).
+   */
   HttpUrl endpoint(HttpUrl endpoint, ClientAuthentication auth) {
     if (auth != ClientAuthentication.TLS_CLIENT_AUTH
-        && auth != ClientAuthentication.SELF_SIGNED_TLS_CLIENT_AUTH) {
+        && auth != ClientAuthentication.SELF_SIGNED_TLS_CLIENT_AUTH && !certificateBoundTokens) {
       return endpoint;
     }
     String name = endpoint.equals(provider.tokenEndpoint()) ? "token_endpoint"

@@ -12,6 +12,7 @@ import dev.latchkey.Dialect;
 import dev.latchkey.MutualTls;
 import dev.latchkey.OAuth2Client;
 import dev.latchkey.Provider;
+import dev.latchkey.SigningKey;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -103,6 +104,29 @@ final class MutualTlsTest {
       client.clientCredentials();
     }
     assertEquals("/mtls/token", server.takeRequest().getTarget());
+  }
+
+  @Test
+  void privateKeyJwtWithCertificateBoundTokensGoesToTheAlias() throws Exception {
+    server.enqueue(token("at1"));
+    server.enqueue(token("at2"));
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+    generator.initialize(256);
+    SigningKey key = SigningKey.of(generator.generateKeyPair().getPrivate());
+    try (OAuth2Client bound = OAuth2Client.builder()
+        .provider(provider(Dialect.ClientAuthentication.PRIVATE_KEY_JWT))
+        .clientId("app-1").clientKey(key).certificateBoundTokens(true).httpClient(http())
+        .build();
+        OAuth2Client plain = bound.newBuilder().certificateBoundTokens(false).build()) {
+      bound.clientCredentials();
+      plain.clientCredentials();
+    }
+    RecordedRequest boundRequest = server.takeRequest();
+    assertEquals("/mtls/token", boundRequest.getTarget(), "RFC 8705 §5: the alias");
+    assertEquals("CN=app-1", peerCommonName(boundRequest));
+    assertEquals("urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        form(body(boundRequest)).get("client_assertion_type"));
+    assertEquals("/token", server.takeRequest().getTarget(), "without it, the main endpoint");
   }
 
   @Test
