@@ -2,6 +2,7 @@ package dev.latchkey.reliability;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -214,13 +214,15 @@ final class FileStoreCrashTest {
     private final Process process;
     private final OutputStream in;
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final CompletableFuture<Void> reader;
+    private final Thread reader;
 
     private Child(Process process) {
       this.process = process;
       this.in = process.getOutputStream();
       BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
-      this.reader = CompletableFuture.runAsync(() -> {
+      // A thread of its own: a blocking read must not hold one of the common pool's threads,
+      // of which a 2-core machine has one, while another child's reader waits behind it.
+      this.reader = new Thread(() -> {
         try {
           for (String line; (line = out.readLine()) != null; ) {
             lines.add(line);
@@ -229,7 +231,9 @@ final class FileStoreCrashTest {
           // The child was killed mid-line.
         }
         lines.add("<eof>");
-      });
+      }, "child-reader");
+      reader.setDaemon(true);
+      reader.start();
     }
 
     static Child start(Class<?> main, String... args) throws IOException {
@@ -277,7 +281,8 @@ final class FileStoreCrashTest {
     /** Waits for the child to end by itself and returns its report line ("ok ..."). */
     String finish() throws Exception {
       assertTrue(process.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS), "the child finished");
-      reader.get(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      reader.join(TimeUnit.SECONDS.toMillis(CHILD_TIMEOUT_SECONDS));
+      assertFalse(reader.isAlive(), "the child's output ended");
       List<String> all = output();
       assertEquals(0, process.exitValue(), "the child's output: " + all);
       return all.stream().filter(line -> line.startsWith("ok ")).findFirst().orElse("");
