@@ -132,30 +132,35 @@ final class SessionState {
         retryAtMillis, rejected, claimed, loaded, false);
   }
 
-  /** A renewal's token (renewed here or adopted from the store), unless the session moved on. */
-  SessionState renewed(Renewal done, Token fresh, long renewBeforeMillis) {
-    if (closed) {
-      return this;
-    }
-    if (renewal != done) {
+  /**
+   * The one rule for a renewal's outcome (token, failure or rejection): it applies only while
+   * this renewal is still the session's and the session still holds the token it started from.
+   * Returns the state to keep when it does not apply, or null when it does.
+   */
+  private SessionState discardedOutcome(Renewal done) {
+    if (closed || renewal != done) {
       return this;
     }
     if (token != done.from) {
       return withoutRenewal(); // A save or a sign-out came first: it is newer.
+    }
+    return null;
+  }
+
+  /** A renewal's token (renewed here or adopted from the store), unless the session moved on. */
+  SessionState renewed(Renewal done, Token fresh, long renewBeforeMillis) {
+    SessionState discarded = discardedOutcome(done);
+    if (discarded != null) {
+      return discarded;
     }
     return withToken(fresh, renewBeforeMillis, rejected, null);
   }
 
   /** A renewal failed; background renewals back off until {@code retryAtMillis}. */
   SessionState failed(Renewal done, long retryAt) {
-    if (closed) {
-      return this;
-    }
-    if (renewal != done) {
-      return this;
-    }
-    if (token != done.from) {
-      return withoutRenewal();
+    SessionState discarded = discardedOutcome(done);
+    if (discarded != null) {
+      return discarded;
     }
     return new SessionState(token, header, renewAtMillis, expiresAtMillis, failures + 1, retryAt,
         rejected, null, loaded, false);
@@ -163,14 +168,9 @@ final class SessionState {
 
   /** The provider rejected the refresh token of {@code done.from}: the session has no token. */
   SessionState refreshRejected(Renewal done) {
-    if (closed) {
-      return this;
-    }
-    if (renewal != done) {
-      return this;
-    }
-    if (token != done.from) {
-      return withoutRenewal();
+    SessionState discarded = discardedOutcome(done);
+    if (discarded != null) {
+      return discarded;
     }
     return new SessionState(null, null, NEVER, NEVER, 0, NEVER, done.from, null, true, false);
   }
