@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /** Parses and checks endpoint URLs: absolute, and HTTPS unless the host is loopback. */
@@ -74,6 +75,10 @@ final class Urls {
     return redirectUri;
   }
 
+  /** 127.0.0.0/8, compiled once: the OkHttp glue checks every plain-http API request. */
+  private static final Pattern IPV4_LOOPBACK =
+      Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
   /**
    * Returns true for localhost, 127.0.0.0/8 and ::1, and for a name under {@code .localhost}
    * only if it resolves to loopback addresses alone: RFC 6761 §6.3 asks resolvers to do so, but
@@ -88,7 +93,7 @@ final class Urls {
         || (h.endsWith(".localhost") && resolvesToLoopbackOnly(h))
         || h.equals("::1")
         || h.equals("0:0:0:0:0:0:0:1")
-        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        || IPV4_LOOPBACK.matcher(h).matches();
   }
 
   private static boolean resolvesToLoopbackOnly(String host) {
