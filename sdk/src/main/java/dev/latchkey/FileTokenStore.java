@@ -127,9 +127,18 @@ final class FileTokenStore implements TokenStore {
       throws IOException {
     requireNonNull(key, "key == null");
     requireNonNull(owner, "owner == null");
-    // Under one hold of the locks, so that no takeover slips between the check and the swap.
-    return locked(lockChannel -> holds(readLeases(lockChannel).get(key), owner,
-        System.currentTimeMillis()) && swap(key, expected, update, true));
+    // Under one hold of the locks, so that no takeover slips between the check and the swap;
+    // the save ends the lease it was taken for.
+    return locked(lockChannel -> {
+      Map<String, Object> leases = readLeases(lockChannel);
+      long now = System.currentTimeMillis();
+      if (!holds(leases.get(key), owner, now) || !swap(key, expected, update, true)) {
+        return false;
+      }
+      leases.remove(key);
+      writeLeases(lockChannel, leases, now);
+      return true;
+    });
   }
 
   private static boolean holds(Object lease, String owner, long now) {

@@ -51,11 +51,12 @@ final class InMemoryTokenStore implements TokenStore {
   public boolean compareAndSetLeased(String key, String owner, Token expected, Token update) {
     requireNonNull(owner, "owner == null");
     boolean[] swapped = {false};
-    // Inside compute, so that no takeover of the lease slips between its check and the swap.
+    // Inside compute, so that no takeover of the lease slips between its check and the swap;
+    // the save ends the lease it was taken for.
     leases.computeIfPresent(requireNonNull(key, "key == null"), (k, current) -> {
       swapped[0] = holds(current, owner, System.nanoTime())
           && compareAndSet(key, expected, update);
-      return current;
+      return swapped[0] ? null : current;
     });
     return swapped[0];
   }

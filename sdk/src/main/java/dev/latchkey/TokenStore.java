@@ -109,6 +109,11 @@ public interface TokenStore {
    * instance's work. Sessions give a new owner id to every lease they take, so the id is the
    * lease's generation.
    *
+   * <p>A store should end the lease with a successful save, in the same atomic step: the lease
+   * was taken for this result, and the instances that the save wakes then find the lease free and
+   * the token saved, with no second notification. Sessions call {@link #releaseLease} after the
+   * save all the same, which then has nothing to release.
+   *
    * <p>The default is {@link #compareAndSet} without the lease check, which still never writes
    * over a newer token.
    *

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code expire}: moves this instance's clock an hour on, so its token is expired; answers
  *       {@code ok}.
  *   <li>{@code get}: asks for the token; answers {@code got <System.nanoTime() when it had it>
- *       <1 if this instance renewed> <store calls so far> <failures so far>}. On Linux
+ *       <1 if this instance renewed> <store calls so far> <failures so far> <System.nanoTime()
+ *       when it asked> <System.nanoTime() when a watch first woke it, or 0>}. On Linux
  *       {@code nanoTime} is CLOCK_MONOTONIC, one clock for every process of the machine.
  * </ul>
  *
@@ -79,7 +80,7 @@ public final class FleetInstance {
       shared = JdbcTokenStore.builder().dataSource(pool).table(args[6]).notifications(notify)
           .build();
     }
-    TokenStore counted = new CountingStore(shared, storeCalls, notify);
+    CountingStore counted = new CountingStore(shared, storeCalls, notify);
     OAuth2Client client = OAuth2Client.builder()
         .provider(Provider.organizationApiBasic(args[1]))
         .clientId(args[2]).clientSecret(Files.readString(Path.of(args[3])).trim())
@@ -106,6 +107,8 @@ public final class FleetInstance {
         offsetMillis.addAndGet(Duration.ofHours(1).toMillis());
         System.out.println("ok");
       } else if (line.equals("get")) {
+        long startedAt = System.nanoTime();
+        counted.lastWokenAt.set(0);
         int before = renewedHere.get();
         try {
           session.accessToken();
@@ -114,7 +117,7 @@ public final class FleetInstance {
         }
         long at = System.nanoTime();
         System.out.println("got " + at + " " + (renewedHere.get() > before ? 1 : 0) + " "
-            + storeCalls.get() + " " + failures.get());
+            + storeCalls.get() + " " + failures.get() + " " + startedAt + " " + counted.lastWokenAt.get());
       } else {
         break;
       }
@@ -134,6 +137,8 @@ public final class FleetInstance {
     private final TokenStore store;
     private final AtomicLong calls;
     private final boolean notify;
+    /** When a watch of this {@code get} was first woken; 0 if none was. */
+    final AtomicLong lastWokenAt = new AtomicLong();
 
     CountingStore(TokenStore store, AtomicLong calls, boolean notify) {
       this.store = store;
@@ -192,7 +197,22 @@ public final class FleetInstance {
 
     @Override
     public Watch watch(String key) throws IOException {
-      return notify ? store.watch(key) : null;
+      Watch watch = notify ? store.watch(key) : null;
+      return watch == null ? null : new Watch() {
+        @Override
+        public boolean await(long timeoutMillis) throws InterruptedException {
+          boolean woken = watch.await(timeoutMillis);
+          if (woken) {
+            lastWokenAt.compareAndSet(0, System.nanoTime());
+          }
+          return woken;
+        }
+
+        @Override
+        public void close() {
+          watch.close();
+        }
+      };
     }
   }
 }

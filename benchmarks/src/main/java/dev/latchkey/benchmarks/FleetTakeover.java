@@ -25,8 +25,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>at each expiry, every instance asks for its token at once; a follower's extra latency is
- *       when it had the token minus when the instance that renewed had it (p50, p99, over every
- *       follower of every expiry), with the token requests and store calls per expiry;
+ *       when it had the token minus when the instance that renewed had it, or minus when the
+ *       follower asked if that was later (p50, p99, over every follower of every expiry after
+ *       the unmeasured warm-up ones), and of it the time from a follower's wake-up by a
+ *       notification to its having the token (its read of the store), with the token requests
+ *       and store calls per expiry;
  *   <li>takeover: an instance renewing (its token request held back by the server) is killed
  *       with SIGKILL while another waits; the time from the kill until the other has a token.
  * </ul>
@@ -37,26 +40,33 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.latchkey.benchmarks.FleetTakeover \
- *     [--expiries 20] [--kills 5] [--stores redis,postgres]
+ *     [--expiries 20] [--warmup 100] [--kills 5] [--stores redis,postgres] [--modes before,after]
+ *     [--sizes 1,4,16]
  * </pre>
  */
 public final class FleetTakeover {
-  private static final int[] FLEET_SIZES = {1, 4, 16};
-
   private FleetTakeover() {
   }
 
   public static void main(String[] args) throws Exception {
     int expiries = 20;
+    int warmup = 100;
     int kills = 5;
     List<String> stores = List.of("redis", "postgres");
+    List<String> modes = List.of("before", "after");
+    int[] sizes = {1, 4, 16};
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--expiries" -> expiries = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--kills" -> kills = Integer.parseInt(args[++i]);
         case "--stores" -> stores = List.of(args[++i].split(","));
+        case "--modes" -> modes = List.of(args[++i].split(","));
+        case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
+            .toArray();
         default -> throw new IllegalArgumentException("Unknown option " + args[i]
-            + "; use [--expiries N] [--kills N] [--stores redis,postgres]");
+            + "; use [--expiries N] [--warmup N] [--kills N] [--stores redis,postgres]"
+            + " [--modes before,after] [--sizes 1,4,16]");
       }
     }
     List<String> herdRows = new ArrayList<>();
@@ -64,9 +74,9 @@ public final class FleetTakeover {
     for (String kind : stores) {
       try (LocalServer server = kind.equals("redis") ? LocalServer.redis()
           : LocalServer.postgres()) {
-        for (String mode : List.of("before", "after")) {
-          for (int n : FLEET_SIZES) {
-            herdRows.add(herd(kind, server.address(), mode, n, expiries));
+        for (String mode : modes) {
+          for (int n : sizes) {
+            herdRows.add(herd(kind, server.address(), mode, n, warmup, expiries));
           }
           if (kills > 0) {
             killRows.add(takeover(kind, server.address(), mode, kills));
@@ -75,8 +85,9 @@ public final class FleetTakeover {
       }
     }
     System.out.println();
-    System.out.println("| store | protocol | instances | followers' extra latency p50 | p99 |"
-        + " token requests per expiry (min..max) | store calls per expiry | failed calls |");
+    System.out.println("| store | protocol | instances | followers' extra latency p50 / p99 |"
+        + " of which from wake-up to token p50 / p99 | token requests per expiry (min..max) |"
+        + " store calls per expiry | failed calls |");
     System.out.println("|---|---|---|---|---|---|---|---|");
     herdRows.forEach(System.out::println);
     System.out.println();
@@ -86,11 +97,17 @@ public final class FleetTakeover {
     killRows.forEach(System.out::println);
   }
 
-  private static String herd(String kind, String store, String mode, int n, int expiries)
-      throws Exception {
+  private static String herd(String kind, String store, String mode, int n, int warmup,
+      int expiries) throws Exception {
     try (MockAuthServer mock = mock(); Fleet fleet = new Fleet(mock, store, mode, n)) {
       fleet.all("get"); // Cold start.
+      for (int w = 0; w < warmup; w++) {
+        // Unmeasured: each JVM's code paths are compiled, as in an app that has been running.
+        fleet.all("expire");
+        fleet.all("get");
+      }
       List<Long> extra = new ArrayList<>();
+      List<Long> afterWake = new ArrayList<>();
       int minRequests = Integer.MAX_VALUE;
       int maxRequests = 0;
       long calls = 0;
@@ -112,17 +129,29 @@ public final class FleetTakeover {
         }
         for (String[] reply : got) {
           if (!reply[2].equals("1") && leaderAt >= 0) {
-            extra.add(Math.max(0, Long.parseLong(reply[1]) - leaderAt));
+            // From when the token was there for this follower: when the leader had it, or when
+            // this follower asked, if later (then it waited for nobody, only read the store).
+            long availableAt = Math.max(leaderAt, Long.parseLong(reply[5]));
+            extra.add(Math.max(0, Long.parseLong(reply[1]) - availableAt));
+            long wokenAt = Long.parseLong(reply[6]);
+            if (wokenAt != 0) {
+              afterWake.add(Math.max(0, Long.parseLong(reply[1]) - wokenAt));
+            }
           }
         }
         failures = fleet.failures();
       }
-      long[] sorted = extra.stream().mapToLong(Long::longValue).sorted().toArray();
       return String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %d..%d | %.1f | %d |", kind,
-          mode, n, sorted.length == 0 ? "-" : Fixtures.millis(Fixtures.percentile(sorted, 50)),
-          sorted.length == 0 ? "-" : Fixtures.millis(Fixtures.percentile(sorted, 99)),
-          minRequests, maxRequests, (double) calls / expiries, failures);
+          mode, n, percentiles(extra), percentiles(afterWake), minRequests, maxRequests,
+          (double) calls / expiries, failures);
     }
+  }
+
+  /** "p50 / p99", or "-" for no values. */
+  private static String percentiles(List<Long> values) {
+    long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+    return sorted.length == 0 ? "-" : Fixtures.millis(Fixtures.percentile(sorted, 50)) + " / "
+        + Fixtures.millis(Fixtures.percentile(sorted, 99));
   }
 
   private static String takeover(String kind, String store, String mode, int kills)

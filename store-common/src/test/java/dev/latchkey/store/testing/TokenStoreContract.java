@@ -293,6 +293,23 @@ public abstract class TokenStoreContract {
   }
 
   @Test
+  void aFencedSaveEndsTheLeaseItWasTakenFor() throws Exception {
+    TokenStore store = store();
+    assertTrue(store.compareAndSet("alice", null, fullToken("1")));
+    assertTrue(store.tryLease("alice", "holder.1", Duration.ofSeconds(30)));
+    assertFalse(store.tryLease("alice", "waiter.1", Duration.ofSeconds(30)));
+    assertTrue(store.compareAndSetLeased("alice", "holder.1", fullToken("1"), fullToken("2")));
+    assertFalse(store.renewLease("alice", "holder.1", Duration.ofSeconds(30)),
+        "the save ended the holder's lease");
+    assertTrue(store.tryLease("alice", "waiter.1", Duration.ofSeconds(30)),
+        "a waiting instance finds the lease free as soon as the result is saved");
+    store.releaseLease("alice", "holder.1"); // The holder's release, after its save.
+    assertFalse(store.tryLease("alice", "third.1", Duration.ofSeconds(30)),
+        "the holder's late release leaves the next holder's lease alone");
+    assertEquals(fullToken("2"), store.load("alice"));
+  }
+
+  @Test
   void renewLeaseNeverTakesAFreeLease() throws Exception {
     TokenStore store = store();
     assertFalse(store.renewLease("alice", "instance-a", Duration.ofSeconds(30)));

@@ -10,10 +10,8 @@ import dev.latchkey.store.TokenStoreException;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -81,20 +79,11 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
   private final TokenEncryption encryption;
   private final TokenCodec codec;
   private final Clock clock;
-  private final int queryTimeoutSeconds;
   private final boolean createTable;
   private final Builder settings;
   private volatile boolean tableReady;
 
-  private final String selectValue;
-  private final String insertValue;
-  private final String updateValue;
-  private final String updateValueIfVersion;
-  private final String takeLease;
-  private final String insertLease;
-  private final String releaseLease;
-  private final String renewLease;
-  private final String updateValueIfLeased;
+  private final TokenTable rows;
   private final PostgresNotifications notifications;
 
   private JdbcTokenStore(Builder builder) {
@@ -104,27 +93,13 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
     this.encryption = builder.encryption;
     this.codec = encryption == null ? TokenCodec.plain() : TokenCodec.encrypted(encryption);
     this.clock = builder.clock;
-    this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+    int queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
         builder.queryTimeout.getSeconds()));
     this.createTable = builder.createTable;
     this.tableReady = !createTable;
-    selectValue = "SELECT token_value, version FROM " + table + " WHERE token_key = ?";
-    insertValue = "INSERT INTO " + table + " (token_key, token_value, version, updated_at)"
-        + " VALUES (?, ?, 1, ?)";
-    updateValue = "UPDATE " + table + " SET token_value = ?, version = version + 1,"
-        + " updated_at = ? WHERE token_key = ?";
-    updateValueIfVersion = updateValue + " AND version = ?";
-    takeLease = "UPDATE " + table + " SET lease_owner = ?, lease_until = ? WHERE token_key = ?"
-        + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until <= ?)";
-    insertLease = "INSERT INTO " + table + " (token_key, token_value, version, lease_owner,"
-        + " lease_until, updated_at) VALUES (?, NULL, 0, ?, ?, ?)";
-    releaseLease = "UPDATE " + table + " SET lease_owner = NULL, lease_until = NULL"
-        + " WHERE token_key = ? AND lease_owner = ?";
-    renewLease = "UPDATE " + table + " SET lease_until = ? WHERE token_key = ?"
-        + " AND lease_owner = ? AND lease_until > ?";
-    updateValueIfLeased = updateValueIfVersion + " AND lease_owner = ? AND lease_until > ?";
     notifications = builder.notifications
         ? new PostgresNotifications(dataSource, "latchkey_" + table.replace('.', '_')) : null;
+    rows = new TokenTable(table, clock, queryTimeoutSeconds, notifications);
   }
 
   /**
@@ -178,8 +153,8 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
   public Token load(String key) throws IOException {
     checkKey(key);
     try (Connection connection = connect()) {
-      Row row = select(connection, key);
-      return row == null || row.value == null ? null : codec.decode(key, row.value);
+      TokenTable.Row row = rows.select(connection, key);
+      return row == null || row.value() == null ? null : codec.decode(key, row.value());
     } catch (SQLException e) {
       throw failure("load", key, e);
     }
@@ -191,11 +166,11 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
     String value = codec.encode(key, requireNonNull(token, "token == null"));
     try (Connection connection = connect()) {
       for (int attempt = 0; ; attempt++) {
-        if (update(connection, key, value, null) == 1) {
+        if (rows.overwrite(connection, key, value) == 1) {
           return;
         }
         try {
-          insert(connection, key, value);
+          rows.insertQuietly(connection, key, value);
           return;
         } catch (SQLException e) {
           if (!isDuplicateKey(e) || attempt >= 1) {
@@ -216,7 +191,7 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
 
   /**
    * Swaps as {@link #compareAndSet} does, with {@code AND lease_owner = ? AND lease_until > ?}
-   * added to the {@code UPDATE}: the fenced save of a renewal.
+   * added to the {@code UPDATE}, which also ends the lease: the fenced save of a renewal.
    */
   @Override
   public boolean compareAndSetLeased(String key, String owner, Token expected, Token update)
@@ -231,30 +206,25 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
     String value = update == null ? null : codec.encode(key, update);
     try (Connection connection = connect()) {
       for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-        Row row = select(connection, key);
-        Token current = row == null || row.value == null ? null : codec.decode(key, row.value);
+        TokenTable.Row row = rows.select(connection, key);
+        Token current = row == null || row.value() == null ? null : codec.decode(key, row.value());
         if (!Objects.equals(current, expected)) {
           return false;
         }
         if (owner != null) {
-          // A lease row always exists while a lease is held, so no row means no lease.
-          if (row == null || updateLeased(connection, key, value, row.version, owner) != 1) {
-            return false; // Another write, or the lease lapsed: either way not ours to make.
-          }
-          notifyChanged(connection, key);
-          return true;
+          // A lease row always exists while a lease is held, so no row means no lease; a failed
+          // swap is another write or a lapsed lease: either way not ours to make.
+          return row != null && rows.swapLeased(connection, key, value, row.version(), owner);
         }
         if (row != null) {
-          if (update(connection, key, value, row.version) == 1) {
-            notifyChanged(connection, key);
+          if (rows.swap(connection, key, value, row.version())) {
             return true;
           }
         } else if (value == null) {
           return true; // Nothing there, nothing wanted.
         } else {
           try {
-            insert(connection, key, value);
-            notifyChanged(connection, key);
+            rows.insert(connection, key, value);
             return true;
           } catch (SQLException e) {
             if (!isDuplicateKey(e)) {
@@ -274,7 +244,7 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
   public void delete(String key) throws IOException {
     checkKey(key);
     try (Connection connection = connect()) {
-      update(connection, key, null, null);
+      rows.overwrite(connection, key, null);
     } catch (SQLException e) {
       throw failure("delete", key, e);
     }
@@ -288,21 +258,14 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
       throw new IllegalArgumentException("owner must be 1 to " + MAX_OWNER_LENGTH
           + " characters: " + owner.length());
     }
-    if (requireNonNull(ttl, "ttl == null").toMillis() < 1) {
-      throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
-    }
     long now = clock.millis();
-    long until = now + ttl.toMillis();
+    long until = now + checkTtl(ttl);
     try (Connection connection = connect()) {
-      if (takeLease(connection, key, owner, now, until)) {
+      if (rows.takeLease(connection, key, owner, now, until)) {
         return true;
       }
-      try (PreparedStatement insert = prepare(connection, insertLease)) {
-        insert.setString(1, key);
-        insert.setString(2, owner);
-        insert.setLong(3, until);
-        insert.setLong(4, now);
-        insert.executeUpdate();
+      try {
+        rows.insertLease(connection, key, owner, now, until);
         return true;
       } catch (SQLException e) {
         if (!isDuplicateKey(e)) {
@@ -310,7 +273,7 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
         }
       }
       // The row appeared since the update looked: try once more against it.
-      return takeLease(connection, key, owner, now, until);
+      return rows.takeLease(connection, key, owner, now, until);
     } catch (SQLException e) {
       throw failure("tryLease", key, e);
     }
@@ -320,17 +283,10 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
   public boolean renewLease(String key, String owner, Duration ttl) throws IOException {
     checkKey(key);
     requireNonNull(owner, "owner == null");
-    if (requireNonNull(ttl, "ttl == null").toMillis() < 1) {
-      throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
-    }
     long now = clock.millis();
-    try (Connection connection = connect();
-        PreparedStatement statement = prepare(connection, renewLease)) {
-      statement.setLong(1, now + ttl.toMillis());
-      statement.setString(2, key);
-      statement.setString(3, owner);
-      statement.setLong(4, now);
-      return statement.executeUpdate() == 1;
+    long until = now + checkTtl(ttl);
+    try (Connection connection = connect()) {
+      return rows.renewLease(connection, key, owner, now, until);
     } catch (SQLException e) {
       throw failure("renewLease", key, e);
     }
@@ -340,13 +296,8 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
   public void releaseLease(String key, String owner) throws IOException {
     checkKey(key);
     requireNonNull(owner, "owner == null");
-    try (Connection connection = connect();
-        PreparedStatement statement = prepare(connection, releaseLease)) {
-      statement.setString(1, key);
-      statement.setString(2, owner);
-      if (statement.executeUpdate() == 1) {
-        notifyChanged(connection, key);
-      }
+    try (Connection connection = connect()) {
+      rows.releaseLease(connection, key, owner);
     } catch (SQLException e) {
       throw failure("releaseLease", key, e);
     }
@@ -372,91 +323,16 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
     }
   }
 
-  private void notifyChanged(Connection connection, String key) {
-    if (notifications != null) {
-      notifications.announce(connection, key);
-    }
-  }
-
-  private int updateLeased(Connection connection, String key, String value, long version,
-      String owner) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, updateValueIfLeased)) {
-      if (value == null) {
-        statement.setNull(1, Types.VARCHAR);
-      } else {
-        statement.setString(1, value);
-      }
-      long now = clock.millis();
-      statement.setLong(2, now);
-      statement.setString(3, key);
-      statement.setLong(4, version);
-      statement.setString(5, owner);
-      statement.setLong(6, now);
-      return statement.executeUpdate();
-    }
-  }
-
   @Override
   public String toString() {
     return "JdbcTokenStore{table=" + table + (encryption == null ? "" : ", encrypted") + "}";
   }
 
-  private record Row(String value, long version) {
-  }
-
-  private Row select(Connection connection, String key) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, selectValue)) {
-      statement.setString(1, key);
-      try (ResultSet result = statement.executeQuery()) {
-        return result.next() ? new Row(result.getString(1), result.getLong(2)) : null;
-      }
+  private static long checkTtl(Duration ttl) {
+    if (requireNonNull(ttl, "ttl == null").toMillis() < 1) {
+      throw new IllegalArgumentException("ttl must be at least 1 ms: " + ttl);
     }
-  }
-
-  /** Writes {@code value} (null empties the row) if the row exists, with {@code version} if given. */
-  private int update(Connection connection, String key, String value, Long version)
-      throws SQLException {
-    try (PreparedStatement statement =
-        prepare(connection, version == null ? updateValue : updateValueIfVersion)) {
-      if (value == null) {
-        statement.setNull(1, Types.VARCHAR);
-      } else {
-        statement.setString(1, value);
-      }
-      statement.setLong(2, clock.millis());
-      statement.setString(3, key);
-      if (version != null) {
-        statement.setLong(4, version);
-      }
-      return statement.executeUpdate();
-    }
-  }
-
-  private void insert(Connection connection, String key, String value) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, insertValue)) {
-      statement.setString(1, key);
-      statement.setString(2, value);
-      statement.setLong(3, clock.millis());
-      statement.executeUpdate();
-    }
-  }
-
-  private boolean takeLease(Connection connection, String key, String owner, long now, long until)
-      throws SQLException {
-    try (PreparedStatement statement = prepare(connection, takeLease)) {
-      statement.setString(1, owner);
-      statement.setLong(2, until);
-      statement.setString(3, key);
-      statement.setString(4, owner);
-      statement.setLong(5, now);
-      return statement.executeUpdate() == 1;
-    }
-  }
-
-  private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    statement.setQueryTimeout(queryTimeoutSeconds);
-    return statement;
+    return ttl.toMillis();
   }
 
   /**
@@ -484,14 +360,14 @@ public final class JdbcTokenStore implements TokenStore, AutoCloseable {
     if (tableReady) {
       return;
     }
-    try (PreparedStatement statement = prepare(connection, ddl())) {
+    try (PreparedStatement statement = rows.prepare(connection, ddl())) {
       statement.execute();
     } catch (SQLException e) {
       // Instances starting together race to create the table: PostgreSQL may then report a
       // duplicate type or table although IF NOT EXISTS was given. If the table is there now,
       // another instance made it.
       try (PreparedStatement probe =
-          prepare(connection, "SELECT token_key FROM " + table + " WHERE 1 = 0")) {
+          rows.prepare(connection, "SELECT token_key FROM " + table + " WHERE 1 = 0")) {
         probe.executeQuery().close();
       } catch (SQLException absent) {
         e.addSuppressed(absent);

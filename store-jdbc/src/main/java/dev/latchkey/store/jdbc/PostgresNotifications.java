@@ -4,7 +4,6 @@ import dev.latchkey.TokenStore;
 import dev.latchkey.store.KeyWatches;
 import java.lang.reflect.Method;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -14,7 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * A {@link JdbcTokenStore}'s {@code LISTEN/NOTIFY} on PostgreSQL: saves and lease releases
- * announce the session key with {@code pg_notify}, and one thread holding one connection listens
+ * announce the session key with {@code pg_notify} (in the write's own statement, see
+ * {@link #announcing}), and one thread holding one connection listens
  * and wakes the sessions watching that key. The store needs no PostgreSQL driver to compile:
  * {@code PGConnection.getNotifications(int)} is reached by reflection, and on another database
  * (or a driver without it) nothing is announced and {@link #watch} returns null, so that waiting
@@ -56,24 +56,20 @@ final class PostgresNotifications {
     return watches.open(key);
   }
 
-  /** Announces that {@code key}'s entry or lease changed; best effort, as waiting sessions poll. */
-  void announce(Connection connection, String key) {
-    try {
-      if (postgres == null) {
-        postgres = isPostgres(connection);
-      }
-      if (!postgres) {
-        return;
-      }
-      try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-        notify.setString(1, channel);
-        notify.setString(2, key);
-        notify.execute();
-      }
-    } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.FINE, "latchkey: pg_notify failed (" + e.getClass().getSimpleName()
-          + "); waiting sessions poll", e);
+  /**
+   * Returns {@code write} (an {@code UPDATE} or {@code INSERT} of the token table) made to
+   * announce the key of each row it writes when it commits, or null where the database cannot
+   * notify. The channel is the table's name, so it holds only letters, digits and underscores.
+   */
+  String announcing(Connection connection, String write) throws SQLException {
+    if (postgres == null) {
+      postgres = isPostgres(connection);
     }
+    if (!postgres) {
+      return null;
+    }
+    return "WITH changed AS (" + write + " RETURNING token_key) SELECT pg_notify('" + channel
+        + "', token_key) FROM changed";
   }
 
   void close() {

@@ -86,7 +86,7 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
    * tokens, not texts (encrypted texts differ every time): this script makes the swap atomic.
    * Then it publishes the session key (ARGV[6]) on the store's channel (ARGV[5]), which wakes the
    * instances waiting for this renewal. With a second key (the lease), it swaps only while the
-   * lease holds ARGV[7]: the fenced save of a renewal.
+   * lease holds ARGV[7], and then ends it: the fenced save of a renewal.
    */
   private static final String COMPARE_AND_SET =
       "if KEYS[2] and redis.call('GET', KEYS[2]) ~= ARGV[7] then return 0 end\n"
@@ -96,6 +96,7 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
       + "elseif current then return 0 end\n"
       + "if ARGV[3] == '1' then redis.call('SET', KEYS[1], ARGV[4])\n"
       + "else redis.call('DEL', KEYS[1]) end\n"
+      + "if KEYS[2] then redis.call('DEL', KEYS[2]) end\n"
       + "redis.call('PUBLISH', ARGV[5], ARGV[6])\n"
       + "return 1";
   /** Tries before compare-and-set gives up on an entry others keep rewriting with equal tokens. */
@@ -172,10 +173,11 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
 
   /**
    * Swaps as {@link #compareAndSet} does, in the same script, if {@code owner} still holds the
-   * key's lease. The script then touches two keys, the token's and the lease's: on Redis Cluster
-   * (a {@code JedisCluster} client) they may live on different nodes, so there the lease is read
-   * first and the token swapped by the one-key script, and the token's compare-and-set stays the
-   * guard against writing over a newer token.
+   * key's lease, and ends the lease. The script then touches two keys, the token's and the
+   * lease's: on Redis Cluster (a {@code JedisCluster} client) they may live on different nodes, so
+   * there the lease is read first and the token swapped by the one-key script, the token's
+   * compare-and-set stays the guard against writing over a newer token, and the lease ends with
+   * the session's {@link #releaseLease}.
    */
   @Override
   public boolean compareAndSetLeased(String key, String owner, Token expected, Token update)
