@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One app instance of {@link FleetTakeover}, in a JVM of its own: a client_credentials session
- * on a shared Redis or PostgreSQL store, driven by lines on stdin.
+ * One app instance of {@link FleetTakeover}: a client_credentials session with a client and a
+ * store connection of its own, on a shared Redis or PostgreSQL store, driven by commands: from
+ * lines on stdin in a JVM of its own ({@link #main}), or called in the benchmark's JVM.
  *
  * <ul>
  *   <li>{@code expire}: moves this instance's clock an hour on, so its token is expired; answers
@@ -41,12 +42,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * file holding the client secret, lease in ms, {@code notify} or {@code poll}, namespace (the
  * Redis key prefix or the table: one per fleet).
  */
-public final class FleetInstance {
-  private FleetInstance() {
-  }
+public final class FleetInstance implements AutoCloseable {
+  private final AtomicLong offsetMillis = new AtomicLong();
+  private final AtomicInteger renewedHere = new AtomicInteger();
+  private final AtomicInteger failures = new AtomicInteger();
+  private final AtomicLong storeCalls = new AtomicLong();
+  private final HikariDataSource pool;
+  private final TokenStore shared;
+  private final CountingStore counted;
+  private final OAuth2Client client;
+  private final TokenSession session;
 
-  public static void main(String[] args) throws Exception {
-    AtomicLong offsetMillis = new AtomicLong();
+  /** Builds an instance from the arguments described above, as a child JVM gets them. */
+  FleetInstance(String[] args) throws IOException {
     Clock clock = new Clock() {
       @Override
       public Instant instant() {
@@ -63,13 +71,9 @@ public final class FleetInstance {
         return this;
       }
     };
-    AtomicInteger renewedHere = new AtomicInteger();
-    AtomicInteger failures = new AtomicInteger();
-    AtomicLong storeCalls = new AtomicLong();
     boolean notify = "notify".equals(args[5]);
-    HikariDataSource pool = null;
-    TokenStore shared;
     if (args[0].startsWith("redis:")) {
+      pool = null;
       shared = RedisTokenStore.builder().uri(args[0].substring("redis:".length()))
           .keyPrefix(args[6] + ":").build();
     } else {
@@ -80,8 +84,8 @@ public final class FleetInstance {
       shared = JdbcTokenStore.builder().dataSource(pool).table(args[6]).notifications(notify)
           .build();
     }
-    CountingStore counted = new CountingStore(shared, storeCalls, notify);
-    OAuth2Client client = OAuth2Client.builder()
+    counted = new CountingStore(shared, storeCalls, notify);
+    client = OAuth2Client.builder()
         .provider(Provider.organizationApiBasic(args[1]))
         .clientId(args[2]).clientSecret(Files.readString(Path.of(args[3])).trim())
         .tokenStore(counted).clock(clock)
@@ -99,30 +103,48 @@ public final class FleetInstance {
           }
         })
         .build();
-    TokenSession session = client.clientCredentialsSession();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
-        StandardCharsets.UTF_8));
-    for (String line; (line = in.readLine()) != null; ) {
-      if (line.equals("expire")) {
-        offsetMillis.addAndGet(Duration.ofHours(1).toMillis());
-        System.out.println("ok");
-      } else if (line.equals("get")) {
-        long startedAt = System.nanoTime();
-        counted.lastWokenAt.set(0);
-        int before = renewedHere.get();
-        try {
-          session.accessToken();
-        } catch (IOException | RuntimeException e) {
-          failures.incrementAndGet();
+    session = client.clientCredentialsSession();
+  }
+
+  public static void main(String[] args) throws Exception {
+    try (FleetInstance instance = new FleetInstance(args)) {
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
+          StandardCharsets.UTF_8));
+      for (String line; (line = in.readLine()) != null; ) {
+        String reply = instance.handle(line);
+        if (reply == null) {
+          break;
         }
-        long at = System.nanoTime();
-        System.out.println("got " + at + " " + (renewedHere.get() > before ? 1 : 0) + " "
-            + storeCalls.get() + " " + failures.get() + " " + startedAt + " " + counted.lastWokenAt.get());
-      } else {
-        break;
+        System.out.println(reply);
+        System.out.flush();
       }
-      System.out.flush();
     }
+  }
+
+  /** Answers one command ({@code expire} or {@code get}); null for any other, which ends. */
+  String handle(String command) {
+    if (command.equals("expire")) {
+      offsetMillis.addAndGet(Duration.ofHours(1).toMillis());
+      return "ok";
+    }
+    if (!command.equals("get")) {
+      return null;
+    }
+    long startedAt = System.nanoTime();
+    counted.lastWokenAt.set(0);
+    int before = renewedHere.get();
+    try {
+      session.accessToken();
+    } catch (IOException | RuntimeException e) {
+      failures.incrementAndGet();
+    }
+    long at = System.nanoTime();
+    return "got " + at + " " + (renewedHere.get() > before ? 1 : 0) + " " + storeCalls.get()
+        + " " + failures.get() + " " + startedAt + " " + counted.lastWokenAt.get();
+  }
+
+  @Override
+  public void close() throws Exception {
     client.close();
     if (shared instanceof AutoCloseable) {
       ((AutoCloseable) shared).close();

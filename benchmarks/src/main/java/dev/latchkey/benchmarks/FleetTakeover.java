@@ -1,22 +1,14 @@
 package dev.latchkey.benchmarks;
 
 import dev.latchkey.mockserver.ConsentMode;
-import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.Fault;
 import dev.latchkey.mockserver.MockAuthServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,13 +27,14 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>Each runs "before" (a 30 s lease and polling, as the store protocol was before issue 19)
- * and "after" (the 2 s lease kept alive, notifications). Starts {@code redis-server} and a
+ * and "after" (the 2 s lease kept alive, notifications). With {@code --fleet threads} the
+ * instances of the first part run in this JVM instead (see {@link Fleet}). Starts {@code redis-server} and a
  * PostgreSQL cluster (initdb into a temp directory) on free loopback ports.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.latchkey.benchmarks.FleetTakeover \
  *     [--expiries 20] [--warmup 100] [--kills 5] [--stores redis,postgres] [--modes before,after]
- *     [--sizes 1,4,16]
+ *     [--sizes 1,4,16] [--fleet jvms|threads]
  * </pre>
  */
 public final class FleetTakeover {
@@ -55,6 +48,7 @@ public final class FleetTakeover {
     List<String> stores = List.of("redis", "postgres");
     List<String> modes = List.of("before", "after");
     int[] sizes = {1, 4, 16};
+    boolean threads = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--expiries" -> expiries = Integer.parseInt(args[++i]);
@@ -62,11 +56,16 @@ public final class FleetTakeover {
         case "--kills" -> kills = Integer.parseInt(args[++i]);
         case "--stores" -> stores = List.of(args[++i].split(","));
         case "--modes" -> modes = List.of(args[++i].split(","));
+        case "--fleet" -> threads = switch (args[++i]) {
+          case "jvms" -> false;
+          case "threads" -> true;
+          default -> throw new IllegalArgumentException("--fleet is jvms or threads");
+        };
         case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
             .toArray();
         default -> throw new IllegalArgumentException("Unknown option " + args[i]
             + "; use [--expiries N] [--warmup N] [--kills N] [--stores redis,postgres]"
-            + " [--modes before,after] [--sizes 1,4,16]");
+            + " [--modes before,after] [--sizes 1,4,16] [--fleet jvms|threads]");
       }
     }
     List<String> herdRows = new ArrayList<>();
@@ -76,7 +75,7 @@ public final class FleetTakeover {
           : LocalServer.postgres()) {
         for (String mode : modes) {
           for (int n : sizes) {
-            herdRows.add(herd(kind, server.address(), mode, n, warmup, expiries));
+            herdRows.add(herd(kind, server.address(), mode, n, threads, warmup, expiries));
           }
           if (kills > 0) {
             killRows.add(takeover(kind, server.address(), mode, kills));
@@ -97,9 +96,11 @@ public final class FleetTakeover {
     killRows.forEach(System.out::println);
   }
 
-  private static String herd(String kind, String store, String mode, int n, int warmup,
-      int expiries) throws Exception {
-    try (MockAuthServer mock = mock(); Fleet fleet = new Fleet(mock, store, mode, n)) {
+  private static String herd(String kind, String store, String mode, int n, boolean threads,
+      int warmup, int expiries) throws Exception {
+    try (MockAuthServer mock = mock();
+        Fleet fleet = threads ? Fleet.ofThreads(mock, store, mode, n)
+            : Fleet.ofJvms(mock, store, mode, n)) {
       fleet.all("get"); // Cold start.
       for (int w = 0; w < warmup; w++) {
         // Unmeasured: each JVM's code paths are compiled, as in an app that has been running.
@@ -141,8 +142,8 @@ public final class FleetTakeover {
         }
         failures = fleet.failures();
       }
-      return String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %d..%d | %.1f | %d |", kind,
-          mode, n, percentiles(extra), percentiles(afterWake), minRequests, maxRequests,
+      return String.format(Locale.ROOT, "| %s | %s | %d %s | %s | %s | %d..%d | %.1f | %d |",
+          kind, mode, n, threads ? "in one JVM" : "JVMs", percentiles(extra), percentiles(afterWake), minRequests, maxRequests,
           (double) calls / expiries, failures);
     }
   }
@@ -160,7 +161,7 @@ public final class FleetTakeover {
     int refreshes = 0;
     int grants = 0;
     for (int k = 0; k < kills; k++) {
-      try (MockAuthServer mock = mock(); Fleet fleet = new Fleet(mock, store, mode, 2)) {
+      try (MockAuthServer mock = mock(); Fleet.Jvms fleet = Fleet.ofJvms(mock, store, mode, 2)) {
         fleet.all("get");
         fleet.all("expire");
         int before = mock.tokenRequests("orgapi");
@@ -195,83 +196,5 @@ public final class FleetTakeover {
         .tokenLifetime(Duration.ofMinutes(30)).build();
     mock.start();
     return mock;
-  }
-
-  /** N instances, each a child JVM, and the pipes to talk to them. */
-  private static final class Fleet implements AutoCloseable {
-    private final List<Process> processes = new ArrayList<>();
-    private final List<PrintStream> ins = new ArrayList<>();
-    private final List<BufferedReader> outs = new ArrayList<>();
-    private final Path secret;
-    /** The latest answers to {@code get}: each instance's running totals. */
-    private String[][] last = new String[0][];
-
-    Fleet(MockAuthServer mock, String store, String mode, int n) throws IOException {
-      DemoClient demo = mock.demoClient("orgapi");
-      secret = Files.createTempFile("fleet-secret", ".txt");
-      Files.writeString(secret, demo.clientSecret());
-      String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      String lease = mode.equals("before") ? "30000" : "2000";
-      String watch = mode.equals("before") ? "poll" : "notify";
-      String namespace = "fleet_" + UUID.randomUUID().toString().replace("-", "");
-      for (int i = 0; i < n; i++) {
-        Process process = new ProcessBuilder(javaBinary, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-cp", System.getProperty("java.class.path"), FleetInstance.class.getName(), store,
-            mock.baseUrl("orgapi").toString(), demo.clientId(), secret.toString(), lease, watch, namespace)
-            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        processes.add(process);
-        ins.add(new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8));
-        outs.add(new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8)));
-      }
-    }
-
-    /** Sends {@code command} to every instance at once, then reads every answer. */
-    String[][] all(String command) throws IOException {
-      for (PrintStream in : ins) {
-        in.println(command);
-      }
-      String[][] replies = new String[ins.size()][];
-      for (int i = 0; i < ins.size(); i++) {
-        replies[i] = receive(i);
-      }
-      if (command.equals("get")) {
-        last = replies;
-      }
-      return replies;
-    }
-
-    void send(int i, String command) {
-      ins.get(i).println(command);
-    }
-
-    String[] receive(int i) throws IOException {
-      String line = outs.get(i).readLine();
-      if (line == null) {
-        throw new IOException("instance " + i + " ended");
-      }
-      return line.split(" ");
-    }
-
-    long storeCalls() {
-      return Arrays.stream(last).mapToLong(r -> r == null ? 0 : Long.parseLong(r[3])).sum();
-    }
-
-    int failures() {
-      return Arrays.stream(last).mapToInt(r -> r == null ? 0 : Integer.parseInt(r[4])).sum();
-    }
-
-    void kill(int i) throws InterruptedException {
-      processes.get(i).destroyForcibly(); // SIGKILL on Linux.
-      processes.get(i).waitFor(30, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void close() throws IOException {
-      for (Process process : processes) {
-        process.destroyForcibly();
-      }
-      Files.deleteIfExists(secret);
-    }
   }
 }
