@@ -143,7 +143,8 @@ public final class FleetTakeover {
         failures = fleet.failures();
       }
       return String.format(Locale.ROOT, "| %s | %s | %d %s | %s | %s | %d..%d | %.1f | %d |",
-          kind, mode, n, threads ? "in one JVM" : "JVMs", percentiles(extra), percentiles(afterWake), minRequests, maxRequests,
+          kind, mode, n, threads ? "in one JVM" : n == 1 ? "JVM" : "JVMs", percentiles(extra),
+          percentiles(afterWake), minRequests, maxRequests,
           (double) calls / expiries, failures);
     }
   }
