@@ -14,15 +14,14 @@ import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.Fault;
 import dev.latchkey.mockserver.ManualClock;
 import dev.latchkey.mockserver.MockAuthServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -88,14 +87,15 @@ final class KilledHolderTest {
 
       // One lease time after the kill, the holder's lease (taken before it) has lapsed.
       clock.set(killedAt.plus(OAuth2Client.DEFAULT_RENEWAL_LEASE).plusMillis(1));
-      // Bounded, so that a survivor that never takes over fails the test instead of hanging it.
-      String token = CompletableFuture.supplyAsync(() -> {
-        try {
-          return session.accessToken();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).get(60, TimeUnit.SECONDS);
+      // Bounded, so that a survivor that never takes over fails the test instead of hanging it;
+      // on a thread of its own, not the common pool's (one thread on 2 cores).
+      ExecutorService caller = Executors.newSingleThreadExecutor();
+      String token;
+      try {
+        token = caller.submit(session::accessToken).get(60, TimeUnit.SECONDS);
+      } finally {
+        caller.shutdownNow();
+      }
 
       assertEquals(2, mock.tokenRequests("orgapi", "client_credentials"),
           "one request by the dead holder, one by the survivor");
