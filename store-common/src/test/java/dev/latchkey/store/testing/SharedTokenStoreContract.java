@@ -32,6 +32,24 @@ public abstract class SharedTokenStoreContract extends TokenStoreContract {
    */
   protected abstract TokenStore store(TokenEncryption encryption) throws Exception;
 
+  @Test
+  void aReleaseAfterAFencedSaveAnnouncesNothing() throws Exception {
+    TokenStore store = store();
+    try (TokenStore.Watch watch = store.watch("alice")) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(watch != null, "this store cannot notify");
+      awaitListening(store, watch);
+      Token last = store.load("alice");
+      assertTrue(store.tryLease("alice", "holder.1", java.time.Duration.ofSeconds(30)));
+      assertTrue(store.compareAndSetLeased("alice", "holder.1", last, fullToken("fenced")));
+      assertTrue(watch.await(10_000), "a fenced save was announced");
+      store.releaseLease("alice", "holder.1");
+      // Bounded, and it can only fail on a notification that should not exist: the save ended
+      // the lease, so the release after it has nothing to release and nothing to announce, and
+      // the instances it woke are not woken again.
+      assertFalse(watch.await(300), "the release after a fenced save announced nothing");
+    }
+  }
+
   /** Returns the text stored for {@code key}, as the server holds it, or null. */
   protected abstract String rawValue(String key) throws Exception;
 

@@ -326,21 +326,34 @@ public abstract class TokenStoreContract {
     TokenStore.Watch watch = store.watch("alice");
     org.junit.jupiter.api.Assumptions.assumeTrue(watch != null, "this store cannot notify");
     try (watch) {
-      // The store's listener may still be connecting: saves before that are lost, as sessions
-      // allow for; keep saving until one is heard (bounded).
-      boolean heard = false;
-      for (int i = 0; i < 100 && !heard; i++) {
-        store.save("alice", fullToken("s" + i));
-        assertTrue(store.compareAndSet("alice", fullToken("s" + i), fullToken("c" + i)));
-        heard = watch.await(100);
-      }
-      assertTrue(heard, "a compare-and-set was announced");
-      while (watch.await(200)) {
-        // Drains what the loop announced.
-      }
+      awaitListening(store, watch);
       assertTrue(store.tryLease("alice", "instance-a", Duration.ofSeconds(30)));
       store.releaseLease("alice", "instance-a");
       assertTrue(watch.await(10_000), "a lease release was announced");
+
+      Token last = store.load("alice");
+      assertTrue(store.tryLease("alice", "holder.1", Duration.ofSeconds(30)));
+      assertTrue(store.compareAndSetLeased("alice", "holder.1", last, fullToken("fenced")));
+      assertTrue(watch.await(10_000), "a fenced save was announced");
+    }
+  }
+
+  /**
+   * Returns once {@code watch} hears compare-and-sets of "alice", and nothing is pending: the
+   * store's listener may still be connecting, and saves before that are lost, as sessions allow
+   * for, so this keeps saving until one is heard (bounded).
+   */
+  protected static void awaitListening(TokenStore store, TokenStore.Watch watch)
+      throws Exception {
+    boolean heard = false;
+    for (int i = 0; i < 100 && !heard; i++) {
+      store.save("alice", fullToken("s" + i));
+      assertTrue(store.compareAndSet("alice", fullToken("s" + i), fullToken("c" + i)));
+      heard = watch.await(100);
+    }
+    assertTrue(heard, "a compare-and-set was announced");
+    while (watch.await(200)) {
+      // Drains what the loop announced.
     }
   }
 }
