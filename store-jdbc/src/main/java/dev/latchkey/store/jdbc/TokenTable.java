@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.util.logging.Logger;
 
 /**
  * The statements of a {@link JdbcTokenStore}'s table, one method per statement, each on a
@@ -14,6 +15,9 @@ import java.time.Clock;
  * that the notification costs no round trip of its own and fires when the write commits.
  */
 final class TokenTable {
+  private static final Logger LOG = Logger.getLogger("dev.latchkey.store.jdbc");
+  /** program_limit_exceeded: what {@code pg_notify} raises when the notification queue is full. */
+  private static final String NOTIFY_QUEUE_FULL = "54000";
   /** A row's token text (null: no token) and its version. */
   record Row(String value, long version) {
   }
@@ -168,19 +172,29 @@ final class TokenTable {
   private int write(Connection connection, String sql, Binder binder)
       throws SQLException {
     String announcing = notifications == null ? null : notifications.announcing(connection, sql);
-    try (PreparedStatement statement = prepare(connection, announcing == null ? sql
-        : announcing)) {
-      binder.bind(statement);
-      if (announcing == null) {
-        return statement.executeUpdate();
-      }
-      int rows = 0;
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          rows++;
+    if (announcing != null) {
+      try (PreparedStatement statement = prepare(connection, announcing)) {
+        binder.bind(statement);
+        int rows = 0;
+        try (ResultSet result = statement.executeQuery()) {
+          while (result.next()) {
+            rows++;
+          }
         }
+        return rows;
+      } catch (SQLException e) {
+        if (!NOTIFY_QUEUE_FULL.equals(e.getSQLState())) {
+          throw e;
+        }
+        // The server's notification queue is full (a listener of any app on the cluster stuck
+        // in a transaction): the statement wrote nothing. Write without announcing; waiting
+        // instances find the result when they next read.
+        LOG.fine("latchkey: PostgreSQL's notification queue is full; writing without pg_notify");
       }
-      return rows;
+    }
+    try (PreparedStatement statement = prepare(connection, sql)) {
+      binder.bind(statement);
+      return statement.executeUpdate();
     }
   }
 
