@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each runs "before" (a 30 s lease and polling, as the store protocol was before issue 19)
  * and "after" (the 2 s lease kept alive, notifications). With {@code --fleet threads} the
- * instances of the first part run in this JVM instead (see {@link Fleet}). Starts {@code redis-server} and a
- * PostgreSQL cluster (initdb into a temp directory) on free loopback ports.
+ * instances of the first part run in this JVM instead (see {@link Fleet}). Starts
+ * {@code redis-server} and a PostgreSQL cluster (initdb into a temp directory) on free loopback
+ * ports.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.latchkey.benchmarks.FleetTakeover \

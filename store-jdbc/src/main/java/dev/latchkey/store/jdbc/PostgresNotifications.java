@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,17 +26,30 @@ final class PostgresNotifications {
   /** How long one wait for notifications lasts, so that {@link #close} is seen soon. */
   private static final int RECEIVE_MILLIS = 500;
   private static final long RECONNECT_MILLIS = 1000;
+  /**
+   * How long the listener waits without a notification before it checks its connection: a
+   * network that drops packets silently leaves the socket open, and without this it would wait on
+   * it for hours (TCP keepalive), every notification lost, every waiting session polling.
+   */
+  static final Duration DEFAULT_CHECK_AFTER = Duration.ofSeconds(30);
+  private static final int CHECK_TIMEOUT_SECONDS = 5;
 
   private final DataSource dataSource;
   private final String channel;
   private final KeyWatches watches = new KeyWatches();
+  private final long checkAfterNanos;
   /** Null until a connection was looked at; then whether it is PostgreSQL. */
   private volatile Boolean postgres;
   private Thread listener;
   private volatile boolean closed;
 
   PostgresNotifications(DataSource dataSource, String channel) {
+    this(dataSource, channel, DEFAULT_CHECK_AFTER);
+  }
+
+  PostgresNotifications(DataSource dataSource, String channel, Duration checkAfter) {
     this.dataSource = dataSource;
+    this.checkAfterNanos = checkAfter.toNanos();
     // Unquoted in LISTEN, so PostgreSQL folds it to lower case; at most 63 bytes.
     String name = channel.toLowerCase(Locale.ROOT);
     this.channel = name.length() > 63 ? name.substring(0, 63) : name;
@@ -100,12 +114,19 @@ final class PostgresNotifications {
         try (Statement statement = connection.createStatement()) {
           statement.execute("LISTEN " + channel);
         }
+        long quietSince = System.nanoTime();
         while (!closed) {
           Object[] received = (Object[]) receive.invoke(pg, RECEIVE_MILLIS);
-          if (received != null) {
+          if (received != null && received.length > 0) {
             for (Object notification : received) {
               watches.changed((String) parameter.invoke(notification));
             }
+            quietSince = System.nanoTime();
+          } else if (System.nanoTime() - quietSince >= checkAfterNanos) {
+            if (!connection.isValid(CHECK_TIMEOUT_SECONDS)) {
+              throw new SQLException("the listening connection no longer answers");
+            }
+            quietSince = System.nanoTime();
           }
         }
       } catch (ClassNotFoundException | NoSuchMethodException e) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -51,48 +49,27 @@ final class NotifyQueueFullTest {
 
   /** {@code dataSource}, whose announcing statements fail as with a full notification queue. */
   private static DataSource queueFull(DataSource dataSource, AtomicInteger refused) {
-    return proxy(DataSource.class, dataSource, (method, args, result) -> {
+    return JdbcProxies.delegate(DataSource.class, dataSource, (method, args, call) -> {
+      Object result = call.proceed();
       if (!(result instanceof Connection connection)) {
         return result;
       }
-      return proxy(Connection.class, connection, (connectionMethod, sqlArgs, statement) -> {
-        if (connectionMethod.getName().equals("prepareStatement")
-            && ((String) sqlArgs[0]).startsWith("WITH changed AS")) {
-          return proxy(PreparedStatement.class, (PreparedStatement) statement,
-              (statementMethod, queryArgs, rows) -> rows, () -> {
-                refused.incrementAndGet();
-                throw new SQLException("too many notifications in the NOTIFY queue", "54000");
-              });
+      return JdbcProxies.delegate(Connection.class, connection, (connectionMethod, sql,
+          connectionCall) -> {
+        Object statement = connectionCall.proceed();
+        if (!connectionMethod.getName().equals("prepareStatement")
+            || !((String) sql[0]).startsWith("WITH changed AS")) {
+          return statement;
         }
-        return statement;
+        return JdbcProxies.delegate(PreparedStatement.class, (PreparedStatement) statement,
+            (statementMethod, values, statementCall) -> {
+              if (!statementMethod.getName().equals("executeQuery")) {
+                return statementCall.proceed();
+              }
+              refused.incrementAndGet();
+              throw new SQLException("too many notifications in the NOTIFY queue", "54000");
+            });
       });
     });
-  }
-
-  private interface After {
-    Object apply(java.lang.reflect.Method method, Object[] args, Object result) throws Exception;
-  }
-
-  private interface Refusal {
-    Object refuse() throws SQLException;
-  }
-
-  private static <T> T proxy(Class<T> type, T target, After after) {
-    return proxy(type, target, after, null);
-  }
-
-  /** Delegates to {@code target}; {@code executeQuery} runs {@code refusal} instead if given. */
-  private static <T> T proxy(Class<T> type, T target, After after, Refusal refusal) {
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        (self, method, args) -> {
-          if (refusal != null && method.getName().equals("executeQuery")) {
-            return refusal.refuse();
-          }
-          try {
-            return after.apply(method, args, method.invoke(target, args));
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        }));
   }
 }
