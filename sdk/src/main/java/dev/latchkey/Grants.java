@@ -373,8 +373,8 @@ final class Grants {
       }
       return DpopBinding.bind(TokenResponses.parse(json, response.code(),
           response.header("Content-Type"), clock.instant(), requestedScopes,
-          grant == GrantType.TOKEN_EXCHANGE ? exchangeTokenTypes : acceptedTokenTypes),
-          key, response);
+          grant == GrantType.TOKEN_EXCHANGE ? exchangeTokenTypes : acceptedTokenTypes,
+          sentSecrets(params)), key, response);
     }
   }
 

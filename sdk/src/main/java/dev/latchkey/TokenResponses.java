@@ -29,11 +29,13 @@ final class TokenResponses {
    * Parses a successful token response. Its {@code token_type}, compared without case, must be
    * one of {@code acceptedTokenTypes} (lower case); an absent one is taken as Bearer.
    * A response without a refresh token gives a token without one; {@link Grants#refresh} keeps
-   * the old one then.
+   * the old one then. {@code secrets} are what the request carried: a server that echoes one
+   * where a value is quoted in an error (a refresh token as the token type) must not put it into
+   * the message.
    */
   static Token parse(Map<String, Object> json, int status, String contentType,
-      Instant receivedAt, Set<String> requestedScopes, Set<String> acceptedTokenTypes)
-      throws MalformedResponseException {
+      Instant receivedAt, Set<String> requestedScopes, Set<String> acceptedTokenTypes,
+      String... secrets) throws MalformedResponseException {
     Object accessToken = json.get("access_token");
     if (!(accessToken instanceof String) || ((String) accessToken).isEmpty()) {
       throw new MalformedResponseException("The token response has "
@@ -57,7 +59,7 @@ final class TokenResponses {
       String type = tokenType instanceof String ? (String) tokenType : String.valueOf(tokenType);
       if (!acceptedTokenTypes.contains(type.toLowerCase(Locale.ROOT))) {
         throw new MalformedResponseException("The token response has token_type \""
-            + Texts.quote(type) + "\", which this client does not use (it accepts "
+            + Texts.quote(type, secrets) + "\", which this client does not use (it accepts "
             + String.join(", ", acceptedTokenTypes) + "; HTTP " + status + ", "
             + JsonBodies.describe(contentType) + "). RFC 6749 §7.1: a client must not use a token"
             + " type it does not understand", status, contentType, null);

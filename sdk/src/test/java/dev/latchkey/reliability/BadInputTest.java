@@ -159,6 +159,9 @@ final class BadInputTest {
         new Response("error_description echoes the code sent", Grant.CODE,
             json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"code=" + CODE
                 + " expired\"}"), TokenEndpointException.class, "invalid_grant"),
+        new Response("token_type echoes the refresh token sent", Grant.REFRESH,
+            json(200, "{\"access_token\":\"" + AT + "\",\"token_type\":\"" + RT + "\"}"),
+            MalformedResponseException.class, "which this client does not use"),
         new Response("error_description forges a log line", Grant.CLIENT_CREDENTIALS,
             json(400, "{\"error\":\"invalid_scope\",\"error_description\":\"no\\r\\n"
                 + "INFO: user admin logged in\\u001b[0m\"}"), TokenEndpointException.class,
