@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.latchkey.mockserver.coexistence.OkHttp4App;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +75,7 @@ class CoexistenceIT {
         OkHttp4App.class.getName()).redirectErrorStream(true).start();
     String output;
     try {
-      output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      output = ProcessOutput.all(process);
       assertTrue(process.waitFor(60, TimeUnit.SECONDS), "timed out: " + output);
     } finally {
       process.destroyForcibly();
@@ -89,8 +88,13 @@ class CoexistenceIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(java, "-jar", jar("-standalone").toString(), "--help")
         .redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    String output;
+    try {
+      output = ProcessOutput.all(process);
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "timed out: " + output);
+    } finally {
+      process.destroyForcibly();
+    }
     assertEquals(0, process.exitValue(), output);
     assertTrue(output.startsWith("Usage: java -jar latchkey-mock-server.jar"), output);
   }

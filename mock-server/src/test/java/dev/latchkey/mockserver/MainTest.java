@@ -5,39 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
-  /** Starts {@code command}, reads its output up to a line starting with {@code last}. */
-  static List<String> startAndRead(Process process, String last) throws Exception {
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    return CompletableFuture.supplyAsync(() -> {
-      List<String> lines = new ArrayList<>();
-      try {
-        for (String line; (line = out.readLine()) != null; ) {
-          lines.add(line);
-          if (line.startsWith(last)) break;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return lines;
-    }).get(60, TimeUnit.SECONDS);
-  }
-
   static Process java(List<String> command, String... args) throws IOException {
     List<String> full = new ArrayList<>(command);
     full.addAll(List.of(args));
@@ -54,7 +31,7 @@ class MainTest {
   static void assertServesPrintedEndpoints(List<String> command) throws Exception {
     Process process = java(command, "--port", "0", "--token-lifetime", "onna=30");
     try {
-      List<String> lines = startAndRead(process, "Press Ctrl-C to stop.");
+      List<String> lines = ProcessOutput.linesUntil(process, "Press Ctrl-C to stop.");
       String first = lines.get(0);
       assertTrue(first.startsWith("Latchkey mock server listening on http://127.0.0.1:"),
           String.join("\n", lines));
@@ -84,8 +61,13 @@ class MainTest {
 
   @Test void mainHelpListsOptionsAndExitsZero() throws Exception {
     Process process = java(classpathCommand(), "--help");
-    List<String> lines = startAndRead(process, "Providers:");
-    assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+    List<String> lines;
+    try {
+      lines = ProcessOutput.linesUntil(process, "Providers:");
+      assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+    } finally {
+      process.destroyForcibly();
+    }
     assertEquals(0, process.exitValue());
     assertEquals("Usage: java -jar latchkey-mock-server.jar [options]", lines.get(0));
     String help = String.join("\n", lines);
