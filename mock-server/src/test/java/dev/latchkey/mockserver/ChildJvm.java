@@ -1,8 +1,13 @@
 package dev.latchkey.mockserver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +18,41 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads a child JVM's output on a thread of its own, so that a child that hangs fails the test
- * within a bound instead of blocking a read forever.
+ * Starts child JVMs and reads their output on a thread of their own, so that a child that hangs
+ * fails the test within a bound instead of blocking a read forever.
  */
-final class ProcessOutput {
+final class ChildJvm {
   static final Duration BOUND = Duration.ofSeconds(60);
+  /** The {@code java} of the JVM running the tests. */
+  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-  private ProcessOutput() {
+  private ChildJvm() {
+  }
+
+  /** {@return a started {@code java} with {@code args}, its stderr merged into its stdout} */
+  static Process start(List<String> args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(JAVA);
+    command.addAll(args);
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /**
+   * Runs {@code java} with {@code args} to its end, failing unless it exits 0 within the bound.
+   *
+   * @return its output
+   */
+  static String run(List<String> args) throws Exception {
+    Process process = start(args);
+    String output;
+    try {
+      output = all(process);
+      assertTrue(process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS), "timed out: " + output);
+    } finally {
+      process.destroyForcibly();
+    }
+    assertEquals(0, process.exitValue(), output);
+    return output;
   }
 
   /** {@return the lines up to the first that starts with {@code last}, or to the end} */
