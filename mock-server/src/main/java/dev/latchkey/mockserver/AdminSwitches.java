@@ -82,7 +82,7 @@ final class AdminSwitches {
         m.put("provider", p.id);
         m.put("client_id", clientId);
         clientSwitches(c, m);
-        return Wire.json(200, m).build();
+        return AdminApi.ok(m);
       }
     }
     throw bad("no client \"" + clientId + "\" of " + p.id);
@@ -103,7 +103,7 @@ final class AdminSwitches {
     if (par != null) one.requirePushedAuthorizationRequests(par);
     if (deviceCode != null) one.deviceCodeLifetime(Duration.ofSeconds(deviceCode));
     if (interval != null) one.devicePollingInterval(Duration.ofSeconds(interval));
-    return Wire.json(200, providerSettings()).build();
+    return AdminApi.ok(providerSettings());
   }
 
   Map<String, Object> providerSettings() {

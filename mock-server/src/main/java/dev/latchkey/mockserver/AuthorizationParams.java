@@ -108,6 +108,6 @@ final class AuthorizationParams {
     }
     return new AuthorizationRequest(client, redirectUri, redirectUriSent, state, scopes,
         scopeParam != null, challenge, q.get("nonce"), dpopJkt,
-        endpoints.now().plus(ServerState.CONSENT_LIFETIME));
+        endpoints.now().plus(Ledger.CONSENT_LIFETIME));
   }
 }

@@ -14,8 +14,10 @@ final class ClientAuthentication {
   /** In the order their refusals are reported. */
   private static final List<ClientAuthenticator> AUTHENTICATORS = List.of(
       new BodyClientAuthenticator(), new QueryClientAuthenticator(),
-      new BasicClientAuthenticator(), new PrivateKeyJwtAuthenticator(),
-      new ClientSecretJwtAuthenticator(), new TlsClientAuthenticator());
+      new BasicClientAuthenticator(),
+      new ClientAssertionAuthenticator(MockProvider.ClientAuthMethod.PRIVATE_KEY_JWT),
+      new ClientAssertionAuthenticator(MockProvider.ClientAuthMethod.CLIENT_SECRET_JWT),
+      new TlsClientAuthenticator());
 
   private final EndpointState state;
 

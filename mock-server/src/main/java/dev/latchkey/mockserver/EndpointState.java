@@ -34,7 +34,7 @@ interface EndpointState {
    */
   boolean firstUse(String key, Instant until);
 
-  /** {@return a new DPoP nonce (RFC 9449 §8), valid for {@link ServerState#NONCE_LIFETIME}} */
+  /** {@return a new DPoP nonce (RFC 9449 §8), valid for {@link Ledger#NONCE_LIFETIME}} */
   String newDpopNonce();
 
   boolean dpopNonceValid(String nonce);

@@ -7,8 +7,6 @@ import java.util.Objects;
  * key rotation and answering device authorizations as their user.
  */
 abstract class ExtensionControls extends PrefixShortcuts {
-  abstract ServerState state();
-
   /**
    * Returns the switches of one client: its {@code private_key_jwt} keys, DPoP binding and PAR
    * requirement.

@@ -95,7 +95,7 @@ public final class Main {
           builder.port(intValue(arg, value != null ? value : next(args, ++i, arg)));
           break;
         case "--consent":
-          builder.consent(AdminApi.consentMode(value != null ? value : next(args, ++i, arg)));
+          builder.consent(AdminSettings.consentMode(value != null ? value : next(args, ++i, arg)));
           break;
         case "--token-lifetime": {
           String v = value != null ? value : next(args, ++i, arg);

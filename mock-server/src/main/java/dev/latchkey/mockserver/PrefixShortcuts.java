@@ -10,7 +10,7 @@ import java.util.List;
  * its path prefix, each short for the typed one, and the consent, lifetime and rotation
  * shortcuts for {@link MockAuthServer#settings()}.
  */
-abstract class PrefixShortcuts {
+abstract class PrefixShortcuts extends TrafficControls {
   abstract MockProvider provider(String id);
 
   abstract URI baseUrl(MockProvider provider);
@@ -23,12 +23,6 @@ abstract class PrefixShortcuts {
   abstract MockSettings settings();
 
   abstract ProviderSettings settings(MockProvider provider);
-
-  abstract List<JournalEntry> journal(MockProvider provider);
-
-  abstract int tokenRequests(MockProvider provider, String grantType);
-
-  abstract int tokenRequests(MockProvider provider);
 
   /**
    * Returns the base URL of a hosted provider named by its prefix.

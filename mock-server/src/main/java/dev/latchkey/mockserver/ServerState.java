@@ -2,69 +2,49 @@ package dev.latchkey.mockserver;
 
 import java.net.URI;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything the server remembers, with one owner: {@link MockAuthServer} creates it, and the
  * endpoints, router and admin API reach it through {@link EndpointState}, {@link Traffic} and
- * {@link Controls}. Concurrent maps and atomics only: no lock on the hot path, so hundreds of
- * clients can run at once.
+ * {@link Controls}. It holds the clock, the settings and the listeners' URLs, and hands the rest
+ * to one part per concern: the {@link Registry} of providers and clients, the {@link Ledger} of
+ * what was issued, the {@link ApiStubs}, the {@link TrafficLog} and the signing keys. Every part
+ * is lock-free on the hot path, so hundreds of clients can run at once.
  */
 final class ServerState implements EndpointState, Traffic, Controls {
-  static final Duration CONSENT_LIFETIME = Duration.ofMinutes(10);
-  /** How long a DPoP nonce the server handed out stays good. */
-  static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
-  /** Long enough that tests still get "expired" rather than "unknown" for recent tokens. */
-  static final Duration PURGE_AFTER = Duration.ofDays(1);
-  /** A power of two: every this many tokens issued, forget what ended long ago. */
-  private static final int PURGE_EVERY = 1024;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Clock clock;
   private final Settings initial;
   private final Settings settings;
   private final MockSettings settingsHandle;
-  private final List<MockProvider> initialProviders;
-  /** Replaced whole on registration: reads on every request take no lock. */
-  private volatile List<MockProvider> providers;
-  private final Map<String, Client> clients = new ConcurrentHashMap<>();
-  private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
-  private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
-  private final Map<String, AuthorizationRequest> consents = new ConcurrentHashMap<>();
-  private final Map<String, PushedRequest> pushed = new ConcurrentHashMap<>();
-  private final Map<String, DeviceAuthorization> devices = new ConcurrentHashMap<>();
-  private final Map<String, DeviceAuthorization> userCodes = new ConcurrentHashMap<>();
-  /** Used {@code jti}s (and other one-time keys) until they could no longer be accepted. */
-  private final Map<String, Instant> used = new ConcurrentHashMap<>();
-  private final Map<String, Instant> nonces = new ConcurrentHashMap<>();
-  private final Map<String, SigningKeys> signingKeys = new ConcurrentHashMap<>();
-  /** API stubs by {@code "provider METHOD /path"}. */
-  private final Map<String, ApiStub> stubs = new ConcurrentHashMap<>();
+  private final Registry registry;
+  private final Ledger ledger;
+  private final ApiStubs stubs = new ApiStubs();
   private final TrafficLog traffic = new TrafficLog();
-  private final AtomicLong issued = new AtomicLong();
+  private final Map<String, SigningKeys> signingKeys = new ConcurrentHashMap<>();
   private volatile URI url;
   private volatile URI mtlsUrl;
-  private volatile List<java.security.cert.X509Certificate> clientCas = List.of();
+  private volatile List<X509Certificate> clientCas = List.of();
 
   ServerState(Clock clock, Settings initial, List<MockProvider> providers) {
     this.clock = clock;
     this.initial = initial.copy();
     this.settings = initial.copy();
-    this.initialProviders = List.copyOf(providers);
-    this.providers = initialProviders;
-    this.settingsHandle = new MockSettings(settings, this::hosted);
-    registerDemoClients();
+    this.registry = new Registry(providers);
+    this.ledger = new Ledger(clock, settings);
+    this.settingsHandle = new MockSettings(settings, registry::hosted);
   }
 
   static String randomToken() {
@@ -72,6 +52,8 @@ final class ServerState implements EndpointState, Traffic, Controls {
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
+
+  // The server itself: listeners, clock and settings.
 
   void started(URI url) {
     this.url = url;
@@ -83,7 +65,7 @@ final class ServerState implements EndpointState, Traffic, Controls {
     return u;
   }
 
-  void startedTls(URI url, List<java.security.cert.X509Certificate> cas) {
+  void startedTls(URI url, List<X509Certificate> cas) {
     this.mtlsUrl = url;
     this.clientCas = List.copyOf(cas);
   }
@@ -92,7 +74,7 @@ final class ServerState implements EndpointState, Traffic, Controls {
     return mtlsUrl;
   }
 
-  @Override public List<java.security.cert.X509Certificate> clientCas() {
+  @Override public List<X509Certificate> clientCas() {
     return clientCas;
   }
 
@@ -116,147 +98,57 @@ final class ServerState implements EndpointState, Traffic, Controls {
     return settingsHandle;
   }
 
+  /**
+   * Forgets every token, code, fault, journal entry, counter, added client and provider
+   * registered after build, and restores the settings as built.
+   */
+  @Override public synchronized void reset() {
+    settings.copyFrom(initial);
+    ledger.clear();
+    signingKeys.clear();
+    stubs.clear();
+    traffic.clear();
+    registry.reset();
+  }
+
   // Providers and clients.
 
   @Override public List<MockProvider> providers() {
-    return providers;
+    return registry.providers();
   }
 
   @Override public MockProvider provider(String id) {
-    return MockProvider.find(providers, id);
+    return registry.provider(id);
   }
 
   MockProvider hosted(MockProvider p) {
-    Objects.requireNonNull(p, "provider == null");
-    for (MockProvider hosted : providers) {
-      if (hosted.id.equals(p.id)) return hosted;
-    }
-    throw new IllegalArgumentException("this server does not host " + p.id + "; register it "
-        + "with MockAuthServer.Builder.provider or MockAuthServer.register first");
+    return registry.hosted(p);
   }
 
-  @Override public synchronized void register(MockProvider p) {
-    Objects.requireNonNull(p, "provider == null");
-    if (p.id.equals("__admin")) throw new IllegalArgumentException("__admin is reserved");
-    for (MockProvider hosted : providers) {
-      if (hosted.id.equals(p.id)) {
-        throw new IllegalArgumentException("a provider with prefix " + p.id
-            + " is already hosted");
-      }
-    }
-    List<MockProvider> next = new ArrayList<>(providers);
-    next.add(p);
-    providers = List.copyOf(next);
-    registerDemoClients(p);
-  }
-
-  private void registerDemoClients() {
-    for (MockProvider p : providers) registerDemoClients(p);
-  }
-
-  private void registerDemoClients(MockProvider p) {
-    for (DemoClient c : DemoClients.of(p)) {
-      put(new Client(p, c.clientId(), c.clientSecret(), c.name(), List.of(), true, null));
-    }
-  }
-
-  private void put(Client client) {
-    clients.put(client.provider.id + ' ' + client.id, client);
+  @Override public void register(MockProvider p) {
+    registry.register(p);
   }
 
   @Override public Client client(MockProvider p, String id) {
-    return id == null ? null : clients.get(p.id + ' ' + id);
+    return registry.client(p, id);
   }
 
   @Override public DemoClient demoClient(MockProvider p) {
-    return DemoClients.of(hosted(p)).get(0);
+    return registry.demoClient(p);
   }
 
-  @Override public void updateClient(MockProvider provider, String clientId,
-      java.util.function.UnaryOperator<Client> change) {
-    MockProvider p = hosted(provider);
-    Objects.requireNonNull(clientId, "clientId == null");
-    if (clients.computeIfPresent(p.id + ' ' + clientId, (k, c) -> change.apply(c)) == null) {
-      throw new IllegalArgumentException("no client \"" + clientId + "\" of " + p.id
-          + "; register it first");
-    }
+  @Override public void updateClient(MockProvider p, String clientId,
+      UnaryOperator<Client> change) {
+    registry.updateClient(p, clientId, change);
   }
 
   @Override public List<Client> clients() {
-    return new ArrayList<>(clients.values());
+    return registry.clients();
   }
 
-  @Override public DemoClient registerClient(MockProvider provider, String clientId,
+  @Override public DemoClient registerClient(MockProvider p, String clientId,
       String clientSecret, List<String> redirectUris, Collection<String> scopes) {
-    MockProvider p = hosted(provider);
-    Objects.requireNonNull(clientId, "clientId == null");
-    Objects.requireNonNull(redirectUris, "redirectUris == null");
-    if (clientId.isEmpty()) throw new IllegalArgumentException("clientId is empty");
-    if (clientSecret != null && clientSecret.isEmpty()) {
-      throw new IllegalArgumentException("clientSecret is empty; pass null for a public client");
-    }
-    if (clientSecret == null && !p.publicClients) {
-      throw new IllegalArgumentException(p.id + " has no public clients (only providers built "
-          + "with publicClients(true), such as standard, do); pass a secret for " + p.id);
-    }
-    for (String uri : redirectUris) {
-      Objects.requireNonNull(uri, "redirectUris contains null");
-      URI parsed = URI.create(uri);
-      if (!parsed.isAbsolute() || parsed.getRawFragment() != null) {
-        throw new IllegalArgumentException("redirect URI must be absolute and have no fragment "
-            + "(RFC 6749 §3.1.2): \"" + uri + "\"; pass a full URI such as "
-            + "http://127.0.0.1/callback");
-      }
-    }
-    if (scopes != null && p.scopes != null) {
-      for (String s : scopes) {
-        if (!p.scopes.contains(s)) {
-          throw new IllegalArgumentException("unknown scope \"" + s + "\" for " + p.id
-              + "; it knows " + p.scopes);
-        }
-      }
-    }
-    Client client = new Client(p, clientId, clientSecret, clientId, redirectUris, false,
-        scopes == null ? null : new LinkedHashSet<>(scopes));
-    put(client);
-    return client.toDemoClient();
-  }
-
-  // Tokens, codes and consents.
-
-  @Override public IssuedToken issue(Grant grant, boolean refresh, List<String> scopes,
-      Confirmation cnf, Instant notAfter) {
-    if ((issued.incrementAndGet() & (PURGE_EVERY - 1)) == 0) purge();
-    MockProvider p = grant.provider;
-    Instant expiresAt = now().plus(refresh ? settings.refreshLifetime(p)
-        : settings.accessLifetime(p));
-    if (notAfter != null && notAfter.isBefore(expiresAt)) expiresAt = notAfter;
-    IssuedToken token = new IssuedToken(randomToken(), refresh, grant, scopes, cnf, expiresAt);
-    tokens.put(token.value, token);
-    return token;
-  }
-
-  @Override public IssuedToken token(String value) {
-    return value == null ? null : tokens.get(value);
-  }
-
-  /** Forgets tokens, codes and consents that ended more than {@link #PURGE_AFTER} ago. */
-  void purge() {
-    Instant cutoff = now().minus(PURGE_AFTER);
-    tokens.values().removeIf(t -> t.expiresAt.isBefore(cutoff));
-    codes.values().removeIf(c -> c.expiresAt.isBefore(cutoff));
-    consents.values().removeIf(c -> c.expiresAt.isBefore(cutoff));
-    Instant now = now();
-    used.values().removeIf(until -> until.isBefore(now));
-    pushed.values().removeIf(r -> r.expiresAt.isBefore(now));
-    devices.values().removeIf(d -> d.expiresAt.isBefore(cutoff));
-    userCodes.values().removeIf(d -> d.expiresAt.isBefore(now));
-    nonces.values().removeIf(until -> until.isBefore(now));
-  }
-
-  @Override public boolean firstUse(String key, Instant until) {
-    if (used.size() >= PURGE_EVERY * 16) purge();
-    return used.putIfAbsent(key, until) == null;
+    return registry.registerClient(p, clientId, clientSecret, redirectUris, scopes);
   }
 
   @Override public SigningKeys signingKeys(MockProvider p) {
@@ -272,110 +164,93 @@ final class ServerState implements EndpointState, Traffic, Controls {
     return signingKeys(p).rotate();
   }
 
+  // What was issued: tokens, codes, consents, device authorizations, pushed requests, nonces.
+
+  @Override public IssuedToken issue(Grant grant, boolean refresh, List<String> scopes,
+      Confirmation cnf, Instant notAfter) {
+    return ledger.issue(grant, refresh, scopes, cnf, notAfter);
+  }
+
+  @Override public IssuedToken token(String value) {
+    return ledger.token(value);
+  }
+
+  @Override public boolean firstUse(String key, Instant until) {
+    return ledger.firstUse(key, until);
+  }
+
   @Override public String newDpopNonce() {
-    if (nonces.size() >= PURGE_EVERY) purge();
-    String nonce = randomToken();
-    nonces.put(nonce, now().plus(NONCE_LIFETIME));
-    return nonce;
+    return ledger.newDpopNonce();
   }
 
   @Override public boolean dpopNonceValid(String nonce) {
-    Instant until = nonce == null ? null : nonces.get(nonce);
-    return until != null && now().isBefore(until);
+    return ledger.dpopNonceValid(nonce);
   }
 
-  /** Revokes a token; a refresh token takes its whole grant with it (RFC 7009 §2.1). */
   @Override public boolean revoke(String value) {
-    IssuedToken token = tokens.get(value);
-    if (token == null) return false;
-    token.revoked = true;
-    if (token.refresh) token.grant.revoked = true;
-    return true;
+    return ledger.revoke(value);
   }
 
   @Override public int expireTokens(boolean refreshToo) {
-    Instant now = now();
-    int count = 0;
-    for (IssuedToken t : tokens.values()) {
-      if ((refreshToo || !t.refresh) && !t.isRevoked() && !t.isExpired(now)) {
-        t.expiresAt = now;
-        count++;
-      }
-    }
-    return count;
+    return ledger.expireTokens(refreshToo);
   }
 
   @Override public void putCode(String code, AuthorizationCode issued) {
-    codes.put(code, issued);
+    ledger.putCode(code, issued);
   }
 
   @Override public AuthorizationCode code(String code) {
-    return code == null ? null : codes.get(code);
+    return ledger.code(code);
   }
 
   @Override public void putConsent(String id, AuthorizationRequest request) {
-    consents.put(id, request);
-  }
-
-  @Override public boolean putDeviceAuthorization(DeviceAuthorization device) {
-    if (devices.size() >= PURGE_EVERY) purge();
-    if (userCodes.putIfAbsent(device.userCode, device) != null) return false;
-    devices.put(device.deviceCode, device);
-    return true;
-  }
-
-  @Override public boolean answerDevice(String userCode, boolean approve) {
-    Objects.requireNonNull(userCode, "userCode == null");
-    DeviceAuthorization device = userCodes.get(DeviceEndpoints.normalize(userCode));
-    return device != null && device.answer(approve, now());
-  }
-
-  @Override public DeviceAuthorization deviceAuthorization(String deviceCode) {
-    return deviceCode == null ? null : devices.get(deviceCode);
-  }
-
-  @Override public DeviceAuthorization deviceAuthorizationByUserCode(String userCode) {
-    return userCode == null ? null : userCodes.get(userCode);
-  }
-
-  @Override public void putPushedRequest(String requestUri, PushedRequest request) {
-    if (pushed.size() >= PURGE_EVERY) purge();
-    pushed.put(requestUri, request);
-  }
-
-  @Override public PushedRequest takePushedRequest(String requestUri) {
-    return requestUri == null ? null : pushed.remove(requestUri);
+    ledger.putConsent(id, request);
   }
 
   @Override public AuthorizationRequest takeConsent(String id) {
-    return id == null ? null : consents.remove(id);
+    return ledger.takeConsent(id);
+  }
+
+  @Override public boolean putDeviceAuthorization(DeviceAuthorization device) {
+    return ledger.putDeviceAuthorization(device);
+  }
+
+  @Override public boolean answerDevice(String userCode, boolean approve) {
+    return ledger.answerDevice(userCode, approve);
+  }
+
+  @Override public DeviceAuthorization deviceAuthorization(String deviceCode) {
+    return ledger.deviceAuthorization(deviceCode);
+  }
+
+  @Override public DeviceAuthorization deviceAuthorizationByUserCode(String userCode) {
+    return ledger.deviceAuthorizationByUserCode(userCode);
+  }
+
+  @Override public void putPushedRequest(String requestUri, PushedRequest request) {
+    ledger.putPushedRequest(requestUri, request);
+  }
+
+  @Override public PushedRequest takePushedRequest(String requestUri) {
+    return ledger.takePushedRequest(requestUri);
   }
 
   // API stubs.
 
   @Override public void stubApi(MockProvider provider, String method, String path, ApiStub stub) {
-    MockProvider p = hosted(provider);
-    Objects.requireNonNull(stub, "stub == null");
-    stubs.put(p.id + ' ' + ApiPaths.method(method) + ' ' + ApiPaths.check(p, path), stub);
+    stubs.put(hosted(provider), method, path, stub);
   }
 
   @Override public ApiStub stub(MockProvider p, String method, String path) {
-    return stubs.get(p.id + ' ' + method + ' ' + path);
+    return stubs.get(p, method, path);
   }
 
   @Override public List<String> stubbedMethods(MockProvider p, String path) {
-    List<String> methods = new ArrayList<>();
-    for (String key : stubs.keySet()) {
-      int space = key.indexOf(' ', p.id.length() + 1);
-      if (key.startsWith(p.id + ' ') && key.substring(space + 1).equals(path)) {
-        methods.add(key.substring(p.id.length() + 1, space));
-      }
-    }
-    return methods;
+    return stubs.methods(p, path);
   }
 
   @Override public Map<String, ApiStub> stubs() {
-    return new java.util.TreeMap<>(stubs);
+    return stubs.sorted();
   }
 
   @Override public void clearStubs() {
@@ -418,7 +293,7 @@ final class ServerState implements EndpointState, Traffic, Controls {
   }
 
   @Override public Map<String, Map<String, Integer>> countersByProvider() {
-    return traffic.byProvider(providers);
+    return traffic.byProvider(registry.providers());
   }
 
   @Override public void enqueueFault(Fault fault, int times) {
@@ -438,27 +313,5 @@ final class ServerState implements EndpointState, Traffic, Controls {
 
   @Override public void clearFaults() {
     traffic.clearFaults();
-  }
-
-  /**
-   * Forgets every token, code, fault, journal entry, counter, added client and provider
-   * registered after build, and restores the settings as built.
-   */
-  @Override public synchronized void reset() {
-    settings.copyFrom(initial);
-    tokens.clear();
-    codes.clear();
-    consents.clear();
-    used.clear();
-    signingKeys.clear();
-    pushed.clear();
-    devices.clear();
-    userCodes.clear();
-    nonces.clear();
-    stubs.clear();
-    traffic.clear();
-    clients.clear();
-    providers = initialProviders;
-    registerDemoClients();
   }
 }

@@ -36,20 +36,18 @@ final class Settings {
     refreshLifetime = o.refreshLifetime;
     rotate = o.rotate;
     codeLifetime = o.codeLifetime;
-    accessLifetimes.clear();
-    accessLifetimes.putAll(o.accessLifetimes);
-    refreshLifetimes.clear();
-    refreshLifetimes.putAll(o.refreshLifetimes);
-    rotates.clear();
-    rotates.putAll(o.rotates);
-    dpopNonces.clear();
-    dpopNonces.putAll(o.dpopNonces);
-    requirePars.clear();
-    requirePars.putAll(o.requirePars);
-    deviceCodeLifetimes.clear();
-    deviceCodeLifetimes.putAll(o.deviceCodeLifetimes);
-    devicePollingIntervals.clear();
-    devicePollingIntervals.putAll(o.devicePollingIntervals);
+    replace(accessLifetimes, o.accessLifetimes);
+    replace(refreshLifetimes, o.refreshLifetimes);
+    replace(rotates, o.rotates);
+    replace(dpopNonces, o.dpopNonces);
+    replace(requirePars, o.requirePars);
+    replace(deviceCodeLifetimes, o.deviceCodeLifetimes);
+    replace(devicePollingIntervals, o.devicePollingIntervals);
+  }
+
+  private static <V> void replace(Map<String, V> mine, Map<String, V> theirs) {
+    mine.clear();
+    mine.putAll(theirs);
   }
 
   Duration accessLifetime(MockProvider p) {

@@ -185,6 +185,31 @@ class AdminApiTest {
     assertFalse(Http.get(admin("")).body.isEmpty());
   }
 
+  @Test void rootListsEveryRouteAndEachListedRouteAnswers() {
+    List<?> routes = (List<?>) fromJson(Http.get(admin("")).body);
+    assertEquals(List.of("GET /__admin/journal", "DELETE /__admin/journal",
+        "GET /__admin/counters", "GET /__admin/providers", "POST /__admin/providers",
+        "POST /__admin/stubs", "GET /__admin/stubs", "DELETE /__admin/stubs",
+        "POST /__admin/faults", "GET /__admin/faults", "DELETE /__admin/faults",
+        "POST /__admin/clients", "GET /__admin/clients", "POST /__admin/clients/settings",
+        "POST /__admin/settings", "GET /__admin/settings", "POST /__admin/keys/rotate",
+        "POST /__admin/device", "POST /__admin/lifetimes", "GET /__admin/lifetimes",
+        "POST /__admin/consent", "GET /__admin/consent", "POST /__admin/tokens/expire",
+        "POST /__admin/tokens/revoke", "POST /__admin/clock/advance", "POST /__admin/reset"),
+        routes);
+    for (Object route : routes) {
+      String[] methodAndPath = ((String) route).split(" ");
+      Http.Result result = Http.execute(new Request.Builder()
+          .url(Http.url(mock.server().url()).resolve(methodAndPath[1]))
+          .method(methodAndPath[0], methodAndPath[0].equals("POST")
+              ? okhttp3.RequestBody.create("{}", Http.JSON) : null)
+          .build());
+      assertFalse(result.code == 404 || result.code == 405, route + ": " + result);
+    }
+    assertError(Http.execute(new Request.Builder().url(admin("")).delete().build()), 405,
+        "invalid_request", "DELETE is not allowed on /__admin/");
+  }
+
   @Test void providersRouteHostsAProviderOfYourOwnForEveryFlowAndControl() {
     Http.Result added = Http.json(admin("providers"), "{\"id\":\"acme\",\"userinfo_path\":"
         + "\"/me\",\"scopes\":[\"profile\"],\"access_token_seconds\":120}");

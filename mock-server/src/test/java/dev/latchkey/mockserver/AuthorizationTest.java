@@ -86,9 +86,8 @@ class AuthorizationTest {
     Http.Result page = Http.get(authorizeUrl("ora", "oauth/authorize", "ora-demo-client",
         REDIRECT));
     HttpUrl location = submitConsent(page.body, "deny").location();
-    assertEquals("access_denied", location.queryParameter("error"));
-    assertEquals("the user denied the authorization request",
-        location.queryParameter("error_description"));
+    Http.assertRedirectError(location, "access_denied",
+        "the user denied the authorization request");
     assertEquals("xyz", location.queryParameter("state"));
     assertNull(location.queryParameter("code"));
   }
@@ -152,9 +151,8 @@ class AuthorizationTest {
     HttpUrl url = authorizeUrl("ora", "oauth/authorize", "ora-demo-client", REDIRECT)
         .newBuilder().setQueryParameter("response_type", "token").build();
     HttpUrl location = Http.get(url).location();
-    assertEquals("unsupported_response_type", location.queryParameter("error"));
-    assertEquals("response_type must be code; got token",
-        location.queryParameter("error_description"));
+    Http.assertRedirectError(location, "unsupported_response_type",
+        "response_type must be code; got token");
     assertEquals("xyz", location.queryParameter("state"));
   }
 

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.latchkey.mockserver.coexistence.OkHttp4App;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -71,27 +69,13 @@ class CoexistenceIT {
     try (Stream<Path> okhttp4 = Files.list(TARGET.resolve("okhttp4"))) {
       okhttp4.forEach(p -> classpath.add(p.toString()));
     }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, classpath),
-        OkHttp4App.class.getName()).redirectErrorStream(true).start();
-    String output;
-    try {
-      output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "timed out: " + output);
-    } finally {
-      process.destroyForcibly();
-    }
-    assertEquals(0, process.exitValue(), output);
+    String output = ChildJvm.run(List.of("-cp",
+        String.join(File.pathSeparator, classpath), OkHttp4App.class.getName()));
     assertTrue(output.contains("okhttp 4.12.0 token 200"), output);
   }
 
   @Test void theStandaloneJarRuns() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-jar", jar("-standalone").toString(), "--help")
-        .redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, process.exitValue(), output);
+    String output = ChildJvm.run(List.of("-jar", jar("-standalone").toString(), "--help"));
     assertTrue(output.startsWith("Usage: java -jar latchkey-mock-server.jar"), output);
   }
 }

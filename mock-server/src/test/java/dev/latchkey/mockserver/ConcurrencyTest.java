@@ -2,30 +2,18 @@ package dev.latchkey.mockserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConcurrencyTest {
   @RegisterExtension static MockAuthServerExtension mock = new MockAuthServerExtension();
-
-  static final ExecutorService pool = Executors.newFixedThreadPool(64);
-
-  @AfterAll static void stopPool() {
-    pool.shutdownNow();
-  }
 
   HttpUrl token() {
     return Http.url(mock.server().baseUrl("orgapi")).resolve("oauth2/token");
@@ -33,14 +21,10 @@ class ConcurrencyTest {
 
   @Test void servesHundredsOfConcurrentTokenRequests() throws Exception {
     int before = mock.server().tokenRequests("orgapi", "client_credentials");
-    List<CompletableFuture<Http.Result>> calls = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      calls.add(CompletableFuture.supplyAsync(() -> Http.formBasic(token(),
-          "orgapi-demo-client", "orgapi-demo-secret", "grant_type", "client_credentials"), pool));
-    }
+    List<Http.Result> results = Concurrently.call(300, 64, () -> Http.formBasic(token(),
+        "orgapi-demo-client", "orgapi-demo-secret", "grant_type", "client_credentials"));
     Set<String> tokens = new HashSet<>();
-    for (CompletableFuture<Http.Result> call : calls) {
-      Http.Result result = call.get(30, TimeUnit.SECONDS);
+    for (Http.Result result : results) {
       assertEquals(200, result.code, result.body);
       tokens.add(result.string("access_token"));
     }
@@ -54,24 +38,16 @@ class ConcurrencyTest {
     // Separate connections, so the requests really do race on the server.
     OkHttpClient racing = Http.CLIENT.newBuilder().connectionPool(new ConnectionPool())
         .dispatcher(new Dispatcher()).build();
-    List<CompletableFuture<Integer>> calls = new ArrayList<>();
-    for (int i = 0; i < 32; i++) {
-      calls.add(CompletableFuture.supplyAsync(() -> {
-        try (okhttp3.Response response = racing.newCall(new okhttp3.Request.Builder()
-            .url(token())
-            .header("Authorization", Http.basic("orgapi-demo-client", "orgapi-demo-secret"))
-            .post(Http.formBody("grant_type", "refresh_token", "refresh_token", refresh))
-            .build()).execute()) {
-          return response.code();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }, pool));
-    }
-    int ok = 0;
-    for (CompletableFuture<Integer> call : calls) {
-      if (call.get(30, TimeUnit.SECONDS) == 200) ok++;
-    }
-    assertEquals(1, ok);
+    List<Integer> codes = Concurrently.call(32, 32, () -> {
+      try (okhttp3.Response response = racing.newCall(new okhttp3.Request.Builder()
+          .url(token())
+          .header("Authorization", Http.basic("orgapi-demo-client", "orgapi-demo-secret"))
+          .post(Http.formBody("grant_type", "refresh_token", "refresh_token", refresh))
+          .build()).execute()) {
+        return response.code();
+      }
+    });
+    long ok = codes.stream().filter(code -> code == 200).count();
+    assertEquals(1, ok, codes.toString());
   }
 }

@@ -161,7 +161,7 @@ class DpopVerifierTest {
     String withNonce = Proofs.dpop(Proofs.EC, JWSAlgorithm.ES256, "dpop+jwt",
         Proofs.claims("POST", URL, START).claim("nonce", first.nonce).build());
     assertEquals(Proofs.thumbprint(Proofs.EC), verifier.verify(p, post(withNonce), null));
-    clock.advance(ServerState.NONCE_LIFETIME);
+    clock.advance(Ledger.NONCE_LIFETIME);
     String stale = Proofs.dpop(Proofs.EC, JWSAlgorithm.ES256, "dpop+jwt",
         Proofs.claims("POST", URL, clock.instant()).claim("nonce", first.nonce).build());
     Refusal expired = assertThrows(Refusal.class, () -> verifier.verify(p, post(stale), null));

@@ -145,6 +145,12 @@ final class Http {
     assertEquals(description, result.string("error_description"), result.body);
   }
 
+  /** Asserts an authorization error redirect (RFC 6749 §4.1.2.1): code and exact description. */
+  static void assertRedirectError(HttpUrl location, String error, String description) {
+    assertEquals(error, location.queryParameter("error"), location.toString());
+    assertEquals(description, location.queryParameter("error_description"), location.toString());
+  }
+
   /** Runs an auto-approved authorization and returns the code from the redirect. */
   static String authorize(MockAuthServer server, String provider, String path,
       String clientId, String redirectUri, String... extra) {

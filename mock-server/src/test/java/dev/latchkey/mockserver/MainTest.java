@@ -5,56 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
-  /** Starts {@code command}, reads its output up to a line starting with {@code last}. */
-  static List<String> startAndRead(Process process, String last) throws Exception {
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    return CompletableFuture.supplyAsync(() -> {
-      List<String> lines = new ArrayList<>();
-      try {
-        for (String line; (line = out.readLine()) != null; ) {
-          lines.add(line);
-          if (line.startsWith(last)) break;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return lines;
-    }).get(60, TimeUnit.SECONDS);
+  /** {@return the {@code java} arguments that run Main from the test classpath} */
+  static List<String> classpathArgs() {
+    return List.of("-cp", System.getProperty("java.class.path"), "dev.latchkey.mockserver.Main");
   }
 
-  static Process java(List<String> command, String... args) throws IOException {
-    List<String> full = new ArrayList<>(command);
-    full.addAll(List.of(args));
-    return new ProcessBuilder(full).redirectErrorStream(true).start();
-  }
-
-  static List<String> classpathCommand() {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(java, "-cp", System.getProperty("java.class.path"),
-        "dev.latchkey.mockserver.Main");
+  static List<String> with(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    return all;
   }
 
   /** Reads the printed endpoints, then gets a token from one of them. */
-  static void assertServesPrintedEndpoints(List<String> command) throws Exception {
-    Process process = java(command, "--port", "0", "--token-lifetime", "onna=30");
+  static void assertServesPrintedEndpoints(List<String> args) throws Exception {
+    Process process = ChildJvm.start(with(args, "--port", "0", "--token-lifetime", "onna=30"));
     try {
-      List<String> lines = startAndRead(process, "Press Ctrl-C to stop.");
+      List<String> lines = ChildJvm.linesUntil(process, "Press Ctrl-C to stop.");
       String first = lines.get(0);
       assertTrue(first.startsWith("Latchkey mock server listening on http://127.0.0.1:"),
           String.join("\n", lines));
@@ -79,16 +54,13 @@ class MainTest {
   }
 
   @Test void mainPrintsEndpointsAndDemoCredentialsAndServesThem() throws Exception {
-    assertServesPrintedEndpoints(classpathCommand());
+    assertServesPrintedEndpoints(classpathArgs());
   }
 
   @Test void mainHelpListsOptionsAndExitsZero() throws Exception {
-    Process process = java(classpathCommand(), "--help");
-    List<String> lines = startAndRead(process, "Providers:");
-    assertTrue(process.waitFor(20, TimeUnit.SECONDS));
-    assertEquals(0, process.exitValue());
+    String help = ChildJvm.run(with(classpathArgs(), "--help"));
+    List<String> lines = help.lines().collect(Collectors.toList());
     assertEquals("Usage: java -jar latchkey-mock-server.jar [options]", lines.get(0));
-    String help = String.join("\n", lines);
     for (String option : List.of("--port N", "--consent MODE", "--token-lifetime",
         "--refresh-token-lifetime", "--rotate-refresh-tokens", "--code-lifetime", "--help")) {
       assertTrue(help.contains(option), option);

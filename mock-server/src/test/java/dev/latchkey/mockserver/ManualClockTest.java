@@ -7,9 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class ManualClockTest {
@@ -34,13 +31,10 @@ class ManualClockTest {
 
   @Test void concurrentAdvancesAllCount() throws Exception {
     ManualClock clock = new ManualClock(START);
-    List<CompletableFuture<Void>> futures = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      futures.add(CompletableFuture.runAsync(() -> {
-        for (int j = 0; j < 1000; j++) clock.advance(Duration.ofMillis(1));
-      }));
-    }
-    for (CompletableFuture<Void> f : futures) f.get();
+    Concurrently.call(8, 8, () -> {
+      for (int j = 0; j < 1000; j++) clock.advance(Duration.ofMillis(1));
+      return null;
+    });
     assertEquals(START.plusSeconds(8), clock.instant());
   }
 }

@@ -73,9 +73,8 @@ class OrgoTest {
         .addQueryParameter("state", "s")
         .build();
     HttpUrl location = Http.get(url).location();
-    assertEquals("invalid_scope", location.queryParameter("error"));
-    assertEquals("unknown scope \"admin\"; Orgo supports: email groups profile roles",
-        location.queryParameter("error_description"));
+    Http.assertRedirectError(location, "invalid_scope",
+        "unknown scope \"admin\"; Orgo supports: email groups profile roles");
     assertEquals("s", location.queryParameter("state"));
   }
 
@@ -151,8 +150,7 @@ class OrgoTest {
         .addQueryParameter("scope", "profile email")
         .build();
     HttpUrl location = Http.get(url).location();
-    assertEquals("invalid_scope", location.queryParameter("error"));
-    assertEquals("scope \"email\" is not allowed for client orgo-narrow; allowed: profile",
-        location.queryParameter("error_description"));
+    Http.assertRedirectError(location, "invalid_scope",
+        "scope \"email\" is not allowed for client orgo-narrow; allowed: profile");
   }
 }

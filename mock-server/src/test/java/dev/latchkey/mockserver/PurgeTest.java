@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PurgeTest {
   @Test void purgeForgetsOnlyTokensThatEndedLongAgo() {
     ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
-    ServerState state = new ServerState(clock, new Settings(), MockProvider.builtIns());
+    Ledger state = new Ledger(clock, new Settings());
     Grant grant = new Grant(MockProvider.ORGANIZATION_API, "orgapi-demo-client", "orgapi-demo-client",
         List.of(), false);
     IssuedToken old = state.issue(grant, false, List.of(), Confirmation.NONE, null);

@@ -77,10 +77,9 @@ class StandardTest {
         .addQueryParameter("response_type", "code")
         .addQueryParameter("state", "abc")
         .build()).location();
-    assertEquals("invalid_request", location.queryParameter("error"));
-    assertEquals("PKCE is required for public client standard-public-client: send "
-        + "code_challenge and code_challenge_method=S256 (RFC 7636 §4.3)",
-        location.queryParameter("error_description"));
+    Http.assertRedirectError(location, "invalid_request",
+        "PKCE is required for public client standard-public-client: send "
+        + "code_challenge and code_challenge_method=S256 (RFC 7636 §4.3)");
     assertEquals("abc", location.queryParameter("state"));
   }
 
@@ -92,9 +91,8 @@ class StandardTest {
         .addQueryParameter("code_challenge", VERIFIER)
         .addQueryParameter("code_challenge_method", "plain")
         .build()).location();
-    assertEquals("invalid_request", location.queryParameter("error"));
-    assertEquals("code_challenge_method must be S256 (RFC 7636 §4.3); got plain",
-        location.queryParameter("error_description"));
+    Http.assertRedirectError(location, "invalid_request",
+        "code_challenge_method must be S256 (RFC 7636 §4.3); got plain");
   }
 
   @Test void standardRejectsWrongCodeVerifierAsInvalidGrant() throws Exception {
