@@ -72,86 +72,51 @@ final class TokenTable {
 
   /** Writes {@code value} (null empties the row) whatever the row holds; silently. */
   int overwrite(Connection connection, String key, String value) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, updateValue)) {
-      bindValue(statement, value, key);
-      return statement.executeUpdate();
-    }
+    return update(connection, updateValue, value, clock.millis(), key);
   }
 
   /** Inserts a first value; silently (a plain save wakes nobody). */
   void insertQuietly(Connection connection, String key, String value) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, insertValue)) {
-      bindInsert(statement, key, value);
-      statement.executeUpdate();
-    }
+    update(connection, insertValue, key, value, clock.millis());
   }
 
   /** Writes {@code value} if the row still has {@code version}; announced. */
   boolean swap(Connection connection, String key, String value, long version)
       throws SQLException {
-    return write(connection, updateValueIfVersion, statement -> {
-      bindValue(statement, value, key);
-      statement.setLong(4, version);
-    }) == 1;
+    return write(connection, updateValueIfVersion, value, clock.millis(), key, version) == 1;
   }
 
   /** Inserts a first value, announced; a concurrent insert fails on the primary key. */
   void insert(Connection connection, String key, String value) throws SQLException {
-    write(connection, insertValue, statement -> bindInsert(statement, key, value));
+    write(connection, insertValue, key, value, clock.millis());
   }
 
   /** The fenced save: {@link #swap} while {@code owner}'s lease holds, ending it; announced. */
   boolean swapLeased(Connection connection, String key, String value, long version,
       String owner) throws SQLException {
-    return write(connection, updateValueIfLeased, statement -> {
-      long now = bindValue(statement, value, key);
-      statement.setLong(4, version);
-      statement.setString(5, owner);
-      statement.setLong(6, now);
-    }) == 1;
+    long now = clock.millis();
+    return write(connection, updateValueIfLeased, value, now, key, version, owner, now) == 1;
   }
 
   boolean takeLease(Connection connection, String key, String owner, long now, long until)
       throws SQLException {
-    try (PreparedStatement statement = prepare(connection, takeLease)) {
-      statement.setString(1, owner);
-      statement.setLong(2, until);
-      statement.setString(3, key);
-      statement.setString(4, owner);
-      statement.setLong(5, now);
-      return statement.executeUpdate() == 1;
-    }
+    return update(connection, takeLease, owner, until, key, owner, now) == 1;
   }
 
   /** Creates the row with the lease; a concurrent insert fails on the primary key. */
   void insertLease(Connection connection, String key, String owner, long now, long until)
       throws SQLException {
-    try (PreparedStatement statement = prepare(connection, insertLease)) {
-      statement.setString(1, key);
-      statement.setString(2, owner);
-      statement.setLong(3, until);
-      statement.setLong(4, now);
-      statement.executeUpdate();
-    }
+    update(connection, insertLease, key, owner, until, now);
   }
 
   boolean renewLease(Connection connection, String key, String owner, long now, long until)
       throws SQLException {
-    try (PreparedStatement statement = prepare(connection, renewLease)) {
-      statement.setLong(1, until);
-      statement.setString(2, key);
-      statement.setString(3, owner);
-      statement.setLong(4, now);
-      return statement.executeUpdate() == 1;
-    }
+    return update(connection, renewLease, until, key, owner, now) == 1;
   }
 
   /** Clears {@code owner}'s lease, announced; nothing (and no announcement) if not held. */
   void releaseLease(Connection connection, String key, String owner) throws SQLException {
-    write(connection, releaseLease, statement -> {
-      statement.setString(1, key);
-      statement.setString(2, owner);
-    });
+    write(connection, releaseLease, key, owner);
   }
 
   PreparedStatement prepare(Connection connection, String sql) throws SQLException {
@@ -160,21 +125,17 @@ final class TokenTable {
     return statement;
   }
 
-  private interface Binder {
-    void bind(PreparedStatement statement) throws SQLException;
-  }
-
   /**
    * Runs a write that waiting instances should hear of: on PostgreSQL with notifications, as
    * {@code WITH changed AS (<write> RETURNING token_key) SELECT pg_notify(...) FROM changed},
    * which announces each written row when the statement commits; elsewhere as it is.
    */
-  private int write(Connection connection, String sql, Binder binder)
+  private int write(Connection connection, String sql, Object... parameters)
       throws SQLException {
     String announcing = notifications == null ? null : notifications.announcing(connection, sql);
     if (announcing != null) {
       try (PreparedStatement statement = prepare(connection, announcing)) {
-        binder.bind(statement);
+        bind(statement, parameters);
         int rows = 0;
         try (ResultSet result = statement.executeQuery()) {
           while (result.next()) {
@@ -192,30 +153,30 @@ final class TokenTable {
         LOG.fine("latchkey: PostgreSQL's notification queue is full; writing without pg_notify");
       }
     }
+    return update(connection, sql, parameters);
+  }
+
+  /** Runs {@code sql} with {@code parameters}; returns the rows it changed. */
+  private int update(Connection connection, String sql, Object... parameters)
+      throws SQLException {
     try (PreparedStatement statement = prepare(connection, sql)) {
-      binder.bind(statement);
+      bind(statement, parameters);
       return statement.executeUpdate();
     }
   }
 
-  /** Binds value, {@code updated_at} and key as parameters 1 to 3; returns the time used. */
-  private long bindValue(PreparedStatement statement, String value, String key)
+  /** Binds strings and longs in order; a null is a NULL text (only a token value is null). */
+  private static void bind(PreparedStatement statement, Object... parameters)
       throws SQLException {
-    if (value == null) {
-      statement.setNull(1, Types.VARCHAR);
-    } else {
-      statement.setString(1, value);
+    for (int i = 0; i < parameters.length; i++) {
+      Object parameter = parameters[i];
+      if (parameter == null) {
+        statement.setNull(i + 1, Types.VARCHAR);
+      } else if (parameter instanceof Long) {
+        statement.setLong(i + 1, (Long) parameter);
+      } else {
+        statement.setString(i + 1, (String) parameter);
+      }
     }
-    long now = clock.millis();
-    statement.setLong(2, now);
-    statement.setString(3, key);
-    return now;
-  }
-
-  private void bindInsert(PreparedStatement statement, String key, String value)
-      throws SQLException {
-    statement.setString(1, key);
-    statement.setString(2, value);
-    statement.setLong(3, clock.millis());
   }
 }
