@@ -14,7 +14,8 @@ import okhttp3.Response;
  *
  * <p>The token goes only to the origin (scheme, host, port) of the request the app made, and
  * never over plain http to a host that is not loopback: OkHttp drops the header on a redirect to
- * another origin, and neither this nor {@link BearerAuthenticator} puts it back there.
+ * another origin, and neither this, {@link BearerAuthenticator} nor {@link DpopResourceRequests}
+ * puts it back there, or renews the token for that origin's answer.
  */
 final class BearerInterceptor implements Interceptor {
   private final TokenSession session;

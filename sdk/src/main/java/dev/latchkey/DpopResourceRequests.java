@@ -10,7 +10,8 @@ import okhttp3.Response;
  * Sends an API request with a DPoP-bound token (RFC 9449 §7): {@code Authorization: DPoP} and a
  * proof with {@code ath}, made anew for every attempt. Retries once with the server's nonce on
  * {@code use_dpop_nonce} (§9), and once with a renewed token on a 401 or an expired status, as
- * the bearer glue does; never more.
+ * the bearer glue does; never more, and neither for an answer from an origin a redirect led to,
+ * which never saw the token.
  */
 final class DpopResourceRequests {
   private DpopResourceRequests() {
@@ -21,16 +22,20 @@ final class DpopResourceRequests {
     Request request = chain.request();
     Dpop dpop = session.config.dpop;
     boolean replayable = request.body() == null || !request.body().isOneShot();
+    BearerInterceptor.Authorized origin = new BearerInterceptor.Authorized(request.url());
     Response response = send(chain, request, dpop, state);
     boolean newNonce = dpop.remember(response);
-    if (replayable && newNonce && Dpop.nonceChallenge(response)) {
+    // OkHttp drops the token on a redirect to another origin: that origin's answer is not ours.
+    if (replayable && newNonce && Dpop.nonceChallenge(response)
+        && origin.carriesOurToken(response.request())) {
       response.close();
       response = send(chain, request, dpop, state);
       dpop.remember(response);
     }
     int code = response.code();
     if (!replayable || code != 401 && !expiredStatuses.contains(code)
-        || Dpop.nonceChallenge(response) || BearerAuthenticator.insufficientScope(response)) {
+        || !origin.carriesOurToken(response.request()) || Dpop.nonceChallenge(response)
+        || BearerAuthenticator.insufficientScope(response)) {
       return response;
     }
     response.close(); // First, so a failed renewal does not leak the connection.
