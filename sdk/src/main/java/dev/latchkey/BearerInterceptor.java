@@ -43,9 +43,11 @@ final class BearerInterceptor implements Interceptor {
      * {@code Authorization} header, as OkHttp keeps it only on a same-origin redirect.
      */
     boolean carriesOurToken(Request request) {
-      HttpUrl url = request.url();
-      return scheme.equals(url.scheme()) && host.equals(url.host()) && port == url.port()
-          && request.header("Authorization") != null;
+      return sameOrigin(request.url()) && request.header("Authorization") != null;
+    }
+
+    boolean sameOrigin(HttpUrl url) {
+      return scheme.equals(url.scheme()) && host.equals(url.host()) && port == url.port();
     }
   }
 

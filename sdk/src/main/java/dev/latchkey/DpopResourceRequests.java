@@ -14,6 +14,28 @@ import okhttp3.Response;
  * which never saw the token.
  */
 final class DpopResourceRequests {
+  /**
+   * Keeps a proof from following a redirect to another origin, as OkHttp keeps the token: a
+   * network interceptor, so it sees every request a redirect makes.
+   */
+  static final Interceptor PROOF_STAYS_HOME = chain -> {
+    Request request = chain.request();
+    Proved proved = request.tag(Proved.class);
+    if (proved != null && !proved.origin.sameOrigin(request.url())) {
+      request = request.newBuilder().removeHeader("DPoP").build();
+    }
+    return chain.proceed(request);
+  };
+
+  /** Tags a request that carries a proof with the origin the proof was made for. */
+  private static final class Proved {
+    final BearerInterceptor.Authorized origin;
+
+    Proved(BearerInterceptor.Authorized origin) {
+      this.origin = origin;
+    }
+  }
+
   private DpopResourceRequests() {
   }
 
@@ -52,7 +74,8 @@ final class DpopResourceRequests {
     Request.Builder signed = request.newBuilder().header("Authorization", state.header);
     if (token.dpopKey != null) {
       signed.header("DPoP", dpop.proof(token.dpopKey, request.method(), request.url(),
-          token.accessToken()));
+          token.accessToken()))
+          .tag(Proved.class, new Proved(new BearerInterceptor.Authorized(request.url())));
     } else {
       signed.removeHeader("DPoP"); // The renewal brought a bearer token (the server gave up DPoP).
     }

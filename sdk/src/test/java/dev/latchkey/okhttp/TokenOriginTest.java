@@ -86,6 +86,7 @@ final class TokenOriginTest {
     assertEquals(1, other.getRequestCount(), "no retry with a token at the other origin");
     RecordedRequest redirected = other.takeRequest();
     assertNull(redirected.getHeaders().get("Authorization"), redirected.toString());
+    assertNull(redirected.getHeaders().get("DPoP"), "nor a DPoP proof");
     assertEquals(apiRequests, api.getRequestCount(),
         "no renewal was asked of the token endpoint, no retry of the request");
   }
@@ -185,8 +186,10 @@ final class TokenOriginTest {
       assertEquals(200, status(session.authorize(HTTP), api.url("/items")));
 
       api.takeRequest();
-      assertEquals("DPoP " + ACCESS_TOKEN, api.takeRequest().getHeaders().get("Authorization"),
+      RecordedRequest moved = api.takeRequest();
+      assertEquals("DPoP " + ACCESS_TOKEN, moved.getHeaders().get("Authorization"),
           "a same-origin redirect keeps the token, so its 401 is the token's");
+      assertTrue(moved.getHeaders().get("DPoP") != null, "and the proof");
       assertEquals("/token", api.takeRequest().getTarget());
       assertEquals("DPoP at-renewed", api.takeRequest().getHeaders().get("Authorization"));
     }
