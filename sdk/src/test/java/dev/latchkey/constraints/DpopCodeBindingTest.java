@@ -77,12 +77,6 @@ final class DpopCodeBindingTest {
     return json(201, "{\"request_uri\":\"" + REQUEST_URI + "\",\"expires_in\":60}");
   }
 
-  private static SignedJWT proof(RecordedRequest request) throws Exception {
-    String proof = request.getHeaders().get("DPoP");
-    assertTrue(proof != null, "the request carries a DPoP header: " + request);
-    return Jwts.verifiedProof(proof);
-  }
-
   private static Token exchange(OAuth2Client client, AuthorizationRequest request)
       throws Exception {
     return client.exchange(request, REDIRECT_URI + "?code=c1&state=" + request.state());
@@ -99,7 +93,7 @@ final class DpopCodeBindingTest {
 
       Token token = exchange(client, request);
 
-      SignedJWT exchangeProof = proof(server.takeRequest());
+      SignedJWT exchangeProof = Jwts.proof(server.takeRequest());
       assertEquals(Jwts.thumbprint(exchangeProof), dpopJkt);
       assertEquals(43, dpopJkt.length(), "base64url of a SHA-256, unpadded");
       assertTrue(token.isDpopBound());
@@ -120,7 +114,7 @@ final class DpopCodeBindingTest {
 
       RecordedRequest push = server.takeRequest();
       assertEquals("/par?tenant=acme", push.getTarget());
-      SignedJWT pushProof = proof(push);
+      SignedJWT pushProof = Jwts.proof(push);
       JWTClaimsSet claims = pushProof.getJWTClaimsSet();
       assertEquals("POST", claims.getStringClaim("htm"));
       assertEquals(server.url("/par").toString(), claims.getStringClaim("htu"),
@@ -133,7 +127,7 @@ final class DpopCodeBindingTest {
           "dpop_jkt names the proof's key (RFC 9449 §10.1)");
       assertTrue(push.getHeaders().get("Authorization").startsWith("Basic "));
 
-      SignedJWT exchangeProof = proof(server.takeRequest());
+      SignedJWT exchangeProof = Jwts.proof(server.takeRequest());
       assertEquals(Jwts.thumbprint(pushProof), Jwts.thumbprint(exchangeProof),
           "the code exchange proves the key the code was bound to");
     }
@@ -150,8 +144,8 @@ final class DpopCodeBindingTest {
     try (OAuth2Client client = client().build()) {
       client.newAuthorizationRequest().push();
 
-      SignedJWT first = proof(server.takeRequest());
-      SignedJWT second = proof(server.takeRequest());
+      SignedJWT first = Jwts.proof(server.takeRequest());
+      SignedJWT second = Jwts.proof(server.takeRequest());
       assertNull(first.getJWTClaimsSet().getClaim("nonce"));
       assertEquals("par-nonce-1", second.getJWTClaimsSet().getStringClaim("nonce"));
       assertEquals(Jwts.thumbprint(first), Jwts.thumbprint(second));
@@ -200,7 +194,7 @@ final class DpopCodeBindingTest {
       exchange(client, copy);
 
       HttpUrl url = request.url();
-      assertEquals(url.queryParameter("dpop_jkt"), Jwts.thumbprint(proof(server.takeRequest())));
+      assertEquals(url.queryParameter("dpop_jkt"), Jwts.thumbprint(Jwts.proof(server.takeRequest())));
     }
   }
 }
