@@ -40,8 +40,9 @@ import okhttp3.HttpUrl;
  * <h2>Several app instances</h2>
  * The request is {@link Serializable}, so a session store shared by several instances can hold
  * it. Its serialized form carries the state, the PKCE verifier and, with DPoP, the private key:
- * keep it server-side, never in a cookie. Single use is then enforced per copy; remove the request from the session when the
- * callback arrives (the provider also refuses a code used twice).
+ * keep it server-side, never in a cookie. Single use is then enforced per copy; remove the
+ * request from the session when the callback arrives (the provider also refuses a code used
+ * twice).
  */
 public final class AuthorizationRequest implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -80,7 +80,7 @@ final class Grants {
     params.put("redirect_uri", redirectUri);
     params.put("code_verifier", codeVerifier);
     try {
-      DpopKey key = dpop.algorithm == null ? null : codeKey != null ? codeKey : dpop.newKey();
+      DpopKey key = codeKey != null && dpop.algorithm != null ? codeKey : newDpopKey();
       return send(GrantType.AUTHORIZATION_CODE, params, requestedScopes, key,
           Deadline.start(config));
     } catch (TokenEndpointException e) {

@@ -194,7 +194,8 @@ final class DpopCodeBindingTest {
       exchange(client, copy);
 
       HttpUrl url = request.url();
-      assertEquals(url.queryParameter("dpop_jkt"), Jwts.thumbprint(Jwts.proof(server.takeRequest())));
+      assertEquals(url.queryParameter("dpop_jkt"),
+          Jwts.thumbprint(Jwts.proof(server.takeRequest())));
     }
   }
 }

@@ -190,9 +190,11 @@ final class DpopTest {
       OkHttpClient api = client.clientCredentialsSession().authorize(http);
       assertEquals(200, get(api, "/api"));
       assertNull(Jwts.proof(server.takeRequest()).getJWTClaimsSet().getClaim("nonce"));
-      assertEquals("n1", Jwts.proof(server.takeRequest()).getJWTClaimsSet().getStringClaim("nonce"));
+      assertEquals("n1",
+          Jwts.proof(server.takeRequest()).getJWTClaimsSet().getStringClaim("nonce"));
       // The same server (origin) gets the newest nonce on API requests too.
-      assertEquals("n1", Jwts.proof(server.takeRequest()).getJWTClaimsSet().getStringClaim("nonce"));
+      assertEquals("n1",
+          Jwts.proof(server.takeRequest()).getJWTClaimsSet().getStringClaim("nonce"));
       assertEquals(3, server.getRequestCount());
     }
   }
@@ -255,7 +257,8 @@ final class DpopTest {
       RecordedRequest refresh = server.takeRequest();
       assertTrue(dev.latchkey.testing.WireTestSupport.body(refresh)
           .contains("grant_type=refresh_token"));
-      assertEquals(key, Jwts.thumbprint(Jwts.proof(refresh)), "a bound refresh token keeps its key");
+      assertEquals(key, Jwts.thumbprint(Jwts.proof(refresh)),
+          "a bound refresh token keeps its key");
       RecordedRequest retry = server.takeRequest();
       assertEquals("DPoP at2", retry.getHeaders().get("Authorization"));
       assertEquals(Jwts.ath("at2"), Jwts.proof(retry).getJWTClaimsSet().getStringClaim("ath"));
