@@ -31,11 +31,18 @@ import okhttp3.HttpUrl;
  *
  * <p>{@link #toString()} shows neither the state nor the verifier.
  *
+ * <h2>DPoP</h2>
+ * With {@link OAuth2Client.Builder#dpop()} the request makes the key pair its token will be bound
+ * to, and binds the code to it too (RFC 9449 §10): the URL, or the pushed request, carries
+ * {@code dpop_jkt}, the key's JWK thumbprint; a pushed request also carries a DPoP proof of the
+ * key (§10.1); the code exchange proves possession of that same key.
+ *
  * <h2>Several app instances</h2>
  * The request is {@link Serializable}, so a session store shared by several instances can hold
- * it. Its serialized form carries the state and the PKCE verifier: keep it server-side, never in
- * a cookie. Single use is then enforced per copy; remove the request from the session when the
- * callback arrives (the provider also refuses a code used twice).
+ * it. Its serialized form carries the state, the PKCE verifier and, with DPoP, the private key:
+ * keep it server-side, never in a cookie. Single use is then enforced per copy; remove the
+ * request from the session when the callback arrives (the provider also refuses a code used
+ * twice).
  */
 public final class AuthorizationRequest implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -49,11 +56,15 @@ public final class AuthorizationRequest implements Serializable {
   private final transient Set<String> scopes;
   private final transient Instant createdAt;
   private final transient Instant expiresAt;
+  /** The DPoP key the code is bound to (RFC 9449 §10), or null without DPoP. */
+  private final transient DpopKey dpopKey;
   private final transient AtomicBoolean consumed;
 
-  private AuthorizationRequest(HttpUrl url, String state, String codeVerifier, String redirectUri,
-      String nonce, Set<String> scopes, Instant createdAt, Instant expiresAt, boolean consumed) {
+  AuthorizationRequest(HttpUrl url, String state, String codeVerifier, String redirectUri,
+      String nonce, Set<String> scopes, Instant createdAt, Instant expiresAt, DpopKey dpopKey,
+      boolean consumed) {
     this.consumed = new AtomicBoolean(consumed);
+    this.dpopKey = dpopKey;
     this.url = url;
     this.state = state;
     this.codeVerifier = codeVerifier;
@@ -134,6 +145,10 @@ public final class AuthorizationRequest implements Serializable {
     return codeVerifier;
   }
 
+  DpopKey dpopKey() {
+    return dpopKey;
+  }
+
   /** Marks this request used; returns false if it already was. */
   boolean consume() {
     return consumed.compareAndSet(false, true);
@@ -186,6 +201,11 @@ public final class AuthorizationRequest implements Serializable {
     private final Instant createdAt;
     /** When the request stops being accepted. */
     private final Instant expiresAt;
+    /**
+     * The DPoP key the code is bound to, as JSON in the token store's {@code dpop_key} format;
+     * null without DPoP, and in forms written before DPoP bound codes.
+     */
+    private final String dpopKey;
     /** Whether this copy was used. */
     private final boolean consumed;
 
@@ -198,6 +218,7 @@ public final class AuthorizationRequest implements Serializable {
       this.scopes = request.scopes.toArray(new String[0]);
       this.createdAt = request.createdAt;
       this.expiresAt = request.expiresAt;
+      this.dpopKey = request.dpopKey == null ? null : Jose.json(request.dpopKey.toMap());
       this.consumed = request.consumed.get();
     }
 
@@ -205,11 +226,18 @@ public final class AuthorizationRequest implements Serializable {
      * Rebuilds the request.
      *
      * @return the request this form was written from
+     * @throws java.io.InvalidObjectException if the DPoP key cannot be read
      */
-    private Object readResolve() {
+    private Object readResolve() throws java.io.InvalidObjectException {
+      DpopKey key;
+      try {
+        key = dpopKey == null ? null : DpopKey.fromMap("dpopKey", TokenJson.readValue(dpopKey));
+      } catch (IllegalArgumentException e) {
+        throw new java.io.InvalidObjectException(e.getMessage());
+      }
       return new AuthorizationRequest(HttpUrl.get(url), state, codeVerifier, redirectUri, nonce,
           Collections.unmodifiableSet(new LinkedHashSet<>(java.util.Arrays.asList(scopes))),
-          createdAt, expiresAt, consumed);
+          createdAt, expiresAt, key, consumed);
     }
   }
 
@@ -230,7 +258,7 @@ public final class AuthorizationRequest implements Serializable {
     /** Parameters this builder sets itself; {@link #parameter} refuses them. */
     private static final Set<String> OWNED = Collections.unmodifiableSet(new LinkedHashSet<>(
         java.util.Arrays.asList("response_type", "client_id", "redirect_uri", "scope", "state",
-            "code_challenge", "code_challenge_method", "nonce")));
+            "code_challenge", "code_challenge_method", "nonce", "dpop_jkt")));
 
     private final ClientConfig client;
     private final PendingLogins pendingLogins;
@@ -381,15 +409,22 @@ public final class AuthorizationRequest implements Serializable {
       if (nonce != null) {
         url.addQueryParameter("nonce", nonce);
       }
+      // RFC 9449 §10: the code is bound to the key its exchange will prove; servers without
+      // DPoP ignore the parameter (RFC 6749 §3.1).
+      DpopKey dpopKey = client.dpop.algorithm == null ? null : client.dpop.newKey();
+      if (dpopKey != null) {
+        url.addQueryParameter("dpop_jkt", dpopKey.thumbprint);
+      }
       for (Map.Entry<String, String> parameter : parameters.entrySet()) {
         url.addQueryParameter(parameter.getKey(), parameter.getValue());
       }
-      HttpUrl built = push ? PushedAuthorization.push(client, grants, url.build()) : url.build();
+      HttpUrl built = push ? PushedAuthorization.push(client, grants, url.build(), dpopKey)
+          : url.build();
       Instant now = client.clock.instant();
       Duration lifetime = client.authorizationRequestLifetime;
       AuthorizationRequest request = new AuthorizationRequest(built, state, verifier,
           redirectUri, nonce, Collections.unmodifiableSet(new LinkedHashSet<>(scopes)), now,
-          now.plus(lifetime), false);
+          now.plus(lifetime), dpopKey, false);
       if (keepInClient) {
         pendingLogins.add(request);
       }

@@ -14,7 +14,8 @@ import okhttp3.Response;
  *
  * <p>The token goes only to the origin (scheme, host, port) of the request the app made, and
  * never over plain http to a host that is not loopback: OkHttp drops the header on a redirect to
- * another origin, and neither this nor {@link BearerAuthenticator} puts it back there.
+ * another origin, and neither this, {@link BearerAuthenticator} nor {@link DpopResourceRequests}
+ * puts it back there, or renews the token for that origin's answer.
  */
 final class BearerInterceptor implements Interceptor {
   private final TokenSession session;
@@ -42,9 +43,11 @@ final class BearerInterceptor implements Interceptor {
      * {@code Authorization} header, as OkHttp keeps it only on a same-origin redirect.
      */
     boolean carriesOurToken(Request request) {
-      HttpUrl url = request.url();
-      return scheme.equals(url.scheme()) && host.equals(url.host()) && port == url.port()
-          && request.header("Authorization") != null;
+      return sameOrigin(request.url()) && request.header("Authorization") != null;
+    }
+
+    boolean sameOrigin(HttpUrl url) {
+      return scheme.equals(url.scheme()) && host.equals(url.host()) && port == url.port();
     }
   }
 

@@ -1,8 +1,5 @@
 package dev.latchkey;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -48,7 +45,7 @@ final class Dpop {
     claims.put("htu", htu(url));
     claims.put("iat", clock.instant().getEpochSecond());
     if (accessToken != null) {
-      claims.put("ath", Jose.base64url(sha256(accessToken)));
+      claims.put("ath", Secrets.s256(accessToken)); // base64url(SHA-256(ASCII)), as PKCE's S256.
     }
     String nonce = nonces.get(origin(url));
     if (nonce != null) {
@@ -96,14 +93,5 @@ final class Dpop {
 
   private static String origin(HttpUrl url) {
     return url.scheme() + "://" + url.host() + ":" + url.port();
-  }
-
-  private static byte[] sha256(String accessToken) {
-    try {
-      return MessageDigest.getInstance("SHA-256")
-          .digest(accessToken.getBytes(StandardCharsets.US_ASCII));
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every Java platform has SHA-256", e);
-    }
   }
 }

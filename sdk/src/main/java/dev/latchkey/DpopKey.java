@@ -29,6 +29,11 @@ final class DpopKey {
   final KeyPair keyPair;
   /** The proof's protected header, {@code typ}, {@code alg} and the public {@code jwk}, encoded. */
   final String encodedHeader;
+  /**
+   * The JWK SHA-256 thumbprint of the public key (RFC 7638 §3): the {@code dpop_jkt} that binds
+   * an authorization code to this key (RFC 9449 §10).
+   */
+  final String thumbprint;
 
   private DpopKey(String algorithm, KeyPair keyPair) {
     this.algorithm = algorithm;
@@ -36,8 +41,11 @@ final class DpopKey {
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("typ", "dpop+jwt");
     header.put("alg", algorithm);
-    header.put("jwk", Jose.publicJwk(keyPair.getPublic()));
+    Map<String, Object> jwk = Jose.publicJwk(keyPair.getPublic());
+    header.put("jwk", jwk);
     this.encodedHeader = Jose.base64url(Jose.json(header));
+    // RFC 7638 §3.2: the required members in lexicographic order, no whitespace, all ASCII.
+    this.thumbprint = Secrets.s256(Jose.json(jwk));
   }
 
   /** Generates a new key: P-256 for ES256, 2048-bit RSA for RS256 and PS256. */

@@ -10,9 +10,32 @@ import okhttp3.Response;
  * Sends an API request with a DPoP-bound token (RFC 9449 §7): {@code Authorization: DPoP} and a
  * proof with {@code ath}, made anew for every attempt. Retries once with the server's nonce on
  * {@code use_dpop_nonce} (§9), and once with a renewed token on a 401 or an expired status, as
- * the bearer glue does; never more.
+ * the bearer glue does; never more, and neither for an answer from an origin a redirect led to,
+ * which never saw the token.
  */
 final class DpopResourceRequests {
+  /**
+   * Keeps a proof from following a redirect to another origin, as OkHttp keeps the token: a
+   * network interceptor, so it sees every request a redirect makes.
+   */
+  static final Interceptor PROOF_STAYS_HOME = chain -> {
+    Request request = chain.request();
+    Proved proved = request.tag(Proved.class);
+    if (proved != null && !proved.origin.sameOrigin(request.url())) {
+      request = request.newBuilder().removeHeader("DPoP").build();
+    }
+    return chain.proceed(request);
+  };
+
+  /** Tags a request that carries a proof with the origin the proof was made for. */
+  private static final class Proved {
+    final BearerInterceptor.Authorized origin;
+
+    Proved(BearerInterceptor.Authorized origin) {
+      this.origin = origin;
+    }
+  }
+
   private DpopResourceRequests() {
   }
 
@@ -21,16 +44,20 @@ final class DpopResourceRequests {
     Request request = chain.request();
     Dpop dpop = session.config.dpop;
     boolean replayable = request.body() == null || !request.body().isOneShot();
+    BearerInterceptor.Authorized origin = new BearerInterceptor.Authorized(request.url());
     Response response = send(chain, request, dpop, state);
     boolean newNonce = dpop.remember(response);
-    if (replayable && newNonce && Dpop.nonceChallenge(response)) {
+    // OkHttp drops the token on a redirect to another origin: that origin's answer is not ours.
+    if (replayable && newNonce && Dpop.nonceChallenge(response)
+        && origin.carriesOurToken(response.request())) {
       response.close();
       response = send(chain, request, dpop, state);
       dpop.remember(response);
     }
     int code = response.code();
     if (!replayable || code != 401 && !expiredStatuses.contains(code)
-        || Dpop.nonceChallenge(response) || BearerAuthenticator.insufficientScope(response)) {
+        || !origin.carriesOurToken(response.request()) || Dpop.nonceChallenge(response)
+        || BearerAuthenticator.insufficientScope(response)) {
       return response;
     }
     response.close(); // First, so a failed renewal does not leak the connection.
@@ -47,7 +74,8 @@ final class DpopResourceRequests {
     Request.Builder signed = request.newBuilder().header("Authorization", state.header);
     if (token.dpopKey != null) {
       signed.header("DPoP", dpop.proof(token.dpopKey, request.method(), request.url(),
-          token.accessToken()));
+          token.accessToken()))
+          .tag(Proved.class, new Proved(new BearerInterceptor.Authorized(request.url())));
     } else {
       signed.removeHeader("DPoP"); // The renewal brought a bearer token (the server gave up DPoP).
     }

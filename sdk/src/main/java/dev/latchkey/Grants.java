@@ -66,16 +66,22 @@ final class Grants {
     return dpop.algorithm == null ? null : dpop.newKey();
   }
 
-  /** Exchanges an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.5). Never retried or probed. */
+  /**
+   * Exchanges an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.5). Never retried or probed.
+   *
+   * @param codeKey the DPoP key the authorization request bound the code to (RFC 9449 §10), or
+   *     null for a request made without DPoP
+   */
   Token exchangeCode(String code, String redirectUri, String codeVerifier,
-      Set<String> requestedScopes) throws IOException {
+      Set<String> requestedScopes, DpopKey codeKey) throws IOException {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("grant_type", GrantType.AUTHORIZATION_CODE.value);
     params.put("code", code);
     params.put("redirect_uri", redirectUri);
     params.put("code_verifier", codeVerifier);
     try {
-      return send(GrantType.AUTHORIZATION_CODE, params, requestedScopes, newDpopKey(),
+      DpopKey key = codeKey != null && dpop.algorithm != null ? codeKey : newDpopKey();
+      return send(GrantType.AUTHORIZATION_CODE, params, requestedScopes, key,
           Deadline.start(config));
     } catch (TokenEndpointException e) {
       String description = e.errorDescription();
@@ -200,13 +206,14 @@ final class Grants {
 
   /**
    * Pushes an authorization request (RFC 9126 §2.1): a form body with the client's
-   * authentication, as every grant has. Returns the parsed answer, whatever its status was.
+   * authentication, as every grant has, and a DPoP proof of {@code dpopKey} if not null (RFC
+   * 9449 §10.1). Returns the parsed answer of a successful push.
    */
-  Map<String, Object> pushAuthorization(HttpUrl endpoint, Map<String, String> params)
-      throws IOException {
+  Map<String, Object> pushAuthorization(HttpUrl endpoint, Map<String, String> params,
+      DpopKey dpopKey) throws IOException {
     long timeout = requests.callTimeoutMillis(Deadline.start(config), "pushed authorization");
     try (Response response = requests.execute(endpoint, params, resolvedAuthentication(),
-        Encoding.FORM, "pushed authorization request", null, timeout)) {
+        Encoding.FORM, "pushed authorization request", dpopKey, timeout)) {
       Buffer body = JsonBodies.readCapped(response, "pushed authorization response");
       if (!response.isSuccessful()) {
         throw TokenErrors.failure(provider, response, body, null, sentSecrets(params));

@@ -274,7 +274,7 @@ public final class OAuth2Client implements AutoCloseable {
       String code = Callbacks.validate(request, parameters, config.provider, config.clock,
           config.clientSecret);
       Token token = grants.exchangeCode(code, request.redirectUri(), request.codeVerifier(),
-          request.scopes());
+          request.scopes(), request.dpopKey());
       return IdTokens.verified(this, token, request.nonce(), code, request.nonce() != null);
     } finally {
       if (request.isConsumed()) {
@@ -542,7 +542,8 @@ public final class OAuth2Client implements AutoCloseable {
 
     /**
      * Binds this client's tokens to DPoP keys (RFC 9449): every grant makes a new key pair (a
-     * refresh keeps its token's), every token request and every API request through
+     * refresh keeps its token's; an authorization request makes the one its code is bound to,
+     * with {@code dpop_jkt}, §10), every token request and every API request through
      * {@link TokenSession#authorize} carries a proof signed with it, and the key is kept with
      * its token in the {@link TokenStore}. Server nonces are handled.
      *

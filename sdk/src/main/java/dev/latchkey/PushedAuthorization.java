@@ -7,7 +7,8 @@ import okhttp3.HttpUrl;
 
 /**
  * Pushed authorization requests (RFC 9126): the parameters go to the PAR endpoint, and the
- * browser gets only {@code client_id} and the {@code request_uri} the provider issued (§4).
+ * browser gets only {@code client_id} and the {@code request_uri} the provider issued (§4). With
+ * DPoP the push carries a proof of the key the code is bound to (RFC 9449 §10.1).
  */
 final class PushedAuthorization {
   /** A {@code request_uri} is a reference, not a secret; this bounds what the browser carries. */
@@ -19,8 +20,11 @@ final class PushedAuthorization {
   /**
    * Pushes the authorization parameters of {@code url} (those the endpoint's own URL does not
    * have) and returns the URL to send the browser to.
+   *
+   * @param dpopKey the key whose proof binds the code, or null without DPoP
    */
-  static HttpUrl push(ClientConfig client, Grants grants, HttpUrl url) throws IOException {
+  static HttpUrl push(ClientConfig client, Grants grants, HttpUrl url, DpopKey dpopKey)
+      throws IOException {
     HttpUrl authorizationEndpoint = client.provider.authorizationEndpoint();
     HttpUrl parEndpoint = client.provider.pushedAuthorizationRequestEndpoint();
     Map<String, String> params = new LinkedHashMap<>();
@@ -30,7 +34,7 @@ final class PushedAuthorization {
         params.put(name, url.queryParameterValue(i));
       }
     }
-    Map<String, Object> answer = grants.pushAuthorization(parEndpoint, params);
+    Map<String, Object> answer = grants.pushAuthorization(parEndpoint, params, dpopKey);
     Object requestUri = answer.get("request_uri");
     if (!(requestUri instanceof String) || ((String) requestUri).isEmpty()
         || ((String) requestUri).length() > MAX_REQUEST_URI_LENGTH

@@ -24,9 +24,13 @@ final class Secrets {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
   }
 
-  /** Returns the S256 code challenge of a verifier (RFC 7636 §4.2). */
-  static String s256(String verifier) {
-    byte[] digest = sha256().digest(verifier.getBytes(StandardCharsets.US_ASCII));
+  /**
+   * Returns base64url(SHA-256(ASCII(value))) without padding: the S256 code challenge of a
+   * verifier (RFC 7636 §4.2), a DPoP proof's {@code ath} (RFC 9449 §4.2), a JWK thumbprint
+   * (RFC 7638 §3).
+   */
+  static String s256(String value) {
+    byte[] digest = sha256().digest(value.getBytes(StandardCharsets.US_ASCII));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
   }
 

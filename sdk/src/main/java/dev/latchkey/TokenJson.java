@@ -46,6 +46,15 @@ final class TokenJson {
    * @throws IllegalArgumentException naming what is wrong, never quoting a value
    */
   static Token fromJson(String json) {
+    return fromValue(readValue(json));
+  }
+
+  /**
+   * Reads one JSON value, as {@link JsonReader#readJsonValue()} does.
+   *
+   * @throws IllegalArgumentException naming what is wrong, never quoting a value
+   */
+  static Object readValue(String json) {
     Object value;
     try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(json))) {
       value = reader.readJsonValue();
@@ -58,7 +67,7 @@ final class TokenJson {
       }
       throw new IllegalArgumentException("it is not valid JSON");
     }
-    return fromValue(value);
+    return value;
   }
 
   /** Returns {@code token} as a JSON-value map, as {@link com.squareup.moshi.JsonReader#readJsonValue()} would. */

@@ -173,6 +173,7 @@ public final class TokenSession implements AutoCloseable {
     return httpClient.newBuilder()
         .addInterceptor(new BearerInterceptor(this, config.expiredStatuses))
         .authenticator(new BearerAuthenticator(this, httpClient.authenticator()))
+        .addNetworkInterceptor(DpopResourceRequests.PROOF_STAYS_HOME)
         .build();
   }
 

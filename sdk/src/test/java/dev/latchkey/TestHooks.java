@@ -8,7 +8,8 @@ import okio.Buffer;
 
 /**
  * What tests in other packages may reach of the package-private parts: the parsers (fuzzed),
- * the pause between retries and lease polls, and the count of callers waiting on a renewal.
+ * the pause between retries and lease polls, the count of callers waiting on a renewal, and a
+ * request whose code exchange proves the wrong DPoP key.
  */
 public final class TestHooks {
   private TestHooks() {
@@ -37,6 +38,16 @@ public final class TestHooks {
   /** The PKCE verifier a request keeps for its code exchange. */
   public static String codeVerifier(AuthorizationRequest request) {
     return request.codeVerifier();
+  }
+
+  /**
+   * A copy of {@code request}, unused, whose code exchange proves a new DPoP key instead of the
+   * one the request bound its code to: what a thief of the code could at best do.
+   */
+  public static AuthorizationRequest boundToAnotherKey(AuthorizationRequest request) {
+    return new AuthorizationRequest(request.url(), request.state(), request.codeVerifier(),
+        request.redirectUri(), request.nonce(), request.scopes(), request.createdAt(),
+        request.expiresAt(), DpopKey.generate(request.dpopKey().algorithm), false);
   }
 
   /** The state a request expects back. */

@@ -75,6 +75,46 @@ class DpopInteropTest {
     }
   }
 
+  /**
+   * RFC 9449 §10: the URL's {@code dpop_jkt} names the key of the token SAS binds (its
+   * {@code cnf.jkt}, a thumbprint SAS computes itself). SAS 7.0 ignores {@code dpop_jkt} (finding
+   * 20): the parameter costs nothing there, but the code is not bound.
+   */
+  @Test
+  void codeFlowDpopJktNamesTheKeySasBindsTheTokenTo() throws Exception {
+    try (OAuth2Client client = Interop.client(InteropClients.WEB)
+        .redirectUri(InteropClients.REDIRECT_URI).scopes("api.read").dpop().build()) {
+      AuthorizationRequest request = client.newAuthorizationRequest().build();
+      String dpopJkt = request.url().queryParameter("dpop_jkt");
+
+      Token token = client.exchange(request, server.login(request.url().toString()));
+
+      assertTrue(token.isDpopBound());
+      assertEquals(dpopJkt, jkt(token));
+    }
+  }
+
+  /** RFC 9449 §10.1: the push carries a proof; SAS serves the request and binds the token. */
+  @Test
+  void pushedRequestCarriesAProofAndItsCodeGivesABoundToken() throws Exception {
+    try (OAuth2Client client = Interop.client(InteropClients.PAR_REQUIRED)
+        .redirectUri(InteropClients.REDIRECT_URI).scopes("api.read").dpop().build()) {
+      int pushed = server.exchanges(e -> e.path().equals("/oauth2/par")).size();
+      AuthorizationRequest request = client.newAuthorizationRequest().push();
+
+      Token token = client.exchange(request, server.login(request.url().toString()));
+
+      List<InteropServer.Exchange> pushes = server.exchanges(e -> e.path().equals("/oauth2/par"));
+      InteropServer.Exchange push = pushes.get(pushes.size() - 1);
+      assertEquals(pushed + 1, pushes.size());
+      assertEquals(InteropClients.PAR_REQUIRED, push.clientId());
+      assertTrue(push.dpop(), "the push carried a DPoP proof");
+      assertEquals(201, push.status());
+      assertTrue(token.isDpopBound());
+      assertTrue(jkt(token) != null);
+    }
+  }
+
   @Test
   void codeFlowTokenIsBoundAndItsRefreshPresentsTheSameKey() throws Exception {
     try (OAuth2Client client = Interop.client(InteropClients.WEB)

@@ -90,12 +90,6 @@ final class DpopTest {
         .build();
   }
 
-  private static SignedJWT proof(RecordedRequest request) throws Exception {
-    String proof = request.getHeaders().get("DPoP");
-    assertTrue(proof != null, "the request carries a DPoP header");
-    return Jwts.verifiedProof(proof);
-  }
-
   private int get(OkHttpClient api, String path) throws java.io.IOException {
     try (Response response = api.newCall(new Request.Builder().url(server.url(path)).build())
         .execute()) {
@@ -115,10 +109,10 @@ final class DpopTest {
       alice.save(token);
       assertEquals(200, get(alice.authorize(http), "/api"));
     }
-    SignedJWT exchangeProof = proof(server.takeRequest());
+    SignedJWT exchangeProof = Jwts.proof(server.takeRequest());
     RecordedRequest api = server.takeRequest();
     assertEquals("DPoP at1", api.getHeaders().get("Authorization"));
-    assertEquals(Jwts.thumbprint(exchangeProof), Jwts.thumbprint(proof(api)));
+    assertEquals(Jwts.thumbprint(exchangeProof), Jwts.thumbprint(Jwts.proof(api)));
   }
 
   @Test
@@ -131,7 +125,7 @@ final class DpopTest {
       assertEquals("DPoP", token.tokenType());
       assertFalse(token.toString().contains("at1"));
       RecordedRequest request = server.takeRequest();
-      SignedJWT proof = proof(request);
+      SignedJWT proof = Jwts.proof(request);
       assertEquals("ES256", proof.getHeader().getAlgorithm().getName());
       // R‖S, not DER: 64 bytes for P-256 (RFC 7518 §3.4).
       assertEquals(64, proof.getSignature().decode().length);
@@ -153,7 +147,7 @@ final class DpopTest {
     server.enqueue(dpopToken("at1"));
     try (OAuth2Client client = client().dpop(algorithm).build()) {
       client.clientCredentials();
-      SignedJWT proof = proof(server.takeRequest());
+      SignedJWT proof = Jwts.proof(server.takeRequest());
       assertEquals(algorithm, proof.getHeader().getAlgorithm().getName());
       assertEquals("RSA", proof.getHeader().getJWK().getKeyType().getValue());
     }
@@ -173,12 +167,12 @@ final class DpopTest {
           assertEquals(200, response.code());
         }
       }
-      SignedJWT tokenProof = proof(server.takeRequest());
+      SignedJWT tokenProof = Jwts.proof(server.takeRequest());
       RecordedRequest first = server.takeRequest();
       RecordedRequest second = server.takeRequest();
       assertEquals("DPoP at1", first.getHeaders().get("Authorization"));
-      SignedJWT p1 = proof(first);
-      SignedJWT p2 = proof(second);
+      SignedJWT p1 = Jwts.proof(first);
+      SignedJWT p2 = Jwts.proof(second);
       assertEquals("GET", p1.getJWTClaimsSet().getStringClaim("htm"));
       assertEquals(server.url("/api/items").toString(), p1.getJWTClaimsSet().getStringClaim("htu"));
       assertEquals(Jwts.ath("at1"), p1.getJWTClaimsSet().getStringClaim("ath"));
@@ -195,10 +189,12 @@ final class DpopTest {
     try (OAuth2Client client = client().build()) {
       OkHttpClient api = client.clientCredentialsSession().authorize(http);
       assertEquals(200, get(api, "/api"));
-      assertNull(proof(server.takeRequest()).getJWTClaimsSet().getClaim("nonce"));
-      assertEquals("n1", proof(server.takeRequest()).getJWTClaimsSet().getStringClaim("nonce"));
+      assertNull(Jwts.proof(server.takeRequest()).getJWTClaimsSet().getClaim("nonce"));
+      assertEquals("n1",
+          Jwts.proof(server.takeRequest()).getJWTClaimsSet().getStringClaim("nonce"));
       // The same server (origin) gets the newest nonce on API requests too.
-      assertEquals("n1", proof(server.takeRequest()).getJWTClaimsSet().getStringClaim("nonce"));
+      assertEquals("n1",
+          Jwts.proof(server.takeRequest()).getJWTClaimsSet().getStringClaim("nonce"));
       assertEquals(3, server.getRequestCount());
     }
   }
@@ -225,10 +221,10 @@ final class DpopTest {
       OkHttpClient api = client.clientCredentialsSession().authorize(http);
       assertEquals(200, get(api, "/api"));
       server.takeRequest();
-      assertNull(proof(server.takeRequest()).getJWTClaimsSet().getClaim("nonce"));
+      assertNull(Jwts.proof(server.takeRequest()).getJWTClaimsSet().getClaim("nonce"));
       RecordedRequest retry = server.takeRequest();
       assertEquals("DPoP at1", retry.getHeaders().get("Authorization"), "same token");
-      assertEquals("r1", proof(retry).getJWTClaimsSet().getStringClaim("nonce"));
+      assertEquals("r1", Jwts.proof(retry).getJWTClaimsSet().getStringClaim("nonce"));
       assertEquals(3, server.getRequestCount());
     }
   }
@@ -256,15 +252,16 @@ final class DpopTest {
     try (OAuth2Client client = client().build()) {
       OkHttpClient api = client.clientCredentialsSession().authorize(http);
       assertEquals(200, get(api, "/api"));
-      String key = Jwts.thumbprint(proof(server.takeRequest()));
+      String key = Jwts.thumbprint(Jwts.proof(server.takeRequest()));
       server.takeRequest();
       RecordedRequest refresh = server.takeRequest();
       assertTrue(dev.latchkey.testing.WireTestSupport.body(refresh)
           .contains("grant_type=refresh_token"));
-      assertEquals(key, Jwts.thumbprint(proof(refresh)), "a bound refresh token keeps its key");
+      assertEquals(key, Jwts.thumbprint(Jwts.proof(refresh)),
+          "a bound refresh token keeps its key");
       RecordedRequest retry = server.takeRequest();
       assertEquals("DPoP at2", retry.getHeaders().get("Authorization"));
-      assertEquals(Jwts.ath("at2"), proof(retry).getJWTClaimsSet().getStringClaim("ath"));
+      assertEquals(Jwts.ath("at2"), Jwts.proof(retry).getJWTClaimsSet().getStringClaim("ath"));
     }
   }
 
@@ -316,7 +313,7 @@ final class DpopTest {
         .dpopSigningAlgorithms(Arrays.asList("EdDSA", "PS256")).build();
     try (OAuth2Client client = client().provider(psOnly).build()) {
       client.clientCredentials();
-      assertEquals("PS256", proof(server.takeRequest()).getHeader().getAlgorithm().getName());
+      assertEquals("PS256", Jwts.proof(server.takeRequest()).getHeader().getAlgorithm().getName());
     }
   }
 
@@ -328,7 +325,7 @@ final class DpopTest {
     String key;
     try (OAuth2Client client = client().tokenStore(TokenStore.file(file)).build()) {
       client.session("alice").save(client.clientCredentials());
-      key = Jwts.thumbprint(proof(server.takeRequest()));
+      key = Jwts.thumbprint(Jwts.proof(server.takeRequest()));
     }
     if (Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class)
         != null) {
@@ -341,7 +338,7 @@ final class DpopTest {
     try (OAuth2Client restarted = client().tokenStore(TokenStore.file(file)).build()) {
       Token renewed = restarted.session("alice").renew();
       assertTrue(renewed.isDpopBound());
-      assertEquals(key, Jwts.thumbprint(proof(server.takeRequest())), "the stored key signs");
+      assertEquals(key, Jwts.thumbprint(Jwts.proof(server.takeRequest())), "the stored key signs");
     }
   }
 

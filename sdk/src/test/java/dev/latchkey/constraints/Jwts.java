@@ -36,6 +36,13 @@ final class Jwts {
     return jwt;
   }
 
+  /** The verified proof of a request's {@code DPoP} header, which it must have. */
+  static SignedJWT proof(mockwebserver3.RecordedRequest request) throws Exception {
+    String proof = request.getHeaders().get("DPoP");
+    assertTrue(proof != null, "the request carries a DPoP header: " + request);
+    return verifiedProof(proof);
+  }
+
   /** Parses a JWT and verifies it with {@code key}. */
   static JWTClaimsSet verified(String jwt, PublicKey key) throws Exception {
     SignedJWT signed = SignedJWT.parse(jwt);

@@ -17,6 +17,7 @@ import dev.latchkey.ErrorCode;
 import dev.latchkey.OAuth2Client;
 import dev.latchkey.Provider;
 import dev.latchkey.SigningKey;
+import dev.latchkey.TestHooks;
 import dev.latchkey.Token;
 import dev.latchkey.TokenEndpointException;
 import dev.latchkey.TokenSession;
@@ -38,6 +39,8 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * DPoP, client assertions and PAR through the SDK and the bundled mock server's standard
@@ -106,6 +109,38 @@ final class SenderConstrainedFlowsTest extends StandardProviderFlows {
     assertTrue(refreshed.isDpopBound());
     assertEquals("DPoP " + refreshed.accessToken(),
         requests(mock, "v1/orders").get(3).header("Authorization"));
+  }
+
+  /**
+   * RFC 9449 §10 and §10.1: the code is bound to the request's key, through {@code dpop_jkt} in
+   * the URL or a proof on the push, so a code exchange proving another key is refused, without
+   * spending the code, and the genuine one succeeds.
+   */
+  @ParameterizedTest(name = "pushed={0}")
+  @ValueSource(booleans = {false, true})
+  void aCodeBoundToTheRequestsKeyCannotBeRedeemedWithAnotherKey(boolean pushed)
+      throws IOException {
+    OAuth2Client client = client().clientSecret(demo.clientSecret()).dpop().build();
+    AuthorizationRequest request = pushed ? client.newAuthorizationRequest().push()
+        : client.newAuthorizationRequest().build();
+    String callback = authorize(http, request);
+
+    TokenEndpointException e = assertThrows(TokenEndpointException.class,
+        () -> client.exchange(TestHooks.boundToAnotherKey(request), callback));
+    assertEquals("invalid_dpop_proof", e.error());
+    assertTrue(e.getMessage().contains("not the one the authorization code is bound to"),
+        e.getMessage());
+
+    Token token = client.exchange(request, callback);
+    assertTrue(token.isDpopBound());
+    assertEquals(2, mock.tokenRequests(STANDARD, "authorization_code"));
+    if (pushed) {
+      JournalEntry push = requests(mock, "par").get(0);
+      assertTrue(push.header("DPoP") != null, "the push carried a proof");
+      assertTrue(push.body().contains("dpop_jkt="), push.body());
+    } else {
+      assertTrue(request.url().queryParameter("dpop_jkt") != null);
+    }
   }
 
   @Test

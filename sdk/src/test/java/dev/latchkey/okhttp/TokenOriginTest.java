@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 14 item 1: the token goes only to the origin of the request the app made, never onto a
  * request that did not carry our header, and never over plain http to a host that is not
- * loopback; through {@link TokenSession#authorize} and {@link TokenSession#userInfo()}.
+ * loopback; through {@link TokenSession#authorize} and {@link TokenSession#userInfo()}. An
+ * answer from an origin the token was not sent to renews nothing, bearer or DPoP-bound.
  */
 final class TokenOriginTest {
   private static final String ACCESS_TOKEN = "at-origin-secret";
@@ -77,10 +78,17 @@ final class TokenOriginTest {
   }
 
   private void assertOtherOriginGotNoToken() throws Exception {
+    assertOtherOriginGotNoToken(1);
+  }
+
+  /** {@code apiRequests}: what {@link #api} had to get, its token endpoint included. */
+  private void assertOtherOriginGotNoToken(int apiRequests) throws Exception {
     assertEquals(1, other.getRequestCount(), "no retry with a token at the other origin");
     RecordedRequest redirected = other.takeRequest();
     assertNull(redirected.getHeaders().get("Authorization"), redirected.toString());
-    assertEquals(1, api.getRequestCount(), "no renewal was asked of the token endpoint");
+    assertNull(redirected.getHeaders().get("DPoP"), "nor a DPoP proof");
+    assertEquals(apiRequests, api.getRequestCount(),
+        "no renewal was asked of the token endpoint, no retry of the request");
   }
 
   @Test
@@ -95,6 +103,96 @@ final class TokenOriginTest {
 
     assertEquals("Bearer " + ACCESS_TOKEN, api.takeRequest().getHeaders().get("Authorization"));
     assertOtherOriginGotNoToken();
+  }
+
+  @Test
+  void anExpiredStatusFromAnotherOriginRenewsNothing() throws Exception {
+    api.enqueue(new MockResponse.Builder().code(302)
+        .setHeader("Location", other.url("/elsewhere")).build());
+    other.enqueue(new MockResponse.Builder().code(403).build());
+    try (OAuth2Client treating403 = client.newBuilder().treatAsExpired(403).build()) {
+      TokenSession alice = treating403.session("alice");
+      OkHttpClient authorized = alice.authorize(HTTP);
+
+      assertEquals(403, status(authorized, api.url("/items")));
+    }
+
+    api.takeRequest();
+    assertOtherOriginGotNoToken();
+  }
+
+  /** A session whose token is DPoP-bound: the first request {@link #api} gets is its grant. */
+  private TokenSession dpopSession(OAuth2Client dpopClient) throws Exception {
+    api.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .body("{\"access_token\":\"" + ACCESS_TOKEN + "\",\"token_type\":\"DPoP\","
+            + "\"expires_in\":3600,\"refresh_token\":\"rt-dpop\"}").build());
+    TokenSession session = dpopClient.clientCredentialsSession();
+    assertTrue(session.token().isDpopBound());
+    assertEquals("/token", api.takeRequest().getTarget());
+    return session;
+  }
+
+  private OAuth2Client dpopClient() {
+    return client.newBuilder().clientSecret("origin-secret").dpop().build();
+  }
+
+  private static int status(OkHttpClient http, HttpUrl url) throws Exception {
+    try (Response response = http.newCall(new Request.Builder().url(url).build()).execute()) {
+      return response.code();
+    }
+  }
+
+  @Test
+  void aDpopBoundTokenIsNotRenewedForAnotherOriginsUnauthorized() throws Exception {
+    try (OAuth2Client dpopClient = dpopClient()) {
+      TokenSession session = dpopSession(dpopClient);
+      redirectToOtherOrigin();
+
+      assertEquals(401, status(session.authorize(HTTP), api.url("/items")));
+
+      assertEquals("DPoP " + ACCESS_TOKEN, api.takeRequest().getHeaders().get("Authorization"));
+      assertOtherOriginGotNoToken(2);
+    }
+  }
+
+  @Test
+  void anotherOriginsNonceChallengeIsNotRetriedWithTheToken() throws Exception {
+    try (OAuth2Client dpopClient = dpopClient()) {
+      TokenSession session = dpopSession(dpopClient);
+      api.enqueue(new MockResponse.Builder().code(302)
+          .setHeader("Location", other.url("/elsewhere")).build());
+      other.enqueue(new MockResponse.Builder().code(401).setHeader("DPoP-Nonce", "other-nonce")
+          .setHeader("WWW-Authenticate", "DPoP error=\"use_dpop_nonce\"").build());
+
+      assertEquals(401, status(session.authorize(HTTP), api.url("/items")));
+
+      api.takeRequest();
+      assertOtherOriginGotNoToken(2);
+    }
+  }
+
+  @Test
+  void aDpopBoundTokenIsStillRenewedForItsOwnOriginsUnauthorizedAfterARedirect()
+      throws Exception {
+    try (OAuth2Client dpopClient = dpopClient()) {
+      TokenSession session = dpopSession(dpopClient);
+      api.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/moved").build());
+      api.enqueue(UNAUTHORIZED);
+      api.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type",
+          "application/json").body("{\"access_token\":\"at-renewed\",\"token_type\":"
+          + "\"DPoP\",\"expires_in\":3600}").build());
+      api.enqueue(new MockResponse.Builder().body("ok").build());
+
+      assertEquals(200, status(session.authorize(HTTP), api.url("/items")));
+
+      api.takeRequest();
+      RecordedRequest moved = api.takeRequest();
+      assertEquals("DPoP " + ACCESS_TOKEN, moved.getHeaders().get("Authorization"),
+          "a same-origin redirect keeps the token, so its 401 is the token's");
+      assertTrue(moved.getHeaders().get("DPoP") != null, "and the proof");
+      assertEquals("/token", api.takeRequest().getTarget());
+      assertEquals("DPoP at-renewed", api.takeRequest().getHeaders().get("Authorization"));
+    }
   }
 
   @Test

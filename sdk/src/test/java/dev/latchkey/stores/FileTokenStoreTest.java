@@ -33,7 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -115,30 +117,52 @@ final class FileTokenStoreTest {
     writer.save("alice", alice());
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicInteger reads = new AtomicInteger();
-    // Reads take no lock, so they race the writer's renames: each must see a whole file.
-    CompletableFuture<Void> readerLoop = CompletableFuture.runAsync(() -> {
-      try {
+    ExecutorService readers = blockingTasks();
+    try {
+      // Reads take no lock, so they race the writer's renames: each must see a whole file.
+      Future<?> readerLoop = readers.submit(() -> {
         while (writing.get() || reads.get() == 0) {
           assertNotNull(reader.load("alice"));
           assertTrue(parses(Files.readAllBytes(file())));
           reads.incrementAndGet();
         }
-      } catch (IOException e) {
-        throw new AssertionError(e);
+        return null;
+      });
+      try {
+        for (int i = 0; i < 20; i++) {
+          writer.save("key" + i, token("at" + i, "rt" + i, T0, Duration.ofHours(1)));
+          assertTrue(parses(Files.readAllBytes(file())), "not valid JSON after save " + i);
+          assertEquals(Set.of("tokens.json", "tokens.json.lock"), fileNames());
+        }
+      } finally {
+        writing.set(false);
       }
-    });
-
-    try {
-      for (int i = 0; i < 20; i++) {
-        writer.save("key" + i, token("at" + i, "rt" + i, T0, Duration.ofHours(1)));
-        assertTrue(parses(Files.readAllBytes(file())), "not valid JSON after save " + i);
-        assertEquals(Set.of("tokens.json", "tokens.json.lock"), fileNames());
-      }
+      readerLoop.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } finally {
-      writing.set(false);
+      close(readers);
     }
-    readerLoop.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    assertTrue(reads.get() > 0);
     assertEquals("at19", reader.load("key19").accessToken());
+  }
+
+  /**
+   * Threads for the tests' blocking tasks. Never the common ForkJoinPool: on 2 cores it has one
+   * thread, so a second blocking task there would never run.
+   */
+  private static ExecutorService blockingTasks() {
+    return Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "file-store-test");
+      thread.setDaemon(true); // A task stuck past its bounded wait must not keep the JVM alive.
+      return thread;
+    });
+  }
+
+  /** Stops {@code executor}'s tasks and waits a bounded time for them to end. */
+  private static void close(ExecutorService executor) throws InterruptedException {
+    executor.shutdownNow();
+    if (!executor.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      throw new AssertionError("a blocking task did not end within " + TIMEOUT_SECONDS + " s");
+    }
   }
 
   private Set<String> fileNames() throws IOException {
@@ -268,9 +292,10 @@ final class FileTokenStoreTest {
         ChildWriter.class.getName(), path.toString(), "child", Integer.toString(keys))
         .redirectErrorStream(true)
         .start();
+    ExecutorService readers = blockingTasks();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8));
-      CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readLine(out));
+      Future<String> ready = readers.submit(out::readLine);
       assertEquals("ready", ready.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
       OutputStream in = child.getOutputStream();
       in.write("go\n".getBytes(UTF_8));
@@ -281,9 +306,9 @@ final class FileTokenStoreTest {
         store.save("parent-" + i, token("at" + i, "rt" + i, T0, Duration.ofHours(1)));
       }
 
-      CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> {
+      Future<String> rest = readers.submit(() -> {
         StringBuilder all = new StringBuilder();
-        for (String line; (line = readLine(out)) != null; ) {
+        for (String line; (line = out.readLine()) != null; ) {
           all.append(line).append('\n');
         }
         return all.toString();
@@ -292,7 +317,8 @@ final class FileTokenStoreTest {
       assertEquals("done\n", rest.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
       assertEquals(0, child.exitValue());
     } finally {
-      child.destroyForcibly();
+      child.destroyForcibly(); // First: it ends the pipe a reader may still block on.
+      close(readers);
     }
 
     TokenStore reader = TokenStore.file(path);
@@ -306,14 +332,6 @@ final class FileTokenStoreTest {
     String modulePath = System.getProperty("jdk.module.path");
     String classPath = System.getProperty("java.class.path");
     return modulePath == null ? classPath : modulePath + java.io.File.pathSeparator + classPath;
-  }
-
-  private static String readLine(BufferedReader reader) {
-    try {
-      return reader.readLine();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
   }
 
   @Test
