@@ -2,6 +2,7 @@ package dev.latchkey;
 
 import java.io.IOException;
 import java.util.Set;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -15,24 +16,44 @@ import okhttp3.Response;
  */
 final class DpopResourceRequests {
   /**
-   * Keeps a proof from following a redirect to another origin, as OkHttp keeps the token: a
-   * network interceptor, so it sees every request a redirect makes.
+   * Keeps a proof from following a redirect to another origin, as OkHttp keeps the token, and
+   * signs a new one for a redirect within the origin, whose URL or method the first proof does
+   * not name (a server that checks {@code htu} and {@code htm} would refuse it): a network
+   * interceptor, so it sees every request a redirect makes.
    */
   static final Interceptor PROOF_STAYS_HOME = chain -> {
     Request request = chain.request();
     Proved proved = request.tag(Proved.class);
     if (proved != null && !proved.origin.sameOrigin(request.url())) {
       request = request.newBuilder().removeHeader("DPoP").build();
+    } else if (proved != null && request.header("DPoP") != null
+        && !proved.names(request.method(), request.url())) {
+      request = request.newBuilder().header("DPoP", proved.dpop.proof(proved.key,
+          request.method(), request.url(), proved.accessToken)).build();
     }
     return chain.proceed(request);
   };
 
-  /** Tags a request that carries a proof with the origin the proof was made for. */
+  /** Tags a request that carries a proof with what the proof was made of. */
   private static final class Proved {
     final BearerInterceptor.Authorized origin;
+    final Dpop dpop;
+    final DpopKey key;
+    final String accessToken;
+    final String method;
+    final String htu;
 
-    Proved(BearerInterceptor.Authorized origin) {
-      this.origin = origin;
+    Proved(Dpop dpop, DpopKey key, String accessToken, String method, HttpUrl url) {
+      this.origin = new BearerInterceptor.Authorized(url);
+      this.dpop = dpop;
+      this.key = key;
+      this.accessToken = accessToken;
+      this.method = method;
+      this.htu = Dpop.htu(url);
+    }
+
+    boolean names(String method, HttpUrl url) {
+      return this.method.equals(method) && htu.equals(Dpop.htu(url));
     }
   }
 
@@ -75,7 +96,8 @@ final class DpopResourceRequests {
     if (token.dpopKey != null) {
       signed.header("DPoP", dpop.proof(token.dpopKey, request.method(), request.url(),
           token.accessToken()))
-          .tag(Proved.class, new Proved(new BearerInterceptor.Authorized(request.url())));
+          .tag(Proved.class, new Proved(dpop, token.dpopKey, token.accessToken(),
+              request.method(), request.url()));
     } else {
       signed.removeHeader("DPoP"); // The renewal brought a bearer token (the server gave up DPoP).
     }

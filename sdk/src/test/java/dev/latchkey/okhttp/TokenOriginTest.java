@@ -2,10 +2,13 @@ package dev.latchkey.okhttp;
 
 import static dev.latchkey.testing.WireTestSupport.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.OAuth2Client;
 import dev.latchkey.OAuth2Exception;
 import dev.latchkey.Provider;
@@ -20,8 +23,10 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,6 +198,38 @@ final class TokenOriginTest {
       assertEquals("/token", api.takeRequest().getTarget());
       assertEquals("DPoP at-renewed", api.takeRequest().getHeaders().get("Authorization"));
     }
+  }
+
+  @Test
+  void aRedirectWithinTheOriginGetsAProofOfItsOwnMethodAndUrl() throws Exception {
+    try (OAuth2Client dpopClient = dpopClient()) {
+      TokenSession session = dpopSession(dpopClient);
+      api.enqueue(new MockResponse.Builder().code(303).setHeader("Location", "/moved?page=2")
+          .build());
+      api.enqueue(new MockResponse.Builder().body("ok").build());
+
+      try (Response response = session.authorize(HTTP).newCall(new Request.Builder()
+          .url(api.url("/items")).post(RequestBody.create("{}", MediaType.get("application/json")))
+          .build()).execute()) {
+        assertEquals(200, response.code());
+      }
+
+      JWTClaimsSet first = proofClaims(api.takeRequest());
+      JWTClaimsSet moved = proofClaims(api.takeRequest());
+      assertEquals("POST", first.getStringClaim("htm"));
+      assertEquals(api.url("/items").toString(), first.getStringClaim("htu"));
+      assertEquals("GET", moved.getStringClaim("htm"), "a 303 turns the POST into a GET");
+      assertEquals(api.url("/moved").toString(), moved.getStringClaim("htu"),
+          "the redirect's own URL, without its query");
+      assertNotEquals(first.getJWTID(), moved.getJWTID(), "a proof of its own");
+      assertEquals(first.getStringClaim("ath"), moved.getStringClaim("ath"), "the same token");
+    }
+  }
+
+  private static JWTClaimsSet proofClaims(RecordedRequest request) throws Exception {
+    String proof = request.getHeaders().get("DPoP");
+    assertTrue(proof != null, "a proof on " + request);
+    return SignedJWT.parse(proof).getJWTClaimsSet();
   }
 
   @Test
