@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 
 /** The starter in a Boot app, from properties to API calls, against the bundled mock server. */
 final class StarterFlowTest extends MockProviderTest {
@@ -108,6 +109,32 @@ final class StarterFlowTest extends MockProviderTest {
       String second = api.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization");
       assertTrue(first.startsWith("Bearer "), first);
       assertNotEquals(first, second, "the retry carries a renewed token");
+    }
+  }
+
+  /** RFC 6750 §3.1: a new token does not add a scope, so insufficient_scope is not retried. */
+  @Test
+  void insufficientScopeIsNeitherRenewedNorRetried() throws Exception {
+    assertEquals(200, restCall()); // The application token is there before counting.
+    MockResponse insufficientScope = new MockResponse.Builder().code(401)
+        .addHeader("WWW-Authenticate", "Bearer realm=\"api\", error=\"insufficient_scope\","
+            + " scope=\"organization.write\"").build();
+    try (MockWebServer api = new MockWebServer()) {
+      api.enqueue(insufficientScope);
+      api.enqueue(insufficientScope);
+      api.start();
+      int tokenRequests = MOCK.tokenRequests("orgapi");
+
+      int rest = restClient.get().uri(api.url("/v1/things").toString())
+          .exchange((request, response) -> response.getStatusCode().value());
+      int reactive = webClient.get().uri(api.url("/v1/things").toString())
+          .exchangeToMono(response -> Mono.just(response.statusCode().value()))
+          .block(Duration.ofSeconds(10));
+
+      assertEquals(401, rest);
+      assertEquals(401, reactive);
+      assertEquals(2, api.getRequestCount(), "one request each, no retry");
+      assertEquals(tokenRequests, MOCK.tokenRequests("orgapi"), "no renewal");
     }
   }
 
