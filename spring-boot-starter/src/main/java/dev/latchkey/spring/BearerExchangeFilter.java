@@ -23,7 +23,7 @@ final class BearerExchangeFilter implements ExchangeFilterFunction {
 
   @Override
   public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-    if (request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
+    if (request.headers().getFirst(HttpHeaders.AUTHORIZATION) != null) { // Boot 3.5 has it too.
       return next.exchange(request);
     }
     TokenSession session = bearer.session(

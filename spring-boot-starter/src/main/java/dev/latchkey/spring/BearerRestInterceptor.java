@@ -22,7 +22,8 @@ final class BearerRestInterceptor implements ClientHttpRequestInterceptor {
   @Override
   public ClientHttpResponse intercept(HttpRequest request, byte[] body,
       ClientHttpRequestExecution execution) throws IOException {
-    if (request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+    // getFirst and getValuesAsList: HttpHeaders methods Spring Framework 6.2 (Boot 3.5) has too.
+    if (request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null) {
       return execution.execute(request, body);
     }
     TokenSession session = bearer.session(
@@ -31,7 +32,8 @@ final class BearerRestInterceptor implements ClientHttpRequestInterceptor {
     request.getHeaders().setBearerAuth(sent);
     ClientHttpResponse response = execution.execute(request, body);
     int status = response.getStatusCode().value();
-    if (!bearer.shouldRenew(status, response.getHeaders().get(HttpHeaders.WWW_AUTHENTICATE))) {
+    if (!bearer.shouldRenew(status, response.getHeaders()
+        .getValuesAsList(HttpHeaders.WWW_AUTHENTICATE))) {
       return response;
     }
     response.close();

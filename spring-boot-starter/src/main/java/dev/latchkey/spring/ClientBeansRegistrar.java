@@ -44,8 +44,8 @@ final class ClientBeansRegistrar implements ImportBeanDefinitionRegistrar, Envir
   @Override
   public void registerBeanDefinitions(AnnotationMetadata metadata,
       BeanDefinitionRegistry registry) {
-    Map<String, LatchkeyProperties.Client> clients = Binder.get(environment)
-        .bind("latchkey.clients", Bindable.mapOf(String.class, LatchkeyProperties.Client.class))
+    Map<String, ClientProperties> clients = Binder.get(environment)
+        .bind("latchkey.clients", Bindable.mapOf(String.class, ClientProperties.class))
         .orElse(Map.of());
     ClassLoader loader = getClass().getClassLoader();
     boolean restClient = ClassUtils.isPresent("org.springframework.web.client.RestClient", loader);

@@ -22,11 +22,11 @@ final class ClientFactory {
   }
 
   /** Returns the provider {@code latchkey.clients.<name>.provider} and its URIs describe. */
-  static Provider provider(String name, LatchkeyProperties.Client c, OkHttpClient http) {
+  static Provider provider(String name, ClientProperties c, OkHttpClient http) {
     return resolve("latchkey.clients." + name + ".", c, http);
   }
 
-  static OAuth2Client build(String name, LatchkeyProperties.Client c, Provider provider,
+  static OAuth2Client build(String name, ClientProperties c, Provider provider,
       OkHttpClient http, Clock clock, TokenStore store, TokenListener listener) {
     String p = "latchkey.clients." + name + ".";
     OAuth2Client.Builder builder = OAuth2Client.builder()
@@ -75,7 +75,7 @@ final class ClientFactory {
     return builder.build();
   }
 
-  private static Provider resolve(String p, LatchkeyProperties.Client c, OkHttpClient http) {
+  private static Provider resolve(String p, ClientProperties c, OkHttpClient http) {
     String kind = required(p + "provider", c.getProvider(), "set it to a built-in provider ("
         + BUILT_IN + "), standard or issuer");
     String baseUrl = p + "base-url";
@@ -120,7 +120,7 @@ final class ClientFactory {
     }
   }
 
-  private static Provider standard(String p, LatchkeyProperties.Client c) {
+  private static Provider standard(String p, ClientProperties c) {
     String tokenUri = required(p + "token-uri", c.getTokenUri(), "set the token endpoint URI");
     Provider.Builder builder = Provider.builder().name("standard");
     check(p + "token-uri", () -> builder.tokenEndpoint(tokenUri));

@@ -48,9 +48,9 @@ public final class LatchkeyClients implements DisposableBean {
       Clock clock, ListenerFactory listeners) {
     Map<String, Configured> built = new LinkedHashMap<>();
     try {
-      for (Map.Entry<String, LatchkeyProperties.Client> e : properties.getClients().entrySet()) {
+      for (Map.Entry<String, ClientProperties> e : properties.getClients().entrySet()) {
         String name = e.getKey();
-        LatchkeyProperties.Client c = e.getValue();
+        ClientProperties c = e.getValue();
         Provider provider = ClientFactory.provider(name, c, http);
         ClientState state = new ClientState(listeners.create(name, provider, clock), clock);
         OAuth2Client client = ClientFactory.build(name, c, provider, http, clock,

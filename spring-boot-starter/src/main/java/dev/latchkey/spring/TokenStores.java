@@ -12,7 +12,7 @@ final class TokenStores {
   private TokenStores() {
   }
 
-  static TokenStore create(LatchkeyProperties.Store store, ObjectProvider<DataSource> dataSource) {
+  static TokenStore create(StoreProperties store, ObjectProvider<DataSource> dataSource) {
     switch (store.getType()) {
       case MEMORY:
         return TokenStore.inMemory();
@@ -53,7 +53,7 @@ final class TokenStores {
 
   /** Loaded only when the JDBC store is chosen, so the module stays optional. */
   private static final class Jdbc {
-    static TokenStore create(DataSource dataSource, LatchkeyProperties.JdbcStore jdbc) {
+    static TokenStore create(DataSource dataSource, StoreProperties.JdbcStore jdbc) {
       return JdbcTokenStore.builder().dataSource(dataSource).table(jdbc.getTable())
           .createTable(jdbc.isCreateTable()).build();
     }
@@ -61,7 +61,7 @@ final class TokenStores {
 
   /** Loaded only when the Redis store is chosen, so the module stays optional. */
   private static final class Redis {
-    static TokenStore create(LatchkeyProperties.RedisStore redis) {
+    static TokenStore create(StoreProperties.RedisStore redis) {
       return RedisTokenStore.builder().uri(redis.getUri()).keyPrefix(redis.getKeyPrefix()).build();
     }
   }

@@ -14,10 +14,11 @@ import dev.latchkey.store.redis.RedisTokenStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** {@code latchkey.store.*} picks the store; each client keeps its keys apart in it. */
@@ -62,9 +63,11 @@ final class TokenStoreConfigTest {
 
   @Test
   void jdbcStoreRunsOnTheAppsDataSource() {
-    runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
-        .withPropertyValues("latchkey.store.type=jdbc",
-            "spring.datasource.url=jdbc:h2:mem:latchkey;MODE=PostgreSQL;DB_CLOSE_DELAY=-1")
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:latchkey;MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
+    // A DataSource bean, as Boot's own (any version) or the app would make it.
+    runner.withBean(DataSource.class, () -> h2)
+        .withPropertyValues("latchkey.store.type=jdbc")
         .run(context -> {
           assertInstanceOf(JdbcTokenStore.class, context.getBean(TokenStore.class));
           context.getBean(LatchkeyClients.class).userSession("a", "alice")
