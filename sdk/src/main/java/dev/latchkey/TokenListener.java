@@ -45,6 +45,19 @@ public interface TokenListener {
   }
 
   /**
+   * Called when a session takes up the token its store holds, on first use: one saved by an
+   * earlier run of the app (a CLI's file store) or by another instance (a fleet's shared store).
+   * Not called when the store holds none; a token renewed later is told by {@link #renewed}.
+   *
+   * @param sessionKey the session's key
+   * @param application true for the application's client_credentials session
+   * @param token the stored token, possibly expired (the session then renews it at once); never
+   *     log its secrets
+   */
+  default void loaded(String sessionKey, boolean application, Token token) {
+  }
+
+  /**
    * Called when a renewal failed. The session tries again on a later call.
    *
    * @param sessionKey the session's key

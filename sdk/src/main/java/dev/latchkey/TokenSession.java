@@ -315,7 +315,10 @@ public final class TokenSession implements AutoCloseable {
     }
     Token stored = clientCredentials ? Renewals.loadQuietly(this) : config.tokenStore.load(key);
     // Only the first loader publishes: a later one must not replace a state others already use.
-    STATE.compareAndSet(this, s, s.loaded(stored, config.renewBefore.toMillis()));
+    if (STATE.compareAndSet(this, s, s.loaded(stored, config.renewBefore.toMillis()))
+        && stored != null) {
+      Notify.listener(config.listener, "loaded", l -> l.loaded(key, clientCredentials, stored));
+    }
     return checkOpen();
   }
 

@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <tr><td>{@value #STORE_FAILURES}</td><td>counter</td><td>exception</td>
  *       <td>token store reads, writes and leases that failed</td></tr>
  *   <tr><td>{@value #TOKEN_EXPIRY}</td><td>gauge (seconds)</td><td></td>
- *       <td>time until the application token expires</td></tr>
+ *       <td>time until the application session's token expires, from when the session holds
+ *       one (renewed, or taken up from the store); {@code NaN} before</td></tr>
  * </table>
  *
  * <h2>No personal data, no secrets</h2>
@@ -130,10 +131,22 @@ public final class MicrometerTokenListener implements TokenListener {
         .tag("outcome", outcome(renewal.failure()))
         .register(registry)
         .record(renewal.duration());
-    Token token = renewal.token();
-    if (renewal.isApplication() && token != null) {
-      applicationExpiry.set(token.expiresAt() == null ? Instant.MAX : token.expiresAt());
+    if (renewal.isApplication() && renewal.token() != null) {
+      applicationTokenIs(renewal.token());
     }
+  }
+
+  /** The application session took up its stored token: the gauge reads it from now on. */
+  @Override
+  public void loaded(String sessionKey, boolean application, Token token) {
+    if (application) {
+      applicationTokenIs(token);
+    }
+  }
+
+  /** Keeps the token's expiry only: the gauge never holds a token, nor a session. */
+  private void applicationTokenIs(Token token) {
+    applicationExpiry.set(token.expiresAt() == null ? Instant.MAX : token.expiresAt());
   }
 
   @Override

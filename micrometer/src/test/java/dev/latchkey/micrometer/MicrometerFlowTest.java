@@ -14,6 +14,7 @@ import dev.latchkey.mockserver.ManualClock;
 import dev.latchkey.mockserver.MockAuthServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -21,6 +22,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Whole flows against the bundled mock server, read back from the registry. */
 final class MicrometerFlowTest {
@@ -44,6 +46,10 @@ final class MicrometerFlowTest {
   }
 
   private OAuth2Client client(String secret, TokenStore store) {
+    return client(secret, store, registry);
+  }
+
+  private OAuth2Client client(String secret, TokenStore store, SimpleMeterRegistry registry) {
     return OAuth2Client.builder()
         .provider(provider)
         .clientId(demo.clientId())
@@ -78,6 +84,43 @@ final class MicrometerFlowTest {
       assertEquals(600.0, registry.get("latchkey.token.expiry").gauge().value());
       clock.advance(Duration.ofMinutes(3));
       assertEquals(420.0, registry.get("latchkey.token.expiry").gauge().value());
+    }
+  }
+
+  /** A CLI's next run: the token its last run left in the file store is gauged at once. */
+  @Test
+  void tokenTakenUpFromAFileStoreIsGaugedWithoutARenewal(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("tokens.json");
+    try (OAuth2Client lastRun = client(demo.clientSecret(), TokenStore.file(file),
+        new SimpleMeterRegistry())) {
+      lastRun.clientCredentialsSession().accessToken();
+    }
+    clock.advance(Duration.ofMinutes(2));
+
+    try (OAuth2Client client = client(demo.clientSecret(), TokenStore.file(file))) {
+      assertTrue(Double.isNaN(registry.get("latchkey.token.expiry").gauge().value()),
+          "no session has taken up a token yet");
+      assertEquals(200, callApi(client.clientCredentialsSession()));
+
+      assertEquals(480.0, registry.get("latchkey.token.expiry").gauge().value());
+      assertEquals(1, mock.tokenRequests("orgapi"), "the stored token served this run");
+      assertTrue(registry.find("latchkey.renewals").timers().isEmpty());
+    }
+  }
+
+  /** A fleet: the token another instance put into the shared store is gauged here too. */
+  @Test
+  void tokenAnotherInstanceStoredIsGaugedWhenThisOneTakesItUp() throws IOException {
+    TokenStore shared = TokenStore.inMemory();
+    try (OAuth2Client other = client(demo.clientSecret(), shared, new SimpleMeterRegistry());
+        OAuth2Client client = client(demo.clientSecret(), shared)) {
+      other.clientCredentialsSession().accessToken();
+      clock.advance(Duration.ofMinutes(1));
+
+      client.clientCredentialsSession().accessToken();
+
+      assertEquals(540.0, registry.get("latchkey.token.expiry").gauge().value());
+      assertEquals(1, mock.tokenRequests("orgapi"));
     }
   }
 

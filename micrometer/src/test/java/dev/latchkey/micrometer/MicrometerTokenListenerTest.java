@@ -88,6 +88,19 @@ final class MicrometerTokenListenerTest {
   }
 
   @Test
+  void expiryGaugeReadsAStoredTokenTheApplicationSessionTookUp() {
+    listener.loaded(USER_KEY, false, token(Duration.ofMinutes(1)));
+    assertTrue(Double.isNaN(registry.get("latchkey.token.expiry").gauge().value()),
+        "a user's stored token does not move the application's gauge");
+
+    listener.loaded("app", true, token(Duration.ofMinutes(30)));
+    assertEquals(1800.0, registry.get("latchkey.token.expiry").gauge().value());
+    clock.advance(Duration.ofMinutes(31));
+    assertEquals(-60.0, registry.get("latchkey.token.expiry").gauge().value(),
+        "an expired token reads below zero until the session renews it");
+  }
+
+  @Test
   void apiRetriesAndStoreFailuresAreCounted() {
     listener.retriedAfterRejection(USER_KEY, 401);
     listener.retriedAfterRejection("app", 401);

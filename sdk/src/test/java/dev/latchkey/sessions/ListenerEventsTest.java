@@ -58,6 +58,12 @@ final class ListenerEventsTest {
     }
 
     @Override
+    public void loaded(String sessionKey, boolean application, Token token) {
+      events.add("loaded " + sessionKey + " " + (application ? "application" : "user") + " "
+          + token.accessToken());
+    }
+
+    @Override
     public void storeFailed(Exception failure) {
       events.add("store " + failure.getMessage());
     }
@@ -129,6 +135,26 @@ final class ListenerEventsTest {
     }
     assertEquals(List.of("request refresh_token attempts=1 ok", "renewal user caller at2",
         "retried alice 401"), events);
+  }
+
+  /** What an earlier run or another instance stored is told once, when a session takes it up. */
+  @Test
+  void aStoredTokenIsReportedOnceWhenTheSessionTakesItUp() throws IOException {
+    TokenStore store = TokenStore.inMemory();
+    try (OAuth2Client client = client(store)) {
+      String appKey = client.clientCredentialsSession().key();
+      store.save(appKey, token("app-at", null, T0, Duration.ofHours(1)));
+      store.save("alice", token("alice-at", "rt1", T0, Duration.ofHours(1)));
+
+      assertEquals("app-at", client.clientCredentialsSession().accessToken());
+      assertEquals("app-at", client.clientCredentialsSession().accessToken());
+      assertEquals("alice-at", client.session("alice").accessToken());
+      assertThrows(IOException.class, () -> client.session("bob").accessToken());
+
+      assertEquals(List.of("loaded " + appKey + " application app-at",
+          "loaded alice user alice-at", "renewal user caller failed"), events,
+          "bob's empty entry is no token taken up");
+    }
   }
 
   @Test

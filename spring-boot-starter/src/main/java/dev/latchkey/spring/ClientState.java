@@ -7,19 +7,26 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Remembers how the application session's last renewal went, for the health contributor, and
- * passes every event on to the client's other listener (the meters, when the app has them).
+ * Remembers how the application session's last renewal went and when its token expires, for the
+ * health contributor, and passes every event on to the client's other listener (the meters, when
+ * the app has them).
  */
 final class ClientState implements TokenListener {
-  /** The last application renewal; replaced whole, so readers see one consistent value. */
-  private volatile LastRenewal last;
+  /** What health reads; replaced whole, by compare-and-set, so readers see one consistent value. */
+  private final AtomicReference<Snapshot> snapshot =
+      new AtomicReference<>(new Snapshot(null, null));
   private final TokenListener next;
   private final Clock clock;
 
   /** One renewal's result, without the token itself. */
-  record LastRenewal(Instant at, String failure, Instant expiresAt) {
+  record LastRenewal(Instant at, String failure) {
+  }
+
+  /** The last renewal (null before one) and the application token's expiry (null if unknown). */
+  private record Snapshot(LastRenewal last, Instant expiresAt) {
   }
 
   ClientState(TokenListener next, Clock clock) {
@@ -29,29 +36,36 @@ final class ClientState implements TokenListener {
 
   /** Returns the last application renewal, or null when the application session has not renewed. */
   LastRenewal lastRenewal() {
-    return last;
+    return snapshot.get().last();
   }
 
-  /** Returns the seconds until the application token expires, or null when unknown. */
+  /**
+   * Returns the seconds until the application token expires, or null until the application
+   * session holds one (renewed, or taken up from the store).
+   */
   Long secondsToExpiry() {
-    LastRenewal l = last;
-    if (l == null || l.expiresAt() == null) {
-      return null;
-    }
-    return Duration.between(clock.instant(), l.expiresAt()).getSeconds();
+    Instant expiresAt = snapshot.get().expiresAt();
+    return expiresAt == null ? null : Duration.between(clock.instant(), expiresAt).getSeconds();
   }
 
   @Override
   public void renewalFinished(Renewal renewal) {
     if (renewal.isApplication()) {
-      LastRenewal previous = last;
       Token token = renewal.token();
-      last = token != null
-          ? new LastRenewal(clock.instant(), null, token.expiresAt())
-          : new LastRenewal(clock.instant(), describe(renewal.failure()),
-              previous == null ? null : previous.expiresAt());
+      LastRenewal last = new LastRenewal(clock.instant(),
+          token != null ? null : describe(renewal.failure()));
+      snapshot.updateAndGet(s -> new Snapshot(last, token != null ? token.expiresAt()
+          : s.expiresAt()));
     }
     next.renewalFinished(renewal);
+  }
+
+  @Override
+  public void loaded(String sessionKey, boolean application, Token token) {
+    if (application) {
+      snapshot.updateAndGet(s -> new Snapshot(s.last(), token.expiresAt()));
+    }
+    next.loaded(sessionKey, application, token);
   }
 
   /** A failure in words fit for a health detail: the RFC 6749 code or the exception's class. */
