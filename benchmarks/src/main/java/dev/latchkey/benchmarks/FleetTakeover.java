@@ -4,6 +4,8 @@ import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.Fault;
 import dev.latchkey.mockserver.MockAuthServer;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,8 +89,8 @@ public final class FleetTakeover {
     System.out.println();
     System.out.println("| store | protocol | instances | followers' extra latency p50 / p99 |"
         + " of which from wake-up to token p50 / p99 | token requests per expiry (min..max) |"
-        + " store calls per expiry | failed calls |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+        + " store calls per expiry | CPU per expiry, whole machine | failed calls |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     herdRows.forEach(System.out::println);
     System.out.println();
     System.out.println("| store | protocol | takeover after SIGKILL, median | max |"
@@ -114,6 +116,7 @@ public final class FleetTakeover {
       int maxRequests = 0;
       long calls = 0;
       int failures = 0;
+      long busyBefore = busyCpuMillis();
       for (int e = 0; e < expiries; e++) {
         fleet.all("expire");
         int before = mock.tokenRequests("orgapi");
@@ -143,10 +146,29 @@ public final class FleetTakeover {
         }
         failures = fleet.failures();
       }
-      return String.format(Locale.ROOT, "| %s | %s | %d %s | %s | %s | %d..%d | %.1f | %d |",
+      long busy = busyCpuMillis() - busyBefore;
+      return String.format(Locale.ROOT, "| %s | %s | %d %s | %s | %s | %d..%d | %.1f | %s | %d |",
           kind, mode, n, threads ? "in one JVM" : n == 1 ? "JVM" : "JVMs", percentiles(extra),
-          percentiles(afterWake), minRequests, maxRequests,
-          (double) calls / expiries, failures);
+          percentiles(afterWake), minRequests, maxRequests, (double) calls / expiries,
+          busyBefore < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", (double) busy / expiries),
+          failures);
+    }
+  }
+
+  /**
+   * CPU time the whole machine has spent busy (every core, every process: user, system, IRQ),
+   * from /proc/stat, in ms; -1 where there is none.
+   */
+  private static long busyCpuMillis() {
+    try {
+      String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system irq softirq steal
+        busy += Long.parseLong(cpu[i]);
+      }
+      return busy * 10; // USER_HZ is 100 on Linux.
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 
