@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.latchkey.benchmarks.FleetTakeover \
- *     [--expiries 20] [--warmup 100] [--kills 5] [--stores redis,postgres] [--modes before,after]
+ *     [--expiries 20] [--warmup 1000] [--kills 5] [--stores redis,postgres] [--modes before,after]
  *     [--sizes 1,4,16] [--fleet jvms|threads]
  * </pre>
  */
@@ -46,7 +46,7 @@ public final class FleetTakeover {
 
   public static void main(String[] args) throws Exception {
     int expiries = 20;
-    int warmup = 100;
+    int warmup = 1000;
     int kills = 5;
     List<String> stores = List.of("redis", "postgres");
     List<String> modes = List.of("before", "after");
