@@ -99,7 +99,7 @@ public final class FleetTakeover {
     killRows.forEach(System.out::println);
   }
 
-  private static String herd(String kind, String store, String mode, int n, boolean threads,
+  static String herd(String kind, String store, String mode, int n, boolean threads,
       int warmup, int expiries) throws Exception {
     try (MockAuthServer mock = mock();
         Fleet fleet = threads ? Fleet.ofThreads(mock, store, mode, n)
@@ -179,7 +179,7 @@ public final class FleetTakeover {
         + Fixtures.millis(Fixtures.percentile(sorted, 99));
   }
 
-  private static String takeover(String kind, String store, String mode, int kills)
+  static String takeover(String kind, String store, String mode, int kills)
       throws Exception {
     long[] takeovers = new long[kills];
     int refreshes = 0;

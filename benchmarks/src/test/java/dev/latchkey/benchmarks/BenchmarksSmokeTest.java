@@ -3,13 +3,16 @@ package dev.latchkey.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.latchkey.mockserver.ConsentMode;
 import dev.latchkey.mockserver.DemoClient;
 import dev.latchkey.mockserver.MockAuthServer;
+import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,5 +121,22 @@ final class BenchmarksSmokeTest {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     StartUp.Run run = StartUp.launch(List.of(java, "-version"));
     assertEquals(0, run.exitCode, run.output);
+  }
+
+  @Test
+  void fleetTakeoverRunsInJvmsAndThreadsAndTakesOver() throws Exception {
+    boolean redisInstalled = Stream.of(System.getenv("PATH").split(":"))
+        .anyMatch(dir -> Files.isExecutable(Paths.get(dir, "redis-server")));
+    // CI installs Redis (.ci/install-deps), so there a missing one fails instead of skipping.
+    assumeTrue(redisInstalled || System.getenv("CI") != null,
+        "redis-server is not installed");
+    try (LocalServer redis = LocalServer.redis()) {
+      String threads = FleetTakeover.herd("redis", redis.address(), "after", 2, true, 1, 2);
+      assertTrue(threads.contains("| 1..1 |") && threads.endsWith("| 0 |"), threads);
+      String jvms = FleetTakeover.herd("redis", redis.address(), "after", 2, false, 0, 1);
+      assertTrue(jvms.contains("| 1..1 |") && jvms.endsWith("| 0 |"), jvms);
+      String takeover = FleetTakeover.takeover("redis", redis.address(), "after", 1);
+      assertTrue(takeover.startsWith("| redis | after |"), takeover);
+    }
   }
 }
